@@ -1,0 +1,423 @@
+"""Stage 3b: find who claimed what in a cleaned article body.
+
+Quotations are found first (straight or curly, split around "said X", running over
+paragraphs); sentences are then split without breaking a quotation; each sentence's
+attribution ("said Ren", "Huawei's chairman Liang Hua said", "he added") names its
+speaker. Reported speech ("X has denied that …") becomes a claim with `quote: False`.
+Every claim keeps its character span in the body so the page can anchor the passage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import regex
+
+from .model import Claim, Speaker
+from .vocabulary import Vocabulary
+
+OPENERS = "\"“"
+CLOSERS = "\"”"
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
+CAP = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # opening mark
+    end: int  # one past the closing mark (or paragraph end when unclosed)
+
+    def inner(self, body: str) -> str:
+        text = body[self.start : self.end]
+        text = regex.sub(r"\s*\n\n\s*[\"“]?", " ", text)
+        return text.strip().strip(OPENERS + CLOSERS).strip()
+
+
+def find_quotes(body: str) -> list[Quote]:
+    """Quotation spans; a quote left open at a paragraph's end continues when the next
+    paragraph opens with a quotation mark (the newspaper convention)."""
+    quotes: list[Quote] = []
+    start: int | None = None
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        if body.startswith("\n\n", i):
+            j = i
+            while j < n and body[j] in "\n":
+                j += 1
+            if start is not None:
+                if j < n and body[j] in OPENERS:
+                    i = j + 1  # continuation: skip the re-opening mark
+                    continue
+                quotes.append(Quote(start, _rstrip_pos(body, i)))
+                start = None
+            i = j
+            continue
+        if start is None and ch in OPENERS and _opens(body, i):
+            start = i
+        elif start is not None and ch in CLOSERS and i > start:
+            quotes.append(Quote(start, i + 1))
+            start = None
+        i += 1
+    if start is not None:
+        quotes.append(Quote(start, _rstrip_pos(body, n)))
+    return quotes
+
+
+def _opens(body: str, i: int) -> bool:
+    """A straight quote opens when it is not glued to the end of a word."""
+    if body[i] == "“":
+        return True
+    return i == 0 or not body[i - 1].isalnum() or body[i - 1] in " \n([—–-"
+
+
+def _rstrip_pos(body: str, i: int) -> int:
+    while i > 0 and body[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def split_sentences(body: str, quotes: list[Quote], abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """Sentence spans that never cut through a quotation."""
+    inside = [False] * (len(body) + 1)
+    for q in quotes:
+        for k in range(q.start + 1, max(q.start + 1, q.end - 2)):
+            inside[k] = True
+    spans: list[tuple[int, int]] = []
+    start, i, n = 0, 0, len(body)
+    while i < n:
+        if body.startswith("\n\n", i) and not inside[i]:
+            if body[start:i].strip():
+                spans.append(_trim(body, start, i))
+            while i < n and body[i] == "\n":
+                i += 1
+            start = i
+            continue
+        if body[i] in ".!?" and not inside[i]:
+            j = i + 1
+            while j < n and body[j] in CLOSERS + "’)":
+                j += 1
+            if j < n and body[j] == " " and j + 1 < n and (body[j + 1].isupper() or body[j + 1] in OPENERS):
+                word = body[start:i].split()[-1] if body[start:i].split() else ""
+                if word.strip(OPENERS + "(") not in abbreviations and not regex.fullmatch(r"\p{Lu}", word):
+                    spans.append(_trim(body, start, j))
+                    start = j + 1
+            i = j
+            continue
+        i += 1
+    if body[start:].strip():
+        spans.append(_trim(body, start, n))
+    return spans
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@dataclass
+class Mention:
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+
+
+@dataclass
+class Register:
+    """The speakers met so far, so later surnames and pronouns resolve to them."""
+
+    body: str
+    vocab: Vocabulary
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    last_person: str | None = None
+    last_org: str | None = None
+    last_any: str | None = None
+
+    def resolve(self, mention: Mention) -> str | None:
+        name = mention.name
+        low = name.casefold()
+        if low in self.vocab.person_pronouns:
+            return self.last_person
+        if low in self.vocab.organisation_pronouns:
+            return self.last_org
+        if low in self.vocab.speaker_aliases:
+            canonical, kind = self.vocab.speaker_aliases[low]
+            return self._add(Speaker(canonical, kind, mention.role, mention.organisation))
+        tokens = name.split()
+        for existing in self.speakers.values():
+            if existing.name == name:
+                return self._add(replace(existing, role=existing.role or mention.role,
+                                         organisation=existing.organisation or mention.organisation))
+        if len(tokens) == 1:
+            for existing in self.speakers.values():
+                if existing.kind == "person" and name in existing.name.split():
+                    return self._add(existing)
+        kind = "organisation" if (len(tokens) == 1 or self._org_like(tokens)) else "person"
+        return self._add(Speaker(name, kind, mention.role, mention.organisation))
+
+    def _org_like(self, tokens: list[str]) -> bool:
+        return any(t in self.vocab.organisation_words for t in tokens) or self.vocab.is_known_outlet(" ".join(tokens))
+
+    def _add(self, speaker: Speaker) -> str:
+        self.speakers[speaker.name] = speaker
+        self.last_any = speaker.name
+        if speaker.kind == "person":
+            self.last_person = speaker.name
+        else:
+            self.last_org = speaker.name
+        return speaker.name
+
+
+class Attribution:
+    """Parses the words around a speech verb into a speaker mention."""
+
+    def __init__(self, body: str, vocab: Vocabulary):
+        self.body = body
+        self.vocab = vocab
+        verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
+        self.verb_re = regex.compile(rf"(?<![\p{{L}}-])(?:{verbs})(?![\p{{L}}-])")
+        role_words = "|".join(regex.escape(r) for r in vocab.roles)
+        mods = "|".join(regex.escape(m) for m in sorted(vocab.role_modifiers, key=len, reverse=True))
+        one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
+        self.role_re = regex.compile(rf"(?<![\p{{L}}]){one_role}(?:\s+and\s+{one_role})*(?![\p{{L}}])", regex.I)
+        self.cap_counts = Counter(CAP.findall(body))
+
+    def verbs(self, text: str, offset: int) -> list[tuple[int, int, str]]:
+        return [(offset + m.start(), offset + m.end(), m.group()) for m in self.verb_re.finditer(text)]
+
+    def subject_before(self, start: int, floor: int) -> Mention | None:
+        """The speaker phrase just before a verb: 'Huawei's chairman Liang Hua', 'he', 'the firm'."""
+        text = self.body[floor:start]
+        tokens = text.split()
+        while tokens and tokens[-1].casefold().strip(",") in self.vocab.auxiliaries and not tokens[-1].endswith(","):
+            tokens.pop()
+        if not tokens:
+            return None
+        last = tokens[-1]
+        if last.endswith((",", ";", ":")) or last[-1] in CLOSERS:
+            return None
+        tail2 = " ".join(tokens[-2:]).casefold()
+        if tail2 in self.vocab.organisation_pronouns:
+            return Mention(tail2)
+        if last.casefold() in self.vocab.person_pronouns or last.casefold() in self.vocab.organisation_pronouns:
+            return Mention(last.casefold())
+        phrase: list[str] = []
+        for k in range(len(tokens) - 1, -1, -1):
+            token = tokens[k]
+            bare = token.strip("\"“”(")
+            if token.endswith(",") and phrase and self.role_re.search(" ".join(phrase)) and self.parse(" ".join(phrase)) is None:
+                names = []
+                for earlier in reversed(tokens[: k + 1]):
+                    word = earlier.rstrip(",")
+                    if not CAP.fullmatch(word) or (earlier != token and earlier.endswith(",")) or len(names) == 4:
+                        break
+                    names.insert(0, word)
+                if names:
+                    return self.parse(" ".join(names) + ", " + " ".join(phrase))
+                break
+            if token.endswith((",", ";", ":", ".")) or token[-1] in CLOSERS:
+                break
+            if CAP.fullmatch(bare) or self.role_re.fullmatch(bare) or bare.casefold() in self.vocab.role_modifiers or (
+                bare == "and" and phrase
+            ):
+                phrase.insert(0, bare)
+                if token != bare:
+                    break
+                continue
+            break
+        return self.parse(" ".join(phrase)) if phrase else None
+
+    def subject_after(self, end: int, ceiling: int) -> Mention | None:
+        """Inverted attribution: 'said Ren Zhengfei, founder and CEO of … Huawei'."""
+        text = self.body[end:ceiling]
+        m = regex.match(r"\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s*){1,4})", text)
+        if m is None:
+            pm = regex.match(r"\s+(he|she|it)\b", text, regex.I)
+            return Mention(pm.group(1).casefold()) if pm else None
+        name = m.group(1).strip()
+        rest = text[m.end(1) :]
+        appos = regex.match(r",\s*([^,.;\"“”]{3,120})", rest.lstrip() if rest.startswith(" ") else rest)
+        phrase = name
+        if appos and self.role_re.search(appos.group(1)):
+            phrase = f"{name}, {appos.group(1)}"
+        return self.parse(phrase)
+
+    def parse(self, phrase: str) -> Mention | None:
+        """Split a speaker phrase into name, role and organisation."""
+        phrase = regex.sub(r"\s+", " ", phrase).strip(" ,")
+        if not phrase:
+            return None
+        if "," in phrase:
+            head, appos = phrase.split(",", 1)
+            mention = self.parse(head)
+            if mention is None:
+                return None
+            role, org = self._role_and_org(appos.strip())
+            return Mention(mention.name, mention.role or role, mention.organisation or org)
+        poss = regex.fullmatch(r"(?P<org>.+?)['’]s (?P<role>.+?) (?P<name>(?:\p{Lu}[\p{L}\p{M}'’.-]*\s?){1,4})", phrase)
+        if poss and self.role_re.search(poss.group("role")):
+            return self._named(poss.group("name").strip(), poss.group("role"), poss.group("org"))
+        roles = list(self.role_re.finditer(phrase))
+        if roles:
+            last = roles[-1]
+            before, after = phrase[: roles[0].start()].strip(), phrase[last.end() :].strip()
+            role = phrase[roles[0].start() : last.end()]
+            if before and len(before.split()) == 1 and regex.search(r"(ese|ian|an|ish|i)$", before):
+                role, before = f"{before} {role}", ""
+            if not after:
+                return None
+            return self._named(after, role, before or None)
+        return self._named(phrase, None, None)
+
+    def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
+        tokens = [t if regex.fullmatch(r"\p{Lu}\.", t) else t.rstrip(".") for t in run.split() if CAP.fullmatch(t)]
+        while tokens and tokens[0] in self.vocab.not_names:
+            tokens.pop(0)
+        if not tokens:
+            return None
+        if len(tokens) > 2 and not any(t in self.vocab.organisation_words for t in tokens):
+            size = 2
+            while size < min(3, len(tokens)) and self.cap_counts[tokens[-size - 1]] <= self.cap_counts[tokens[-1]]:
+                size += 1
+            name_tokens, org_tokens = tokens[-size:], tokens[:-size]
+            if org_tokens:
+                org = " ".join(org_tokens) if not org else org
+            tokens = name_tokens
+        org = org.strip() if org else None
+        if org:
+            org = org[:-2] if org.endswith(("'s", "’s")) else org
+        return Mention(" ".join(tokens), role.strip() if role else None, org or None)
+
+    def _role_and_org(self, appos: str) -> tuple[str | None, str | None]:
+        appos = regex.split(r"\s(?:while|who|which|when|said|says|told|during|on|in|at its)\s", appos)[0]
+        m = self.role_re.search(appos)
+        if not m:
+            return None, None
+        role = m.group()
+        rest = appos[m.end() :]
+        of = regex.match(r"\s+(?:of|at|for)\s+(.+)", rest)
+        if of:
+            runs = regex.findall(r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*", of.group(1))
+            return role, runs[-1] if runs else None
+        before = appos[: m.start()].strip()
+        return role, before or None
+
+
+def extract_claims(
+    body: str,
+    vocab: Vocabulary,
+    self_speaker: str | None = None,
+) -> tuple[tuple[Speaker, ...], tuple[Claim, ...]]:
+    """Speakers (in order of first claim) and claims (in text order) of one body."""
+    quotes = find_quotes(body)
+    sentences = split_sentences(body, quotes, vocab.abbreviations)
+    parser = Attribution(body, vocab)
+    reg = Register(body, vocab)
+    claims: list[Claim] = []
+    min_words = vocab.min_quote_words
+
+    def claim_quotes_in(s: int, e: int) -> list[Quote]:
+        return [q for q in quotes if s <= q.start < e and is_claim_quote(q.inner(body), min_words)]
+
+    for s, e in sentences:
+        in_quotes = claim_quotes_in(s, e)
+        speaker = None
+        reporting_verb = None
+        for vs, ve, verb in parser.verbs(body[s:e], s):
+            if any(q.start <= vs < q.end for q in quotes):
+                continue
+            inverted = regex.search(r"[,\"”]\s*$", body[s:vs]) is not None
+            mention = parser.subject_after(ve, e) if inverted else None
+            if mention is None:
+                mention = parser.subject_before(vs, s)
+            if mention is None and not inverted:
+                mention = parser.subject_after(ve, e) if regex.search(r"[,\"”]\s*$", body[s:vs]) else None
+            if mention is None:
+                continue
+            resolved = reg.resolve(mention)
+            if resolved:
+                speaker, reporting_verb = resolved, verb
+                break
+        if in_quotes:
+            speaker = speaker or reg.last_any  # continuation of the last speaker, or after "saying:"
+            if speaker is None:
+                continue
+            for group in _merge_split_quotes(in_quotes, body):
+                text = " ".join(q.inner(body).rstrip(",") for q in group).strip()
+                claims.append(Claim(text, speaker, True, group[0].start, group[-1].end))
+            reg.last_any = speaker
+        elif speaker is not None and reporting_verb not in vocab.event_verbs:
+            claims.append(Claim(body[s:e], speaker, False, s, e))
+    if self_speaker and not quotes_with_words(quotes, body, min_words):
+        taken = {c.start for c in claims}
+        claims.extend(c for c in _self_statements(body, sentences, quotes, self_speaker, vocab, reg) if c.start not in taken)
+        claims.sort(key=lambda c: c.start or 0)
+    tagged = tuple(replace(c, topics=tag_topics(c.text, vocab)) for c in claims)
+    order = list(dict.fromkeys(c.speaker for c in tagged))
+    speakers = tuple(reg.speakers[name] for name in order)
+    return speakers, tagged
+
+
+def is_claim_quote(inner: str, min_words: int) -> bool:
+    """A statement, not a quoted term: long enough, or a short sentence with its punctuation."""
+    words = len(WORD.findall(inner))
+    return words >= min_words or (words >= 2 and inner.endswith((",", ".", "!", "?")))
+
+
+def quotes_with_words(quotes: list[Quote], body: str, min_words: int) -> bool:
+    return any(is_claim_quote(q.inner(body), min_words) for q in quotes)
+
+
+def _merge_split_quotes(quotes: list[Quote], body: str) -> list[list[Quote]]:
+    """'"The Global Initiative," he said, "advocates …"' is one quotation."""
+    groups: list[list[Quote]] = []
+    for q in quotes:
+        inner = q.inner(body)
+        if groups:
+            prev = groups[-1][-1]
+            gap = body[prev.end : q.start]
+            if prev.inner(body).endswith(",") and inner[:1].islower() and "\n" not in gap and len(gap) < 80:
+                groups[-1].append(q)
+                continue
+        groups.append([q])
+    return groups
+
+
+def _self_statements(body, sentences, quotes, org, vocab, reg) -> list[Claim]:
+    """First-person sentences of an organisation's own page ('We ensure …')."""
+    subject = regex.compile(rf"^(?:[^,]{{0,80}},\s+)?(?:We|we|{regex.escape(org)})\s+\p{{Ll}}")
+    found = []
+    for s, e in sentences:
+        text = body[s:e]
+        words = {w.casefold() for w in WORD.findall(text)}
+        if subject.search(text) and words & vocab.commitment_words and not any(s <= q.start < e for q in quotes):
+            found.append(Claim(text, org, False, s, e))
+    if found and org not in reg.speakers:
+        reg.speakers[org] = Speaker(org, "organisation")
+    return found
+
+
+def tag_topics(text: str, vocab: Vocabulary) -> tuple[str, ...]:
+    return tuple(slug for slug, pattern in vocab.topic_patterns if pattern.search(text))
+
+
+def self_speaker_of(body: str, quotes_present: bool, vocab: Vocabulary) -> str | None:
+    """The organisation a first-person page speaks for: the name that most often
+    opens its sentences, when the page says 'we' outside any quotation."""
+    if quotes_present:
+        return None
+    we = len(regex.findall(r"(?:^|[.!?]\s+|\n)We\s", body))
+    if we < 2:
+        return None
+    openers = Counter(
+        m.group(1)
+        for m in regex.finditer(r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+)\s+(?:\p{Ll}+s|is|has|must|remains)\b", body)
+        if m.group(1) not in vocab.not_names
+    )
+    if not openers:
+        return None
+    return sorted(openers.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]

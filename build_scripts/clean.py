@@ -1,0 +1,121 @@
+"""Stage 2: separate the article from the page furniture of a copied web page.
+
+Every removed line is kept with the rule that removed it, so nothing is lost: the
+verbatim original stays on the page and `check --explain` shows each decision.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .model import Cleaned, RemovedLine
+from .vocabulary import Vocabulary
+
+NAME_LINE = regex.compile(r"(?:\p{Lu}[\p{L}'’.-]*)(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}")
+HEADLINE_MAX_WORDS = 30
+
+
+def clean(text: str, vocab: Vocabulary) -> Cleaned:
+    lines = text.split("\n")
+    verdicts: dict[int, str] = {}
+    _mark_blocks(lines, vocab, verdicts)
+    _mark_line_rules(lines, vocab, verdicts)
+    _mark_author(lines, vocab, verdicts)
+    title, title_index = _mark_title(lines, vocab, verdicts)
+    kept = [
+        " ".join(line.split()) for i, line in enumerate(lines) if i not in verdicts and line.strip()
+    ]
+    removed = tuple(
+        RemovedLine(i + 1, lines[i].strip(), rule) for i, rule in sorted(verdicts.items()) if lines[i].strip()
+    )
+    return Cleaned(
+        body="\n\n".join(kept),
+        removed=removed,
+        title=title,
+        title_line=None if title_index is None else title_index + 1,
+    )
+
+
+def _mark_blocks(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
+    """'Latest in …' style blocks: the heading and its run of headline lines."""
+    i = 0
+    while i < len(lines):
+        if any(p.fullmatch(lines[i].strip()) for p in vocab.block_starts):
+            while i < len(lines):
+                if lines[i].strip():
+                    verdicts[i] = "related-links"
+                    i += 1
+                    continue
+                nxt = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
+                if nxt is None or not any(p.fullmatch(lines[nxt].strip()) for p in vocab.block_starts):
+                    break
+                i = nxt
+        i += 1
+
+
+def _mark_line_rules(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or i in verdicts:
+            continue
+        for rule in vocab.line_rules:
+            if rule.matches(line):
+                verdicts[i] = rule.name
+                break
+
+
+def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
+    """A standalone name line confirmed by a role line or a biography that names it."""
+    bio_words = regex.compile("|".join(regex.escape(w) for w in vocab.bio_words), regex.I)
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if i in verdicts or not _is_name_line(line, vocab):
+            continue
+        names = [w for w in line.split() if len(w) > 1]
+        following = [j for j in range(i + 1, min(len(lines), i + 6)) if lines[j].strip() and j not in verdicts]
+        confirmed = []
+        for j in following[:3]:
+            text = lines[j].strip()
+            head = text[:160]
+            if j == following[0] and len(text) <= 80 and "," in text and _has_role(text, vocab):
+                confirmed.append((j, "byline-role"))
+            elif len(text) > 80 and bio_words.search(text) and any(n in head for n in names):
+                confirmed.append((j, "author-bio"))
+        if confirmed:
+            verdicts[i] = "byline"
+            for j, rule in confirmed:
+                verdicts[j] = rule
+
+
+def _has_role(text: str, vocab: Vocabulary) -> bool:
+    lowered = text.casefold()
+    return any(regex.search(rf"\b{regex.escape(role)}\b", lowered) for role in vocab.roles)
+
+
+def _is_name_line(line: str, vocab: Vocabulary) -> bool:
+    if len(line) > 40 or not NAME_LINE.fullmatch(line):
+        return False
+    words = line.split()
+    return words[0] not in vocab.not_names and not vocab.is_known_outlet(line)
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= HEADLINE_MAX_WORDS
+        and len(line) <= 220
+        and not line.endswith((".", ",", ";", ":"))
+        and any(ch.isalpha() for ch in line)
+    )
+
+
+def _mark_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> tuple[str | None, int | None]:
+    """The first kept line, if it reads as a headline; an outlet line may follow it."""
+    first = next((i for i, line in enumerate(lines) if line.strip() and i not in verdicts), None)
+    if first is None or not _is_headline(lines[first].strip()):
+        return None, None
+    verdicts[first] = "title"
+    nxt = next((i for i in range(first + 1, len(lines)) if lines[i].strip() and i not in verdicts), None)
+    if nxt is not None and vocab.is_known_outlet(lines[nxt].strip()):
+        verdicts[nxt] = "outlet-line"
+    return " ".join(lines[first].split()), first

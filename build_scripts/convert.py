@@ -1,0 +1,225 @@
+"""The pipeline: seed bytes and curated text in, a validated Corpus out.
+
+`load_corpus` is the only function here that touches the disk; `convert_corpus` is a
+pure function of file names and contents, so the same seeds always give the same corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import regex
+from slugify import slugify
+
+from . import claims as claims_stage
+from . import metadata
+from .clean import clean
+from .curate import parse_curated, precision_of
+from .model import Claim, Corpus, Problem, Source, Speaker
+from .read import decode_seed, list_seeds
+from .vocabulary import Vocabulary, load_vocabulary
+
+
+def today() -> dt.date:
+    """The build's notion of today: SOURCE_DATE_EPOCH when set, for reproducible checks."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load_corpus(folder: Path, vocab: Vocabulary | None = None) -> Corpus:
+    """Read a seeds folder from disk and convert it."""
+    vocab = vocab or load_vocabulary()
+    if not folder.is_dir():
+        problem = Problem(str(folder), "seeds folder does not exist")
+        return Corpus((), (problem,), vocab.topics)
+    listing = list_seeds(folder)
+    seeds = {p.name: p.read_bytes() for p in listing.seeds}
+    curated = {p.name: p.read_bytes() for p in listing.curated}
+    corpus = convert_corpus(seeds, curated, vocab, today())
+    return replace(corpus, ignored=listing.ignored)
+
+
+def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vocabulary, now: dt.date) -> Corpus:
+    problems: list[Problem] = []
+    stems = {Path(name).stem: name for name in seeds}
+    curated_by_seed: dict[str, dict] = {}
+    topic_slugs = {t.slug for t in vocab.topics}
+    for name, data in sorted(curated.items()):
+        stem = Path(name).stem
+        if stem not in stems:
+            problems.append(Problem(name, f"curated metadata with no matching seed ({stem}.txt)"))
+            continue
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(name, f"not valid UTF-8 (byte offset {error.start})"))
+            continue
+        values, found = parse_curated(name, text, now, topic_slugs)
+        problems += found
+        curated_by_seed[stems[stem]] = values
+    sources: list[Source] = []
+    for name in sorted(seeds):
+        source, found = convert_seed(name, seeds[name], curated_by_seed.get(name, {}), vocab)
+        problems += found
+        if source is not None:
+            sources.append(source)
+    sources = assign_slugs(sources)
+    sources.sort(key=lambda s: (s.date is None, s.date or "", s.file))
+    return Corpus(tuple(sources), tuple(problems), vocab.topics)
+
+
+def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tuple[Source | None, list[Problem]]:
+    seed, problems = decode_seed(name, data)
+    if seed is None:
+        return None, problems
+    cleaned = clean(seed.text, vocab)
+    if not cleaned.body.strip():
+        return None, problems + [Problem(name, "nothing is left after removing page furniture (no article text)")]
+    quotes = claims_stage.find_quotes(cleaned.body)
+    self_speaker = None
+    if curated.get("speakers") and curated["speakers"][0].get("kind") == "organisation":
+        self_speaker = curated["speakers"][0]["name"]
+    self_speaker = self_speaker or claims_stage.self_speaker_of(
+        cleaned.body, claims_stage.quotes_with_words(quotes, cleaned.body, vocab.min_quote_words), vocab
+    )
+    speakers, found_claims = claims_stage.extract_claims(cleaned.body, vocab, self_speaker)
+    extracted = {
+        "title": metadata.extract_title(cleaned),
+        "outlet": metadata.extract_outlet(cleaned, vocab),
+        "via": metadata.extract_via(cleaned, vocab),
+        "author": metadata.extract_author(cleaned),
+    }
+    extracted["date"], precision = metadata.extract_date(seed.text, cleaned)
+    values, provenance = {}, {}
+    for key in ("title", "outlet", "via", "author", "date", "url"):
+        found = extracted.get(key)
+        wanted = curated.get(key)
+        if key == "outlet" and wanted:
+            wanted = vocab.outlet(wanted)
+        if wanted is not None:
+            if found and found != wanted:
+                problems.append(Problem(name, f"curated {key} '{wanted}' contradicts the text's '{found}'", severity="warning"))
+            values[key], provenance[key] = wanted, "curated"
+        elif found is not None:
+            values[key], provenance[key] = found, "extracted"
+        else:
+            values[key] = None
+    if values["title"] is None:
+        values["title"], provenance["title"] = _title_from_text(cleaned.body), "extracted"
+    if "date" in curated:
+        precision = curated.get("date_precision") or precision_of(curated["date"])
+    elif "date_precision" in curated and values["date"]:
+        precision = curated["date_precision"]
+    speakers = _merge_speakers(speakers, curated.get("speakers", []))
+    if curated.get("speakers"):
+        provenance["speakers"] = "curated"
+    else:
+        provenance["speakers"] = "extracted"
+    all_claims = list(found_claims)
+    for item in curated.get("claims", []):
+        start = cleaned.body.find(item["text"])
+        if start < 0:
+            problems.append(Problem(name, f"curated claim not found in the article text: '{item['text'][:60]}'", severity="warning"))
+        topics = tuple(item.get("topics") or claims_stage.tag_topics(item["text"], vocab))
+        all_claims.append(Claim(item["text"], item["speaker"], bool(item.get("quote", False)),
+                                start if start >= 0 else None, start + len(item["text"]) if start >= 0 else None,
+                                topics, "curated"))
+        if item["speaker"] not in {s.name for s in speakers}:
+            speakers = speakers + (Speaker(item["speaker"], provenance="curated"),)
+    all_claims.sort(key=lambda c: (c.start is None, c.start or 0))
+    if not all_claims:
+        problems.append(Problem(name, "no claim found: add one under 'claims' in the curated file", severity="warning"))
+    topic_order = [t.slug for t in vocab.topics]
+    topics = sorted({t for c in all_claims for t in c.topics} | set(curated.get("topics", [])), key=topic_order.index)
+    provenance["claims"] = "curated" if any(c.provenance == "curated" for c in all_claims) else "extracted"
+    provenance["topics"] = "curated" if curated.get("topics") else "extracted"
+    if precision and "date_precision" in curated:
+        provenance["date_precision"] = "curated"
+    if curated.get("date_note"):
+        provenance["date_note"] = "curated"
+    return Source(
+        file=name,
+        slug="",
+        title=values["title"],
+        date=values["date"],
+        date_precision=precision if values["date"] else None,
+        date_note=curated.get("date_note"),
+        outlet=values["outlet"],
+        via=values["via"],
+        author=values["author"],
+        url=values["url"],
+        speakers=speakers,
+        claims=tuple(all_claims),
+        headline=choose_headline(all_claims, topic_order),
+        topics=tuple(topics),
+        body=cleaned.body,
+        original=seed.text,
+        raw=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        encoding=seed.encoding,
+        removed=cleaned.removed,
+        provenance=provenance,
+    ), problems
+
+
+def _merge_speakers(found: tuple[Speaker, ...], curated: list[dict]) -> tuple[Speaker, ...]:
+    by_name = {s.name: s for s in found}
+    for item in curated:
+        base = by_name.get(item["name"], Speaker(item["name"]))
+        by_name[item["name"]] = replace(
+            base,
+            kind=item.get("kind", base.kind),
+            role=item.get("role", base.role),
+            organisation=item.get("organisation", base.organisation),
+            provenance="curated",
+        )
+    order = [s.name for s in found] + [i["name"] for i in curated if i["name"] not in {s.name for s in found}]
+    return tuple(by_name[n] for n in order)
+
+
+def choose_headline(claims: list[Claim], topic_order: list[str]) -> int | None:
+    """The headline claim: among the primary speaker's claims (most claims, then first
+    to speak), the one that carries a topic, then a direct quote, then the topic highest
+    in the taxonomy, then the earliest in the text."""
+    if not claims:
+        return None
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c.speaker] = counts.get(c.speaker, 0) + 1
+    first_seen = {s: i for i, s in reversed(list(enumerate(c.speaker for c in claims)))}
+    primary = min(counts, key=lambda s: (-counts[s], first_seen[s]))
+
+    def rank(index: int) -> tuple:
+        c = claims[index]
+        priority = min((topic_order.index(t) for t in c.topics), default=len(topic_order))
+        return (c.speaker != primary, not c.topics, not c.quote, priority, index)
+
+    return min(range(len(claims)), key=rank)
+
+
+def _title_from_text(body: str) -> str:
+    """No headline line: the first sentence, shortened, still taken from the text."""
+    first = regex.split(r"(?<=[.!?])\s", body.split("\n\n", 1)[0], maxsplit=1)[0]
+    words = first.split()
+    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+
+
+def assign_slugs(sources: list[Source]) -> list[Source]:
+    """Readable slugs from titles; a clash or an empty slug gets a stable suffix from the file name."""
+    taken: set[str] = set()
+    out = []
+    for source in sorted(sources, key=lambda s: s.file):
+        base = slugify(source.title, max_length=60, word_boundary=True) or "source"
+        slug = base
+        if slug in taken or base == "source":
+            slug = f"{base}-{hashlib.sha1(source.file.encode('utf-8')).hexdigest()[:8]}"
+        taken.add(slug)
+        out.append(replace(source, slug=slug))
+    return out

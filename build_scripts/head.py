@@ -1,0 +1,73 @@
+"""What goes into each page's <head>: the feed link, and for source pages Open Graph
+tags and JSON-LD (schema.org NewsArticle with its Claim items)."""
+
+from __future__ import annotations
+
+import json
+
+from mkdocs.utils import get_relative_url
+
+from .feed import FEED_PATH
+from .markup import Links, iso_date, text
+from .model import Source
+
+
+def script_json(value: object) -> str:
+    """JSON that cannot close its <script> element, whatever the seed text holds."""
+    raw = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def json_ld(source: Source, page_url: str) -> dict:
+    def agent(name: str | None) -> dict:
+        kind = next((s.kind for s in source.speakers if s.name == name), "person")
+        return {"@type": "Organization" if kind == "organisation" else "Person", "name": name or "unknown"}
+
+    published = iso_date(source.date).isoformat() if source.date else None
+    appearance = {"@type": "NewsArticle", "headline": source.title, "url": source.url or page_url}
+    if source.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": source.outlet}
+    claims = []
+    for i, claim in enumerate(source.claims):
+        item = {"@type": "Claim", "text": claim.text, "author": agent(claim.speaker), "appearance": appearance,
+                "url": f"{page_url}#claim-{i + 1}"}
+        if published:
+            item["datePublished"] = published
+        claims.append(item)
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle" if source.outlet and source.outlet not in {s.name for s in source.speakers} else "CreativeWork",
+        "headline": source.title,
+        "url": page_url,
+        "about": list(source.topics),
+        "hasPart": claims,
+    }
+    if published:
+        doc["datePublished"] = published
+    if source.outlet:
+        doc["publisher"] = {"@type": "Organization", "name": source.outlet}
+    if source.author:
+        doc["author"] = {"@type": "Person", "name": source.author}
+    return doc
+
+
+def inject(output: str, page, config, source: Source | None, links: Links | None) -> str:
+    feed = get_relative_url(FEED_PATH, page.url or ".")
+    tags = [f'<link rel="alternate" type="application/atom+xml" title="{text(config.site_name)}: sources by date" href="{text(feed)}">']
+    if source is not None:
+        site = (config.site_url or "").rstrip("/")
+        page_url = f"{site}/{page.url}" if site else page.url
+        headline = source.headline_claim
+        description = f"{source.speaker}: {headline.text}" if headline else source.title
+        tags += [
+            '<meta property="og:type" content="article">',
+            f'<meta property="og:title" content="{text(source.title)}">',
+            f'<meta property="og:description" content="{text(description[:300])}">',
+            f'<meta property="og:site_name" content="{text(config.site_name)}">',
+        ]
+        if site:
+            tags.append(f'<meta property="og:url" content="{text(page_url)}">')
+        if source.date:
+            tags.append(f'<meta property="article:published_time" content="{iso_date(source.date).isoformat()}">')
+        tags.append(f'<script type="application/ld+json">{script_json(json_ld(source, page_url))}</script>')
+    return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)

@@ -1,0 +1,101 @@
+"""MkDocs hook: converts `seeds/` into pages during `mkdocs build` and `mkdocs serve`.
+
+Registered in mkdocs.yml under `hooks:`. Conversion runs in `on_pre_build`, before
+MkDocs cleans `site/`, so a bad seed stops the build with the old site untouched.
+Generated pages exist only in memory (`File.generated`); `docs/` keeps hand-written
+pages. Messages go through MkDocs' logger, so `--strict` fails on any warning.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
+    sys.path.insert(0, str(_ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import get_plugin_logger  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from build_scripts import head  # noqa: E402
+from build_scripts.convert import load_corpus  # noqa: E402
+from build_scripts.markup import Links  # noqa: E402
+from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
+from build_scripts.site import render_site  # noqa: E402
+
+log = get_plugin_logger("claimline")
+
+HOME_MARKER = "<!-- claimline:home -->"
+TOPICS_MARKER = "<!-- claimline:topics -->"
+_state: dict = {}
+
+
+def seeds_dir(config) -> Path:
+    """`CLAIMLINE_SEEDS` when set (the CLI's --seeds), else `seeds/` beside mkdocs.yml."""
+    configured = os.environ.get("CLAIMLINE_SEEDS")
+    base = Path(config.config_file_path).parent
+    return Path(configured) if configured else base / "seeds"
+
+
+def on_pre_build(config) -> None:
+    folder = seeds_dir(config)
+    corpus = load_corpus(folder)
+    for name in corpus.ignored:
+        log.info(f"ignored {name}")
+    for problem in corpus.warnings:
+        log.warning(str(problem))
+    if corpus.errors:
+        for problem in corpus.errors:
+            log.error(str(problem))
+        raise PluginError(f"{len(corpus.errors)} problem(s) in {folder}: fix them, or run "
+                          "`python -m build_scripts check` to list them")
+    links = Links(use_directory_urls=config.use_directory_urls)
+    catalogue, pages, static = render_site(corpus, links)
+    _state.update(corpus=corpus, catalogue=catalogue, pages=pages, static=static, links=links,
+                  by_path=catalogue.by_path, warnings=len(corpus.warnings))
+
+
+def on_files(files: Files, config) -> Files:
+    for path, markdown in sorted(_state["pages"].items()):
+        files.append(File.generated(config, path, content=markdown))
+    for path, content in sorted(_state["static"].items()):
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Fill the hand-written pages' markers; make seed-derived titles inert."""
+    links = _state["links"]
+    if HOME_MARKER in markdown:
+        markdown = markdown.replace(HOME_MARKER, render_home_block(_state["catalogue"], links, page.file.src_uri))
+    if TOPICS_MARKER in markdown:
+        markdown = markdown.replace(TOPICS_MARKER, render_topic_table(_state["corpus"].topics))
+    if page.file.generated_by is not None or page.file.src_uri in _state["pages"]:
+        # MkDocs' templates do not autoescape: escape text that came from a seed.
+        page.title = html.escape(str(page.meta.get("title", "")), quote=True)
+        if "description" in page.meta:
+            page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
+    return markdown
+
+
+def on_post_page(output: str, page, config) -> str:
+    source = _state["by_path"].get(page.file.src_uri)
+    return head.inject(output, page, config, source, _state.get("links"))
+
+
+def on_serve(server, config, builder):
+    server.watch(str(seeds_dir(config)))
+    return server
+
+
+def on_post_build(config) -> None:
+    corpus = _state["corpus"]
+    claims = sum(len(s.claims) for s in corpus.sources)
+    log.info(
+        f"{len(corpus.sources)} sources, {claims} claims, {len(_state['catalogue'].speakers)} speakers, "
+        f"{_state['warnings']} warnings"
+    )

@@ -1,0 +1,95 @@
+"""The two things every renderer needs: inert text and correct relative links.
+
+All text that comes from a seed goes through `text()` and ends up as escaped HTML
+inside raw HTML blocks, so Markdown, Jinja or HTML syntax in a seed is never live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+from dataclasses import dataclass
+
+from mkdocs.utils import get_relative_url
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+def text(value: object) -> str:
+    """Escape for HTML text and attributes; newlines become entities so a raw HTML
+    block never contains a blank line that would end it."""
+    return html.escape(str(value), quote=True).replace("\n", "&#10;")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative URLs between generated files, as MkDocs will publish them."""
+
+    use_directory_urls: bool = True
+
+    def url_of(self, path: str) -> str:
+        if not path.endswith(".md"):
+            return path
+        stem = path[:-3]
+        if posixpath.basename(stem) == "index":
+            directory = posixpath.dirname(stem)
+            return (directory + "/" if directory else "") if self.use_directory_urls else stem + ".html"
+        return stem + "/" if self.use_directory_urls else stem + ".html"
+
+    def href(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
+        url = get_relative_url(self.url_of(to_path), self.url_of(from_path))
+        if not self.use_directory_urls and url in (".", "./"):
+            url = posixpath.basename(self.url_of(to_path))
+        return text(url + (f"#{anchor}" if anchor else ""))
+
+    def a(self, from_path: str, to_path: str, label: str, anchor: str | None = None, cls: str | None = None) -> str:
+        attr = f' class="{cls}"' if cls else ""
+        return f'<a href="{self.href(from_path, to_path, anchor)}"{attr}>{text(label)}</a>'
+
+
+def source_path(slug: str) -> str:
+    return f"sources/{slug}.md"
+
+
+def speaker_path(slug: str) -> str:
+    return f"speakers/{slug}.md"
+
+
+def outlet_path(slug: str) -> str:
+    return f"outlets/{slug}.md"
+
+
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}.md"
+
+
+def human_date(date: str | None, precision: str | None = "day") -> str:
+    if not date:
+        return "undated"
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1 or precision == "year":
+        return str(parts[0])
+    if len(parts) == 2 or precision == "month":
+        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+
+
+def time_tag(date: str | None, precision: str | None = "day") -> str:
+    if not date:
+        return '<span class="cl-undated">undated</span>'
+    return f'<time datetime="{text(date)}">{text(human_date(date, precision))}</time>'
+
+
+def iso_date(date: str) -> dt.date:
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def badge(provenance: str | None) -> str:
+    """Says whether a value was read from the text or added by an editor."""
+    if not provenance:
+        return ""
+    tip = "read from the source text" if provenance == "extracted" else "added by an editor in the curated metadata file"
+    return f' <span class="cl-prov cl-prov-{text(provenance)}" title="{tip}">{text(provenance)}</span>'

@@ -1,0 +1,93 @@
+"""Stage 3a: read title, outlet, author, via-credit and date from a cleaned seed.
+
+Only what the text says is taken; anything else is left empty for curated metadata,
+never guessed. The removed furniture lines (byline, bio, credits) are evidence too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from .model import Cleaned, Precision
+from .vocabulary import Vocabulary
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\.?" for m in MONTHS)
+FULL_DATE = regex.compile(
+    rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))"
+    rf"|(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>\d{{4}}))"
+    r"|(?:(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+)
+OUTLET_RUN = r"(?:The\s+)?\p{Lu}[\p{L}\p{N}'’&.!-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’&.!-]*|of|&))*"
+
+
+def extract_title(cleaned: Cleaned) -> str | None:
+    return cleaned.title
+
+
+def extract_author(cleaned: Cleaned) -> str | None:
+    return next((r.text for r in cleaned.removed if r.rule == "byline"), None)
+
+
+def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
+    for r in cleaned.removed:
+        if r.rule == "via-credit":
+            m = regex.match(r"(?i)(?:via|sources?):?\s+(.+)", r.text)
+            if m and regex.match(r"^(?i:via)\b", r.text):
+                return vocab.outlet(m.group(1).strip())
+    return None
+
+
+def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
+    """Outlet named by an outlet line, the byline's role line or the author's bio."""
+    by_rule = {}
+    for r in cleaned.removed:
+        by_rule.setdefault(r.rule, r.text)
+    if "outlet-line" in by_rule:
+        return vocab.outlet(by_rule["outlet-line"])
+    if "byline-role" in by_rule:
+        return vocab.outlet(by_rule["byline-role"].rsplit(",", 1)[-1].strip())
+    bio = by_rule.get("author-bio")
+    if bio:
+        for pattern in (
+            rf"\b(?:is|was)\s+(?!now\b)(?:an?\s+|the\s+)?[\p{{Ll}}\p{{Lu}}][^.]{{0,60}}?\s+(?:at|for|of|with)\s+(?P<o>{OUTLET_RUN})",
+            rf"\b(?:working|worked|writing|writes)\s+(?:with|for|at)\s+(?:the\s+)?(?P<o>{OUTLET_RUN})\s+team",
+        ):
+            m = regex.search(pattern, bio)
+            if m:
+                return vocab.outlet(m.group("o").strip())
+    return None
+
+
+def extract_date(text: str, cleaned: Cleaned) -> tuple[str | None, Precision | None]:
+    """A publication date stated as such: a 'Published …' line, a date line or a dateline."""
+    candidates = [r.text for r in cleaned.removed if r.rule in ("byline-date", "byline")]
+    candidates += [line for line in text.split("\n") if 0 < len(line.split()) <= 8]
+    first_para = cleaned.body.split("\n\n", 1)[0]
+    dateline = regex.match(r"^[\p{Lu}\s,.()]{2,40}[,–—-]\s*(.{6,24}?)\s*[–—-]", first_para)
+    if dateline:
+        candidates.append(dateline.group(1))
+    for line in candidates:
+        m = FULL_DATE.search(line)
+        if m:
+            parsed = _parse(m)
+            if parsed:
+                return parsed, "day"
+    return None, None
+
+
+def _parse(m: regex.Match) -> str | None:
+    g = m.groupdict()
+    try:
+        if g["y3"]:
+            day = dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        else:
+            month_name = (g["m1"] or g["m2"]).rstrip(".").casefold()
+            month = next(v for k, v in MONTHS.items() if k.startswith(month_name[:3]))
+            day = dt.date(int(g["y1"] or g["y2"]), month, int(g["d1"] or g["d2"]))
+    except (ValueError, StopIteration):
+        return None
+    return day.isoformat()

@@ -1,0 +1,167 @@
+"""The small typed data model every pipeline stage works on.
+
+Stages pass these values along and never share mutable state, so each stage can be
+tested on its own and a build is a plain function of the seed bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Provenance = Literal["extracted", "curated"]
+Severity = Literal["error", "warning"]
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, reported as `FILE[:LINE]: message`."""
+
+    file: str
+    message: str
+    line: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+
+class InputError(Exception):
+    """Raised at an edge when input cannot be used at all; carries its problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A seed file as read from disk: its name, exact bytes and decoded text."""
+
+    name: str
+    data: bytes
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line of page furniture taken out of the article body, and why."""
+
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The article body after boilerplate removal, plus what was removed."""
+
+    body: str
+    removed: tuple[RemovedLine, ...]
+    title: str | None = None
+    title_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    kind: Literal["person", "organisation"] = "person"
+    role: str | None = None
+    organisation: str | None = None
+    provenance: Provenance = "extracted"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement attributed to a speaker; `start`/`end` index the cleaned body."""
+
+    text: str
+    speaker: str
+    quote: bool
+    start: int | None = None
+    end: int | None = None
+    topics: tuple[str, ...] = ()
+    provenance: Provenance = "extracted"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Everything read from a text, before curated metadata is applied."""
+
+    title: str | None
+    outlet: str | None
+    via: str | None
+    author: str | None
+    date: str | None
+    date_precision: Precision | None
+    speakers: tuple[Speaker, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Source:
+    """One seed, fully converted: what a source page and the indexes are made from."""
+
+    file: str
+    slug: str
+    title: str
+    date: str | None
+    date_precision: Precision | None
+    date_note: str | None
+    outlet: str | None
+    via: str | None
+    author: str | None
+    url: str | None
+    speakers: tuple[Speaker, ...]
+    claims: tuple[Claim, ...]
+    headline: int | None  # index into claims
+    topics: tuple[str, ...]
+    body: str
+    original: str
+    raw: bytes
+    sha256: str
+    size: int
+    encoding: str
+    removed: tuple[RemovedLine, ...]
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+
+    @property
+    def headline_claim(self) -> Claim | None:
+        return None if self.headline is None else self.claims[self.headline]
+
+    @property
+    def speaker(self) -> str | None:
+        claim = self.headline_claim
+        if claim is not None:
+            return claim.speaker
+        return self.speakers[0].name if self.speakers else None
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    description: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The converted sources, in date order, with every problem found on the way."""
+
+    sources: tuple[Source, ...]
+    problems: tuple[Problem, ...]
+    topics: tuple[Topic, ...]
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

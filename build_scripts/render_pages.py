@@ -1,0 +1,234 @@
+"""Stage 5: one Markdown page per source, with front matter and anchored claims.
+
+The front matter is the machine-readable record (`claim`, `speaker`, `outlet`, …);
+the body shows the same facts to a reader, with every claim linked to the exact
+passage of the cleaned article and the verbatim original below it.
+"""
+
+from __future__ import annotations
+
+import frontmatter
+
+from .catalogue import Catalogue
+from .markup import Links, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
+from .model import Claim, Source
+
+ORIGINAL_NAME = "original.txt"
+
+
+def front_matter(source: Source, catalogue: Catalogue) -> dict:
+    headline = source.headline_claim
+    return {
+        "title": source.title,
+        "date": source.date,
+        "date_precision": source.date_precision,
+        "date_note": source.date_note,
+        "claim": headline.text if headline else None,
+        "speaker": source.speaker,
+        "outlet": source.outlet,
+        "via": source.via,
+        "author": source.author,
+        "url": source.url,
+        "speakers": [
+            {"name": s.name, "kind": s.kind, "role": s.role, "organisation": s.organisation, "provenance": s.provenance}
+            for s in source.speakers
+        ],
+        "claims": [
+            {"id": f"claim-{i + 1}", "text": c.text, "speaker": c.speaker, "quote": c.quote,
+             "topics": list(c.topics), "provenance": c.provenance}
+            for i, c in enumerate(source.claims)
+        ],
+        "topics": list(source.topics),
+        "source": {"file": source.file, "sha256": source.sha256, "bytes": source.size, "encoding": source.encoding},
+        "provenance": dict(sorted(source.provenance.items())),
+        "description": _description(source),
+    }
+
+
+def _description(source: Source) -> str:
+    headline = source.headline_claim
+    if headline is None:
+        return f"{source.title} ({source.outlet or 'unknown outlet'})"
+    mark = "“{}”" if headline.quote else "{}"
+    return f"{source.speaker}: " + mark.format(headline.text)[:240]
+
+
+def render_source_page(source: Source, catalogue: Catalogue, links: Links) -> str:
+    here = source_path(source.slug)
+    parts = [
+        _summary(source, catalogue, links, here),
+        "## Claims",
+        _claims_list(source, catalogue, links, here),
+        "## Article text",
+        _article(source),
+        "## Original",
+        _original(source),
+        "## Related sources",
+        _related(source, catalogue, links, here),
+    ]
+    post = frontmatter.Post("\n\n".join(parts) + "\n", **front_matter(source, catalogue))
+    return frontmatter.dumps(post, sort_keys=True) + "\n"
+
+
+def _speaker_link(name: str, catalogue: Catalogue, links: Links, here: str) -> str:
+    entry = catalogue.speakers.get(name)
+    return links.a(here, speaker_path(entry.slug), name) if entry else text(name)
+
+
+def _outlet_link(outlet: str | None, catalogue: Catalogue, links: Links, here: str) -> str:
+    if not outlet:
+        return '<span class="cl-unknown">unknown outlet</span>'
+    return links.a(here, outlet_path(catalogue.outlets[outlet].slug), outlet)
+
+
+def _topic_links(topics, catalogue: Catalogue, links: Links, here: str) -> str:
+    return " ".join(
+        links.a(here, topic_path(t), catalogue.topics[t].topic.title, cls="cl-topic") for t in topics
+    )
+
+
+def _quote(claim: Claim) -> str:
+    return f"<q>{text(claim.text)}</q>" if claim.quote else f'<span class="cl-reported">{text(claim.text)}</span>'
+
+
+def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> str:
+    prov = source.provenance
+    headline = source.headline_claim
+    rows = []
+    if headline is not None:
+        rows.append(
+            '<blockquote class="cl-headline-claim"><p>' + _quote(headline) + "</p><p>— "
+            + _speaker_link(headline.speaker, catalogue, links, here)
+            + f' · <a href="#claim-{source.headline + 1}">read the passage</a></p></blockquote>'
+        )
+    else:
+        rows.append('<p class="cl-warning">No claim was found in this source.</p>')
+    facts = [
+        ("Date", time_tag(source.date, source.date_precision) + badge(prov.get("date"))
+         + (f'<br><span class="cl-note">{text(source.date_note)}</span>' if source.date_note else "")),
+        ("Outlet", _outlet_link(source.outlet, catalogue, links, here) + badge(prov.get("outlet"))),
+    ]
+    if source.via:
+        facts.append(("Via", text(source.via) + badge(prov.get("via"))))
+    if source.author:
+        facts.append(("Author", text(source.author) + badge(prov.get("author"))))
+    if source.url:
+        facts.append(("Original article", f'<a href="{text(source.url)}" rel="nofollow noopener">{text(source.url)}</a>' + badge("curated")))
+    speakers = "".join(
+        "<li>" + _speaker_link(s.name, catalogue, links, here)
+        + (f' — {text(", ".join(x for x in (s.role, s.organisation) if x))}' if s.role or s.organisation else "")
+        + badge(s.provenance) + "</li>"
+        for s in source.speakers
+    )
+    facts.append(("Speakers", f"<ul>{speakers}</ul>" if speakers else "none found"))
+    facts.append(("Topics", (_topic_links(source.topics, catalogue, links, here) or "none") + badge(prov.get("topics"))))
+    facts.append(("Title", text(source.title) + badge(prov.get("title"))))
+    facts.append((
+        "Source file",
+        f"<code>{text(source.file)}</code>, {source.size} bytes ({text(source.encoding)}), sha256 "
+        f'<code class="cl-sha">{source.sha256}</code> · <a href="{links.href(here, _original_path(source, links))}" '
+        f'type="text/plain">download the original</a>',
+    ))
+    dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+    return "\n".join(rows) + f'\n\n<dl class="cl-facts">{dl}</dl>'
+
+
+def _original_path(source: Source, links: Links) -> str:
+    return original_path(source)
+
+
+def original_path(source: Source) -> str:
+    return f"sources/{source.slug}/{ORIGINAL_NAME}"
+
+
+def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) -> str:
+    if not source.claims:
+        return "<p>No claim was found in this source.</p>"
+    items = []
+    for i, claim in enumerate(source.claims):
+        n = i + 1
+        kind = "Direct quote" if claim.quote else "Reported claim"
+        passage = (
+            f'<a href="#claim-{n}" class="cl-goto">read the passage</a>'
+            if claim.start is not None else '<span class="cl-note">not found in the text</span>'
+        )
+        items.append(
+            f'<li id="claim-{n}-card" class="cl-claim">'
+            f'<a class="cl-permalink" href="#claim-{n}" aria-label="Permalink to claim {n}" title="Link to claim {n}">#{n}</a> '
+            f'<span class="cl-kind">{kind}</span>{badge(claim.provenance)} '
+            f"{_quote(claim)} — {_speaker_link(claim.speaker, catalogue, links, here)}"
+            + (f" · {_topic_links(claim.topics, catalogue, links, here)}" if claim.topics else "")
+            + f" · {passage}</li>"
+        )
+    return '<ol class="cl-claims">' + "".join(items) + "</ol>"
+
+
+def _article(source: Source) -> str:
+    """The cleaned body with each claim's passage marked; a passage that crosses a
+    paragraph break is marked in each paragraph, the first part carrying the anchor."""
+    body = source.body
+    marks = []
+    last_end = -1
+    for i, claim in enumerate(source.claims):
+        if claim.start is None:
+            continue
+        if claim.start < last_end:
+            marks.append((claim.start, claim.start, i + 1))  # overlapping: anchor only
+            continue
+        marks.append((claim.start, claim.end, i + 1))
+        last_end = claim.end
+    out, pos = [], 0
+    for start, end, n in marks:
+        out.append(text(body[pos:start]))
+        if start == end:
+            out.append(f'<span id="claim-{n}" class="cl-anchor"></span>')
+        else:
+            pieces = body[start:end].split("\n\n")
+            rendered = []
+            for k, piece in enumerate(pieces):
+                ident = f' id="claim-{n}" tabindex="-1"' if k == 0 else ""
+                rendered.append(f'<mark{ident} class="cl-passage" data-claim="{n}">{text(piece)}</mark>')
+            out.append("&#10;&#10;".join(rendered))
+        pos = max(pos, end)
+    out.append(text(body[pos:]))
+    html_body = "".join(out)
+    paragraphs = html_body.split("&#10;&#10;")
+    return '<div class="cl-article">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+
+
+def _original(source: Source) -> str:
+    removed = "".join(
+        f"<tr><td>{r.line}</td><td><code>{text(r.rule)}</code></td><td>{text(r.text)}</td></tr>"
+        for r in source.removed
+    )
+    table = (
+        '<table class="cl-removed"><caption>Lines removed as page furniture</caption>'
+        "<thead><tr><th>Line</th><th>Rule</th><th>Text</th></tr></thead>"
+        f"<tbody>{removed}</tbody></table>" if removed else "<p>No line was removed.</p>"
+    )
+    return (
+        '<details class="cl-original"><summary>Verbatim original text as copied '
+        f'(sha256 <code>{source.sha256[:16]}…</code>)</summary>'
+        f'<pre class="cl-verbatim">{text(source.original)}</pre>{table}</details>'
+    )
+
+
+def _related(source: Source, catalogue: Catalogue, links: Links, here: str) -> str:
+    prev, nxt = catalogue.neighbours(source)
+    nav = []
+    if prev:
+        nav.append(f"<li>Previous in time: {links.a(here, source_path(prev.slug), prev.title)} ({text(human_date(prev.date, prev.date_precision))})</li>")
+    if nxt:
+        nav.append(f"<li>Next in time: {links.a(here, source_path(nxt.slug), nxt.title)} ({text(human_date(nxt.date, nxt.date_precision))})</li>")
+    nav.append(f'<li>{links.a(here, "timeline.md", "All sources on the timeline")}</li>')
+    sections = ['<ul class="cl-neighbours">' + "".join(nav) + "</ul>"]
+    labels = {"speaker": "Same speaker", "topic": "Same topic", "outlet": "Same outlet"}
+    for key, others in catalogue.related(source).items():
+        if not others:
+            continue
+        items = "".join(
+            f"<li>{links.a(here, source_path(o.slug), o.title)} — {time_tag(o.date, o.date_precision)}</li>" for o in others[:10]
+        )
+        more = f"<li>… and {len(others) - 10} more</li>" if len(others) > 10 else ""
+        sections.append(f'<h3 class="cl-related-h">{labels[key]}</h3><ul class="cl-related">{items}{more}</ul>')
+    return "\n\n".join(sections)
