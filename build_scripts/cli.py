@@ -1,0 +1,205 @@
+"""`python -m build_scripts`: the maintainer's commands.
+
+Exit codes: 0 ok, 1 bad input (one line per problem, no traceback), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .convert import load_corpus
+from .model import Corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS = ROOT / "seeds"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="validate every seed and curated file; list every problem")
+    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p.add_argument("--explain", metavar="FILE", help="also list the lines removed from FILE and the rule for each")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("convert", help="write the generated Markdown pages to a folder for inspection")
+    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p.add_argument("--out", type=Path, required=True)
+
+    p = sub.add_parser("build", help="convert and build the site with MkDocs")
+    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    p.add_argument("--offline", action="store_true", help="self-contained copy that works from file:// (search included)")
+    p.add_argument("--strict", action="store_true", help="fail on any warning")
+
+    p = sub.add_parser("clean", help="print the cleaned article body of FILE")
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("evaluate", help="precision, recall and F1 of the extraction against a gold file")
+    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p.add_argument("--gold", type=Path, required=True)
+
+    p = sub.add_parser("bench", help="benchmark conversion and build on a synthetic corpus")
+    p.add_argument("--sizes", default="100,1000")
+    p.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--search-timing", action="store_true", help="also time a search in headless Chromium")
+
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _report(corpus: Corpus, strict: bool = False) -> int:
+    for name in corpus.ignored:
+        print(f"{name}: notice: ignored", file=sys.stderr)
+    for problem in corpus.problems:
+        print(problem, file=sys.stderr)
+    failing = corpus.errors + (corpus.warnings if strict else [])
+    return 1 if failing else 0
+
+
+def cmd_check(args) -> int:
+    corpus = load_corpus(args.seeds)
+    status = _report(corpus, args.strict)
+    if args.explain:
+        from .clean import clean
+        from .read import decode_seed
+        from .vocabulary import load_vocabulary
+
+        path = Path(args.explain)
+        if not path.is_file():
+            path = args.seeds / args.explain
+        if not path.is_file():
+            print(f"{args.explain}: no such file", file=sys.stderr)
+            return 1
+        seed, problems = decode_seed(path.name, path.read_bytes())
+        if seed is None:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return 1
+        cleaned = clean(seed.text, load_vocabulary())
+        for removed in cleaned.removed:
+            print(f"{path.name}:{removed.line}: {removed.rule}: {removed.text}")
+    if status == 0:
+        claims = sum(len(s.claims) for s in corpus.sources)
+        print(f"ok: {len(corpus.sources)} sources, {claims} claims, {len(corpus.warnings)} warnings")
+    return status
+
+
+def cmd_convert(args) -> int:
+    from .markup import Links
+    from .site import render_site
+
+    corpus = load_corpus(args.seeds)
+    if _report(corpus):
+        return 1
+    _, pages, static = render_site(corpus, Links())
+    for path, markdown in pages.items():
+        target = args.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    for path, content in static.items():
+        target = args.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    print(f"wrote {len(pages)} pages and {len(static)} files to {args.out}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    """Build into a temporary folder beside the target, then swap: a failed build
+    leaves the previous site exactly as it was."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["CLAIMLINE_SEEDS"] = str(args.seeds.resolve())
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    site_dir = args.site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
+    config_file = ROOT / ("mkdocs-offline.yml" if args.offline else "mkdocs.yml")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    try:
+        config = load_config(str(config_file), site_dir=str(tmp), strict=args.strict)
+        build(config)
+    except (MkDocsException, SystemExit) as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        message = str(error)
+        if message:
+            print(f"error: {message}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old.", dir=site_dir.parent))
+        site_dir.rename(old / "site")
+    tmp.rename(site_dir)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+    print(f"built {site_dir}")
+    return 0
+
+
+def cmd_clean(args) -> int:
+    from .clean import clean
+    from .read import decode_seed
+    from .vocabulary import load_vocabulary
+
+    if not args.file.is_file():
+        print(f"{args.file}: no such file", file=sys.stderr)
+        return 1
+    seed, problems = decode_seed(args.file.name, args.file.read_bytes())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if seed is None:
+        return 1
+    sys.stdout.write(clean(seed.text, load_vocabulary()).body + "\n")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate, format_report, load_gold
+
+    try:
+        gold = load_gold(args.gold)
+    except (OSError, ValueError) as error:
+        print(f"{args.gold}: {error}", file=sys.stderr)
+        return 1
+    corpus = load_corpus(args.seeds)
+    _report(corpus)
+    print(format_report(evaluate(corpus, gold, args.seeds)))
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from .bench import run_bench
+
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        print(f"--sizes: expected numbers like 100,1000, got {args.sizes!r}", file=sys.stderr)
+        return 2
+    return run_bench(sizes, args.out, args.seed, args.search_timing)
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "convert": cmd_convert,
+    "build": cmd_build,
+    "clean": cmd_clean,
+    "evaluate": cmd_evaluate,
+    "bench": cmd_bench,
+}

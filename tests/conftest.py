@@ -1,0 +1,55 @@
+"""Shared fixtures: a site built once from the shipped seeds, served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+EPOCH = "1700000000"
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True)
+
+
+def build_site(seeds: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    return run_cli("build", "--seeds", str(seeds), "--site-dir", str(site_dir), *extra)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(SEEDS, out, "--strict")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    server, url = serve(site)
+    yield url
+    server.shutdown()

@@ -1,0 +1,162 @@
+"""Integration: build the shipped seeds and check the real output."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import frontmatter
+
+from conftest import SEEDS, run_cli
+from html_tools import parse
+
+SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def page_url(site: Path, path: Path) -> str:
+    return "http://site/" + path.relative_to(site).as_posix()
+
+
+def resolve(site: Path, url: str) -> Path | None:
+    parsed = urlparse(url)
+    if parsed.netloc != "site":
+        return None
+    target = site / parsed.path.lstrip("/")
+    if parsed.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def test_every_seed_has_a_page(site):
+    sources = json.loads((site / "data/sources.json").read_text())
+    assert sorted(s["file"] for s in sources) == SEED_FILES
+    for record in sources:
+        page = site / record["url"] / "index.html"
+        assert page.is_file(), record
+        assert html.escape(record["title"], quote=False) in page.read_text()
+
+
+def test_generated_markdown_has_claim_speaker_outlet_front_matter(tmp_path):
+    result = run_cli("convert", "--seeds", str(SEEDS), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pages = [p for p in (tmp_path / "sources").glob("*.md") if p.name != "index.md"]
+    assert len(pages) == len(SEED_FILES)
+    files = set()
+    for path in pages:
+        post = frontmatter.load(path)
+        for key in ("title", "date", "claim", "speaker", "outlet", "speakers", "claims", "topics", "source", "provenance"):
+            assert key in post.metadata, (path.name, key)
+        assert post["claim"] and post["speaker"] and post["outlet"], path.name
+        assert post["claim"] in [c["text"] for c in post["claims"]]
+        assert set(post["source"]) >= {"file", "sha256", "bytes"}
+        assert set(post["provenance"].values()) <= {"extracted", "curated"}
+        files.add(post["source"]["file"])
+    assert sorted(files) == SEED_FILES
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    checked = 0
+    for path in html_files(site):
+        doc = parse(path.read_text())
+        base = page_url(site, path)
+        for tag, attrs in doc.elements:
+            ref = attrs.get("href") if tag in ("a", "link") else attrs.get("src") if tag in ("script", "img") else None
+            if not ref or ref.startswith(("mailto:", "data:")):
+                continue
+            absolute = urljoin(base, ref)
+            target = resolve(site, absolute)
+            if target is None:
+                continue
+            checked += 1
+            if not target.exists():
+                broken.append((path.relative_to(site).as_posix(), ref))
+                continue
+            fragment = urlparse(absolute).fragment
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = {a["id"] for _, a in parse(target.read_text()).elements if "id" in a}
+                if fragment not in ids[target]:
+                    broken.append((path.relative_to(site).as_posix(), ref))
+    assert checked > 200
+    assert broken == []
+
+
+def test_no_resource_loads_from_another_host(site):
+    offenders = []
+    for path in html_files(site):
+        for tag, attrs in parse(path.read_text()).elements:
+            ref = (attrs.get("src") if tag in ("script", "img", "iframe") else
+                   attrs.get("href") if tag == "link" else None)
+            if ref and (urlparse(ref).netloc or ref.startswith("//")):
+                offenders.append((path.name, tag, ref))
+    for path in list(site.rglob("*.css")) + list(site.rglob("*.html")):
+        text = path.read_text(errors="replace")
+        for m in re.finditer(r"""url\(\s*['"]?([^'")]+)|@import\s+(?:url\()?['"]?([^'");\s]+)""", text):
+            ref = m.group(1) or m.group(2)
+            if ref.startswith(("http:", "https:", "//")):
+                offenders.append((path.name, "css", ref))
+    assert offenders == []
+
+
+def test_search_index_contains_each_headline_claim(site):
+    index = json.loads((site / "search/search_index.json").read_text())
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", d["text"])) for d in index["docs"])
+    text = " ".join(text.split())
+    for record in json.loads((site / "data/sources.json").read_text()):
+        assert " ".join(record["claim"].split()) in text, record["file"]
+
+
+def test_claims_data_json_and_csv_agree_and_anchor(site):
+    claims = json.loads((site / "data/claims.json").read_text())
+    rows = list(csv.DictReader((site / "data/claims.csv").open()))
+    assert len(claims) == len(rows) > 20
+    assert list(rows[0]) == ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance"]
+    for claim, row in zip(claims, rows):
+        assert claim["text"] == row["text"] and str(claim["quote"]).lower() == row["quote"]
+        page, _, anchor = claim["url"].partition("#")
+        assert re.fullmatch(r"claim-\d+", anchor)
+        assert f'id="{anchor}"' in (site / page / "index.html").read_text()
+    assert {c["source_file"] for c in claims} == set(SEED_FILES)
+
+
+def test_index_pages_exist_and_nav_lists_sections_not_sources(site):
+    for path in ["timeline", "speakers", "outlets", "topics", "methodology", "sources"]:
+        assert (site / path / "index.html").is_file()
+    home = (site / "index.html").read_text()
+    nav = re.search(r'<nav class="md-nav md-nav--primary.*?</nav>', home, re.S).group(0)
+    assert "Timeline" in nav and "Methodology" in nav
+    assert "sources/huawei" not in nav
+
+
+def test_timeline_orders_dates_and_keeps_undated_group(site):
+    page = (site / "timeline/index.html").read_text()
+    dates = re.findall(r'<time datetime="([\d-]+)"', page.split('id="undated"')[0])
+    assert dates == sorted(dates) and len(dates) == 4
+    undated = page.split('id="undated"')[1]
+    assert "Security and Trustworthiness" in undated
+
+
+def test_headline_claims_of_the_shipped_seeds(site):
+    by_file = {s["file"]: s for s in json.loads((site / "data/sources.json").read_text())}
+    assert by_file["001_a46b77040a673505.txt"]["claim"] == "There is absolutely no backdoor for our company"
+    assert by_file["001_a46b77040a673505.txt"]["speaker"] == "Ren Zhengfei"
+    assert by_file["004_fff547c20d525937.txt"]["speaker"] == "Liang Hua"
+    assert "no-spy agreements" in by_file["004_fff547c20d525937.txt"]["claim"]
+    assert by_file["002_7c35e2db5e4d3bbd.txt"]["speaker"] == "Ken Hu"
+    assert by_file["000_9120f36168017efc.txt"]["date"] is None
+
+
+def test_build_summary_line_and_strict_zero_warnings(tmp_path):
+    result = run_cli("build", "--site-dir", str(tmp_path / "s"), "--strict")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"claimline: 5 sources, \d+ claims, \d+ speakers, 0 warnings", result.stderr)
