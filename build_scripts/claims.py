@@ -2,7 +2,7 @@
 
 Quotations are found first (straight or curly, split around "said X", running over
 paragraphs); sentences are then split without breaking a quotation; each sentence's
-attribution ("said Ren", "Huawei's chairman Liang Hua said", "he added") names its
+attribution ("said Novak", "Acme's chairman Jan Novak said", "he added") names its
 speaker. Reported speech ("X has denied that …") becomes a claim with `quote: False`.
 Every claim keeps its character span in the body so the page can anchor the passage.
 """
@@ -124,6 +124,7 @@ class Mention:
     name: str
     role: str | None = None
     organisation: str | None = None
+    kind: str | None = None  # set when the words around the name say it
 
 
 @dataclass
@@ -156,7 +157,7 @@ class Register:
             for existing in self.speakers.values():
                 if existing.kind == "person" and name in existing.name.split():
                     return self._add(existing)
-        kind = "organisation" if (len(tokens) == 1 or self._org_like(tokens)) else "person"
+        kind = mention.kind or ("organisation" if (len(tokens) == 1 or self._org_like(tokens)) else "person")
         return self._add(Speaker(name, kind, mention.role, mention.organisation))
 
     def _org_like(self, tokens: list[str]) -> bool:
@@ -190,7 +191,7 @@ class Attribution:
         return [(offset + m.start(), offset + m.end(), m.group()) for m in self.verb_re.finditer(text)]
 
     def subject_before(self, start: int, floor: int) -> Mention | None:
-        """The speaker phrase just before a verb: 'Huawei's chairman Liang Hua', 'he', 'the firm'."""
+        """The speaker phrase just before a verb: 'Acme's chairman Jan Novak', 'he', 'the firm'."""
         text = self.body[floor:start]
         tokens = text.split()
         while tokens and tokens[-1].casefold().strip(",") in self.vocab.auxiliaries and not tokens[-1].endswith(","):
@@ -198,7 +199,9 @@ class Attribution:
         if not tokens:
             return None
         last = tokens[-1]
-        if last.endswith((",", ";", ":")) or last[-1] in CLOSERS:
+        if last.endswith(","):
+            return self._comma_subject(" ".join(tokens))
+        if last.endswith((";", ":")) or last[-1] in CLOSERS:
             return None
         tail2 = " ".join(tokens[-2:]).casefold()
         if tail2 in self.vocab.organisation_pronouns:
@@ -231,8 +234,41 @@ class Attribution:
             break
         return self.parse(" ".join(phrase)) if phrase else None
 
+    def _comma_subject(self, text: str) -> Mention | None:
+        """'Aster Cloud, a Toronto-based hosting company, says' and
+        'Brightwave's head of compliance, Priya Raman, told'."""
+        name_run = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
+        m = regex.search(rf"(?P<name>{name_run}),\s*(?P<appos>[^,\"“”]{{3,80}}),$", text)
+        if m and m.group("appos")[:1].islower():
+            appos = m.group("appos")
+            mention = self.parse(m.group("name"))
+            if mention is None:
+                return None
+            role, org = self._role_and_org(appos)
+            nouns = {w.casefold() for w in WORD.findall(appos)}
+            kind = "organisation" if nouns & self.vocab.organisation_nouns and not role else None
+            return Mention(mention.name, role, org, kind or ("person" if role else None))
+        m = regex.search(rf"(?P<lead>[^,\"“”]{{3,80}}),\s*(?P<name>{name_run}),$", text)
+        lead_ok = m and self.role_re.search(m.group("lead")) and regex.search(
+            rf"(?i:{self.role_re.pattern})(?:\s+of\s+\p{{Ll}}[\p{{L}}-]*(?:\s+and\s+\p{{Ll}}[\p{{L}}-]*)?)?(?:\s+(?:of|at)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)?$",
+            m.group("lead"))
+        if lead_ok:
+            lead = m.group("lead")
+            role = self.role_re.search(lead).group()
+            owner = regex.search(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)['’]s\b", lead)
+            of = regex.search(rf"{regex.escape(role)}\s+(?:of|at)\s+(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)", lead)
+            org = owner.group(1) if owner else (of.group(1) if of else None)
+            if of and owner is None:
+                role = lead[lead.find(role):of.start(1)].strip().removesuffix(" of").removesuffix(" at")
+            elif owner is not None:
+                after = regex.search(rf"['’]s\s+(.+)$", lead)
+                role = after.group(1).strip() if after else role
+            named = self._named(m.group("name"), None, None)
+            return Mention(named.name, role, org, "person") if named else None
+        return None
+
     def subject_after(self, end: int, ceiling: int) -> Mention | None:
-        """Inverted attribution: 'said Ren Zhengfei, founder and CEO of … Huawei'."""
+        """Inverted attribution: 'said Jan Novak, founder and CEO of … Acme'."""
         text = self.body[end:ceiling]
         m = regex.match(r"\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s*){1,4})", text)
         if m is None:
@@ -304,7 +340,8 @@ class Attribution:
             runs = regex.findall(r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*", of.group(1))
             return role, runs[-1] if runs else None
         before = appos[: m.start()].strip()
-        return role, before or None
+        owner = regex.search(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)(?:['’]s)?$", before)
+        return role, owner.group(1) if owner else None
 
 
 def extract_claims(
@@ -415,7 +452,7 @@ def self_speaker_of(body: str, quotes_present: bool, vocab: Vocabulary) -> str |
         return None
     openers = Counter(
         m.group(1)
-        for m in regex.finditer(r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+)\s+(?:\p{Ll}+s|is|has|must|remains)\b", body)
+        for m in regex.finditer(r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]+){0,2})\s+(?:\p{Ll}+s|is|has|must|remains)\b", body)
         if m.group(1) not in vocab.not_names
     )
     if not openers:

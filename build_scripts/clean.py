@@ -69,10 +69,17 @@ def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) 
     bio_words = regex.compile("|".join(regex.escape(w) for w in vocab.bio_words), regex.I)
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if i in verdicts or not _is_name_line(line, vocab):
+        by_rule = verdicts.get(i) == "byline"
+        if by_rule:
+            line = regex.sub(r"(?i)^by\s+", "", line).split(",")[0].split("|")[0].strip()
+        elif i in verdicts or not _is_name_line(line, vocab):
             continue
         names = [w for w in line.split() if len(w) > 1]
-        following = [j for j in range(i + 1, min(len(lines), i + 6)) if lines[j].strip() and j not in verdicts]
+        window = len(lines) if by_rule else min(len(lines), i + 6)
+        following = [j for j in range(i + 1, window) if lines[j].strip() and j not in verdicts]
+        if by_rule:
+            following = [j for j in following if len(lines[j]) > 80 and bio_words.search(lines[j])
+                         and any(n in lines[j][:160] for n in names)][:1]
         confirmed = []
         for j in following[:3]:
             text = lines[j].strip()

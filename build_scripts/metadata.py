@@ -21,7 +21,8 @@ FULL_DATE = regex.compile(
     rf"|(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>\d{{4}}))"
     r"|(?:(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
 )
-OUTLET_RUN = r"(?:The\s+)?\p{Lu}[\p{L}\p{N}'’&.!-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’&.!-]*|of|&))*"
+_OUTLET_WORD = r"\p{Lu}[\p{L}\p{N}'’&!-]*(?:\.\p{L}+)*"
+OUTLET_RUN = rf"(?:The\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|&)(?=[\s,;]|$))*"
 
 
 def extract_title(cleaned: Cleaned) -> str | None:
@@ -29,7 +30,8 @@ def extract_title(cleaned: Cleaned) -> str | None:
 
 
 def extract_author(cleaned: Cleaned) -> str | None:
-    return next((r.text for r in cleaned.removed if r.rule == "byline"), None)
+    line = next((r.text for r in cleaned.removed if r.rule == "byline"), None)
+    return regex.sub(r"(?i)^by\s+", "", line).split("|")[0].strip() if line else None
 
 
 def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:

@@ -48,6 +48,7 @@ class Vocabulary:
     block_starts: tuple[regex.Pattern, ...]
     bio_words: tuple[str, ...]
     organisation_words: frozenset[str]
+    organisation_nouns: frozenset[str]
     auxiliaries: frozenset[str]
     commitment_words: frozenset[str]
     min_quote_words: int
@@ -116,6 +117,7 @@ def load_vocabulary(data_dir: Path = DATA_DIR) -> Vocabulary:
         block_starts=tuple(regex.compile(p, regex.I) for p in furniture["block_starts"]),
         bio_words=tuple(furniture.get("bio_words", [])),
         organisation_words=frozenset(language.get("organisation_words", [])),
+        organisation_nouns=frozenset(language.get("organisation_nouns", [])),
         auxiliaries=frozenset(language.get("auxiliaries", [])),
         commitment_words=frozenset(language.get("commitment_words", [])),
         min_quote_words=int(language.get("min_quote_words", 4)),

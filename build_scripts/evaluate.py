@@ -1,0 +1,170 @@
+"""Measure the extraction against a hand-annotated gold file (format: tests/gold/README.md).
+
+Scores use what the text yields before curated metadata is applied, so they measure the
+rules, not the editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .convert import convert_seed
+from .model import Corpus, Source
+from .vocabulary import load_vocabulary
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    speakers: Score = field(default_factory=Score)
+    roles: Score = field(default_factory=Score)
+    quotes: Score = field(default_factory=Score)
+    attribution: Score = field(default_factory=Score)
+    outlet_right: int = 0
+    outlet_total: int = 0
+    title_right: int = 0
+    title_total: int = 0
+    leaked: int = 0
+    boilerplate_total: int = 0
+    details: list[str] = field(default_factory=list)
+
+
+def load_gold(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+        raise ValueError("a gold file needs a 'documents:' mapping of file name to annotations")
+    return data["documents"]
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").casefold().replace("’", "'").strip("\"“”' ").split())
+
+
+def _matches(a: str, b: str) -> bool:
+    a, b = _norm(a), _norm(b)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def score_source(source: Source, gold: dict, report: Report) -> None:
+    name = source.file
+    report.documents += 1
+    predicted = {s.name: s for s in source.speakers}
+    wanted = {g["name"]: g for g in gold.get("speakers", [])}
+    for n in predicted:
+        if n in wanted:
+            report.speakers.tp += 1
+        else:
+            report.speakers.fp += 1
+            report.details.append(f"{name}: extra speaker {n!r}")
+    for n, g in wanted.items():
+        if n not in predicted:
+            report.speakers.fn += 1
+            report.details.append(f"{name}: missed speaker {n!r}")
+            continue
+        for key in ("role", "organisation"):
+            if g.get(key):
+                if _norm(getattr(predicted[n], key)) == _norm(g[key]) or _matches(getattr(predicted[n], key) or "", g[key]):
+                    report.roles.tp += 1
+                else:
+                    report.roles.fn += 1
+                    report.details.append(f"{name}: {n} {key} {getattr(predicted[n], key)!r}, gold {g[key]!r}")
+    quotes = [c for c in source.claims if c.quote]
+    gold_quotes = gold.get("quotes", [])
+    used: set[int] = set()
+    for q in gold_quotes:
+        hit = next((i for i, c in enumerate(quotes) if i not in used and _matches(c.text, q["text"])), None)
+        if hit is None:
+            report.quotes.fn += 1
+            report.attribution.fn += 1
+            report.details.append(f"{name}: missed quote {q['text'][:50]!r}")
+            continue
+        used.add(hit)
+        report.quotes.tp += 1
+        if quotes[hit].speaker == q["speaker"]:
+            report.attribution.tp += 1
+        else:
+            report.attribution.fp += 1
+            report.attribution.fn += 1
+            report.details.append(f"{name}: quote {q['text'][:40]!r} given to {quotes[hit].speaker!r}, gold {q['speaker']!r}")
+    for i, c in enumerate(quotes):
+        if i not in used:
+            report.quotes.fp += 1
+            report.attribution.fp += 1
+            report.details.append(f"{name}: extra quote {c.text[:50]!r}")
+    if "outlet" in gold:
+        report.outlet_total += 1
+        report.outlet_right += source.outlet == gold["outlet"]
+    if "title" in gold:
+        report.title_total += 1
+        title = source.title if source.provenance.get("title") == "extracted" and source.title != _first_words(source) else None
+        report.title_right += _norm(title) == _norm(gold["title"])
+    body = _norm(source.body)
+    for line in gold.get("boilerplate", []):
+        report.boilerplate_total += 1
+        if _norm(line) and _norm(line) in body.split("\n\n")[0:] and _leaks(source.body, line):
+            report.leaked += 1
+            report.details.append(f"{name}: boilerplate left in body: {line[:50]!r}")
+
+
+def _first_words(source: Source) -> str | None:
+    """A title made from the first sentence is not a headline found in the text."""
+    from .convert import _title_from_text
+
+    return _title_from_text(source.body)
+
+
+def _leaks(body: str, line: str) -> bool:
+    target = _norm(line)
+    return any(_norm(paragraph).startswith(target) or _norm(paragraph) == target for paragraph in body.split("\n\n"))
+
+
+def evaluate(corpus: Corpus, gold: dict, seeds: Path) -> Report:
+    vocab = load_vocabulary()
+    report = Report()
+    for name, annotations in sorted(gold.items()):
+        path = seeds / name
+        if not path.is_file():
+            report.details.append(f"{name}: in the gold file but not in {seeds}")
+            continue
+        source, _ = convert_seed(name, path.read_bytes(), {}, vocab)
+        if source is None:
+            report.details.append(f"{name}: could not be converted")
+            continue
+        score_source(source, annotations or {}, report)
+    return report
+
+
+def format_report(report: Report) -> str:
+    lines = [f"documents: {report.documents}", f"{'measure':<22}{'precision':>10}{'recall':>10}{'F1':>10}"]
+    for label, score in (("speakers", report.speakers), ("quote detection", report.quotes),
+                         ("quote attribution", report.attribution)):
+        lines.append(f"{label:<22}{score.precision:>10.3f}{score.recall:>10.3f}{score.f1:>10.3f}")
+    lines.append(f"{'roles/organisations':<22}{'':>10}{report.roles.recall:>10.3f}")
+    lines.append(f"outlet accuracy: {report.outlet_right}/{report.outlet_total}")
+    lines.append(f"title accuracy: {report.title_right}/{report.title_total}")
+    lines.append(f"boilerplate lines leaked into bodies: {report.leaked} of {report.boilerplate_total}")
+    lines += [f"  {d}" for d in report.details]
+    return "\n".join(lines)

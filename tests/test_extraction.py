@@ -1,0 +1,103 @@
+"""The extraction held to hand-annotated gold files, and the stage functions on their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_scripts.claims import extract_claims, find_quotes, split_sentences
+from build_scripts.clean import clean
+from build_scripts.evaluate import evaluate, load_gold
+from build_scripts.vocabulary import load_vocabulary
+from conftest import ROOT, SEEDS, run_cli
+
+VOCAB = load_vocabulary()
+DOCS = ROOT / "tests" / "documents"
+GOLD = [(SEEDS, ROOT / "tests/gold/shipped.yml"), (DOCS, ROOT / "tests/gold/documents.yml")]
+
+
+@pytest.mark.parametrize("seeds,gold", GOLD, ids=["shipped", "documents"])
+def test_extraction_matches_gold(seeds: Path, gold: Path):
+    report = evaluate(None, load_gold(gold), seeds)
+    assert report.documents == len(load_gold(gold))
+    assert report.details == []
+    for score in (report.speakers, report.quotes, report.attribution):
+        assert (score.precision, score.recall) == (1.0, 1.0)
+    assert report.outlet_right == report.outlet_total
+    assert report.title_right == report.title_total
+    assert report.leaked == 0
+
+
+def test_evaluate_command_prints_scores():
+    result = run_cli("evaluate", "--seeds", str(DOCS), "--gold", str(ROOT / "tests/gold/documents.yml"))
+    assert result.returncode == 0
+    assert "quote attribution" in result.stdout and "boilerplate lines leaked into bodies: 0" in result.stdout
+
+
+def test_evaluate_counts_a_wrong_attribution(tmp_path):
+    gold = tmp_path / "gold.yml"
+    gold.write_text("documents:\n  lumen-interview.txt:\n    quotes:\n"
+                    "      - {text: Privacy is a product feature, speaker: Somebody Else}\n")
+    report = evaluate(None, load_gold(gold), DOCS)
+    assert report.attribution.tp == 0 and report.attribution.fn == 1
+
+
+def test_quotes_split_around_said_are_one_claim():
+    body = '"The Global Initiative," he said, "advocates a comprehensive approach to data security."'
+    _, claims = extract_claims("Jane Roe said it was late.\n\n" + body, VOCAB)
+    quotes = [c for c in claims if c.quote]
+    assert [c.text for c in quotes] == ["The Global Initiative advocates a comprehensive approach to data security."]
+    assert quotes[0].speaker == "Jane Roe"
+
+
+def test_quote_running_over_paragraphs_is_one_span():
+    body = ('"We will publish every audit. Nobody can compel us to hide one.\n\n'
+            '"That promise is in every contract," said Maya Tremblay, Aster\'s president.')
+    quotes = find_quotes(body)
+    assert len(quotes) == 1 and quotes[0].start == 0 and body[quotes[0].end - 1] == '"'
+    _, claims = extract_claims(body, VOCAB)
+    assert claims[0].speaker == "Maya Tremblay" and "That promise is in every contract" in claims[0].text
+
+
+def test_claim_spans_point_at_the_passage():
+    text = (SEEDS / "004_fff547c20d525937.txt").read_text()
+    body = clean(text, VOCAB).body
+    _, claims = extract_claims(body, VOCAB)
+    for claim in claims:
+        passage = body[claim.start:claim.end]
+        assert claim.text.split()[0].strip('"“') in passage
+
+
+def test_sentences_do_not_break_inside_quotes():
+    body = '"Trust needs facts. Facts must be verifiable," Ken Hu said. He left.'
+    spans = split_sentences(body, find_quotes(body), VOCAB.abbreviations)
+    assert [body[s:e] for s, e in spans] == ['"Trust needs facts. Facts must be verifiable," Ken Hu said.', "He left."]
+
+
+def test_context_is_not_a_claim():
+    body = "The US has restricted federal agencies from using its products. Pakistan welcomed the announcement."
+    assert extract_claims(body, VOCAB)[1] == ()
+
+
+def test_clean_command_prints_body_only():
+    result = run_cli("clean", str(SEEDS / "002_7c35e2db5e4d3bbd.txt"))
+    assert result.returncode == 0
+    assert result.stdout.startswith("Huawei has announced the opening")
+    assert "Latest in" not in result.stdout and "Mike Moore" not in result.stdout
+    assert "Together, we can improve security" in result.stdout
+
+
+def test_check_explain_lists_removed_lines_with_rules():
+    result = run_cli("check", "--explain", "004_fff547c20d525937.txt")
+    assert result.returncode == 0
+    assert "004_fff547c20d525937.txt:23: via-credit: Via The BBC" in result.stdout
+    assert "004_fff547c20d525937.txt:25: byline: Anthony Spadafora" in result.stdout
+    assert ": related-links: Latest in News" in result.stdout
+
+
+def test_no_code_names_the_shipped_corpus():
+    names = ["huawei", "zhengfei", "liang hua", "ken hu", "qiang meng", "wang yi", "techradar", "cgtn", "9120f361"]
+    for path in (ROOT / "build_scripts").glob("*.py"):
+        text = path.read_text().casefold()
+        assert not [n for n in names if n in text], path.name
