@@ -9,6 +9,7 @@ Every claim keeps its character span in the body so the page can anchor the pass
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -357,15 +358,23 @@ def extract_claims(
     claims: list[Claim] = []
     min_words = vocab.min_quote_words
 
+    starts = [q.start for q in quotes]
+    claim_quote = [is_claim_quote(q.inner(body), min_words) for q in quotes]
+
     def claim_quotes_in(s: int, e: int) -> list[Quote]:
-        return [q for q in quotes if s <= q.start < e and is_claim_quote(q.inner(body), min_words)]
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        return [quotes[k] for k in range(lo, hi) if claim_quote[k]]
+
+    def in_quote(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < quotes[k].end
 
     for s, e in sentences:
         in_quotes = claim_quotes_in(s, e)
         speaker = None
         reporting_verb = None
         for vs, ve, verb in parser.verbs(body[s:e], s):
-            if any(q.start <= vs < q.end for q in quotes):
+            if in_quote(vs):
                 continue
             inverted = regex.search(r"[,\"”]\s*$", body[s:vs]) is not None
             mention = parser.subject_after(ve, e) if inverted else None

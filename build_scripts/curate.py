@@ -113,11 +113,13 @@ def parse_curated(name: str, text: str, today: dt.date, topic_slugs: set[str]) -
             value = _nested(name, key, value, items[key], problems)
         if key == "topics":
             problems += [Problem(name, f"unknown topic '{t}'", line) for t in value if t not in topic_slugs]
+            value = [t for t in value if t in topic_slugs]
         clean[key] = value
     for claim in clean.get("claims", []):
         for t in claim.get("topics", []):
             if t not in topic_slugs:
                 problems.append(Problem(name, f"unknown topic '{t}' in claims", lines.get("claims")))
+        claim["topics"] = [t for t in claim.get("topics", []) if t in topic_slugs]
     return clean, problems
 
 
