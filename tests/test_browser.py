@@ -132,8 +132,6 @@ def test_palette_toggle_and_keyboard_reaches_search(page, site_url):
 PAGE_TYPES = ["/", "/timeline/", "/speakers/liang-hua/", "/outlets/techradar-pro/", "/topics/no-backdoors/", "/methodology/"]
 
 
-@pytest.mark.xfail(strict=True, reason="known: Material's search dialog lacks an accessible name; colour "
-                   "contrast of link and badge colours not yet fixed (issue 4 stays open)")
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_no_serious_or_critical_violations(page, site, site_url, scheme):
     source_url = "/" + next(s for s in sources(site) if s["file"].startswith("004_"))["url"]
@@ -188,14 +186,18 @@ def test_data_downloads_linked_from_footer_and_methodology(page, site_url):
     assert page.request.get(site_url + "/data/claims.csv").ok
 
 
-@pytest.mark.xfail(strict=True, reason="known: in the file:// copy Material's search input stays hidden and a "
-                   "resource fails to resolve; not yet diagnosed (issue 4 stays open)")
 def test_offline_copy_searches_from_file_url(browser, tmp_path):
     out = tmp_path / "offline"
     result = build_site(SEEDS, out, "--offline")
     assert result.returncode == 0, result.stderr
-    pg = browser.new_page()
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
     pg.goto((out / "index.html").as_uri())
     search(pg, "backdoor")
     assert pg.locator(".md-search-result__item").count() > 0
+    assert requests and all(u.startswith(("file:", "data:", "blob:")) for u in requests), requests
+    pg.locator(".md-search-result__item > .md-search-result__link").first.click()
+    pg.wait_for_load_state()
+    assert pg.url.startswith("file:") and urlparse(pg.url).path.endswith(".html")
     pg.close()

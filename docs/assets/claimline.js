@@ -2,6 +2,9 @@
 (function () {
   "use strict";
   function setup() {
+    // Material's search dialog has no accessible name; give it one.
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
     var form = document.getElementById("cl-filters");
     if (form) {
       form.hidden = false;
