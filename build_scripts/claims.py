@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 import regex
 
 from .model import Claim, Speaker
 from .vocabulary import Vocabulary
+
+@lru_cache(maxsize=1024)
+def rx(pattern: str, flags: int = 0) -> regex.Pattern:
+    """Compiled once: the regex module's own cache lookup costs more than the match."""
+    return regex.compile(pattern, flags)
+
 
 OPENERS = "\"“"
 CLOSERS = "\"”"
@@ -31,8 +38,12 @@ class Quote:
 
     def inner(self, body: str) -> str:
         text = body[self.start : self.end]
-        text = regex.sub(r"\s*\n\n\s*[\"“]?", " ", text)
+        text = rx(r"\s*\n\n\s*[\"“]?").sub(" ", text)
         return text.strip().strip(OPENERS + CLOSERS).strip()
+
+
+SENTENCE_EVENTS = regex.compile(r"\n\n+|[.!?][\"”’)]*")
+QUOTE_EVENTS = regex.compile(r'["“”]|\n\n+')
 
 
 def find_quotes(body: str) -> list[Quote]:
@@ -40,29 +51,28 @@ def find_quotes(body: str) -> list[Quote]:
     paragraph opens with a quotation mark (the newspaper convention)."""
     quotes: list[Quote] = []
     start: int | None = None
-    i, n = 0, len(body)
-    while i < n:
+    skip = -1
+    for m in QUOTE_EVENTS.finditer(body):
+        i = m.start()
+        if i == skip:
+            continue
         ch = body[i]
-        if body.startswith("\n\n", i):
-            j = i
-            while j < n and body[j] in "\n":
-                j += 1
+        if ch == "\n":
             if start is not None:
-                if j < n and body[j] in OPENERS:
-                    i = j + 1  # continuation: skip the re-opening mark
+                j = m.end()
+                if j < len(body) and body[j] in OPENERS:
+                    skip = j  # continuation: the re-opening mark is not a new quote
                     continue
                 quotes.append(Quote(start, _rstrip_pos(body, i)))
                 start = None
-            i = j
             continue
         if start is None and ch in OPENERS and _opens(body, i):
             start = i
         elif start is not None and ch in CLOSERS and i > start:
             quotes.append(Quote(start, i + 1))
             start = None
-        i += 1
     if start is not None:
-        quotes.append(Quote(start, _rstrip_pos(body, n)))
+        quotes.append(Quote(start, _rstrip_pos(body, len(body))))
     return quotes
 
 
@@ -81,32 +91,29 @@ def _rstrip_pos(body: str, i: int) -> int:
 
 def split_sentences(body: str, quotes: list[Quote], abbreviations: frozenset[str]) -> list[tuple[int, int]]:
     """Sentence spans that never cut through a quotation."""
-    inside = [False] * (len(body) + 1)
-    for q in quotes:
-        for k in range(q.start + 1, max(q.start + 1, q.end - 2)):
-            inside[k] = True
+    starts = [q.start for q in quotes]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos - 1) - 1
+        return k >= 0 and quotes[k].start < pos < quotes[k].end - 2
+
     spans: list[tuple[int, int]] = []
-    start, i, n = 0, 0, len(body)
-    while i < n:
-        if body.startswith("\n\n", i) and not inside[i]:
+    start, n = 0, len(body)
+    for m in SENTENCE_EVENTS.finditer(body):
+        i = m.start()
+        if i < start or inside(i):
+            continue
+        if body[i] == "\n":
             if body[start:i].strip():
                 spans.append(_trim(body, start, i))
-            while i < n and body[i] == "\n":
-                i += 1
-            start = i
+            start = m.end()
             continue
-        if body[i] in ".!?" and not inside[i]:
-            j = i + 1
-            while j < n and body[j] in CLOSERS + "’)":
-                j += 1
-            if j < n and body[j] == " " and j + 1 < n and (body[j + 1].isupper() or body[j + 1] in OPENERS):
-                word = body[start:i].split()[-1] if body[start:i].split() else ""
-                if word.strip(OPENERS + "(") not in abbreviations and not regex.fullmatch(r"\p{Lu}", word):
-                    spans.append(_trim(body, start, j))
-                    start = j + 1
-            i = j
-            continue
-        i += 1
+        j = m.end()
+        if j < n and body[j] == " " and j + 1 < n and (body[j + 1].isupper() or body[j + 1] in OPENERS):
+            word = body[max(start, body.rfind(" ", start, i) + 1):i]
+            if word.strip(OPENERS + "(") not in abbreviations and not rx(r"\p{Lu}").fullmatch(word):
+                spans.append(_trim(body, start, j))
+                start = j + 1
     if body[start:].strip():
         spans.append(_trim(body, start, n))
     return spans
@@ -174,18 +181,30 @@ class Register:
         return speaker.name
 
 
+_PATTERNS: dict[int, tuple[regex.Pattern, regex.Pattern]] = {}
+
+
+def _patterns(vocab: Vocabulary) -> tuple[regex.Pattern, regex.Pattern]:
+    """Speech-verb and role patterns, compiled once per vocabulary."""
+    key = id(vocab)
+    if key not in _PATTERNS:
+        verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
+        verb_re = regex.compile(rf"(?<![\p{{L}}-])(?:{verbs})(?![\p{{L}}-])")
+        role_words = "|".join(regex.escape(r) for r in vocab.roles)
+        mods = "|".join(regex.escape(m) for m in sorted(vocab.role_modifiers, key=len, reverse=True))
+        one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
+        role_re = regex.compile(rf"(?<![\p{{L}}]){one_role}(?:\s+and\s+{one_role})*(?![\p{{L}}])", regex.I)
+        _PATTERNS[key] = (verb_re, role_re)
+    return _PATTERNS[key]
+
+
 class Attribution:
     """Parses the words around a speech verb into a speaker mention."""
 
     def __init__(self, body: str, vocab: Vocabulary):
         self.body = body
         self.vocab = vocab
-        verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
-        self.verb_re = regex.compile(rf"(?<![\p{{L}}-])(?:{verbs})(?![\p{{L}}-])")
-        role_words = "|".join(regex.escape(r) for r in vocab.roles)
-        mods = "|".join(regex.escape(m) for m in sorted(vocab.role_modifiers, key=len, reverse=True))
-        one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
-        self.role_re = regex.compile(rf"(?<![\p{{L}}]){one_role}(?:\s+and\s+{one_role})*(?![\p{{L}}])", regex.I)
+        self.verb_re, self.role_re = _patterns(vocab)
         self.cap_counts = Counter(CAP.findall(body))
 
     def verbs(self, text: str, offset: int) -> list[tuple[int, int, str]]:
@@ -239,7 +258,7 @@ class Attribution:
         """'Aster Cloud, a Toronto-based hosting company, says' and
         'Brightwave's head of compliance, Priya Raman, told'."""
         name_run = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
-        m = regex.search(rf"(?P<name>{name_run}),\s*(?P<appos>[^,\"“”]{{3,80}}),$", text)
+        m = rx(rf"(?P<name>{name_run}),\s*(?P<appos>[^,\"“”]{{3,80}}),$").search(text)
         if m and m.group("appos")[:1].islower():
             appos = m.group("appos")
             mention = self.parse(m.group("name"))
@@ -249,20 +268,20 @@ class Attribution:
             nouns = {w.casefold() for w in WORD.findall(appos)}
             kind = "organisation" if nouns & self.vocab.organisation_nouns and not role else None
             return Mention(mention.name, role, org, kind or ("person" if role else None))
-        m = regex.search(rf"(?P<lead>[^,\"“”]{{3,80}}),\s*(?P<name>{name_run}),$", text)
+        m = rx(rf"(?P<lead>[^,\"“”]{{3,80}}),\s*(?P<name>{name_run}),$").search(text)
         lead_ok = m and self.role_re.search(m.group("lead")) and regex.search(
             rf"(?i:{self.role_re.pattern})(?:\s+of\s+\p{{Ll}}[\p{{L}}-]*(?:\s+and\s+\p{{Ll}}[\p{{L}}-]*)?)?(?:\s+(?:of|at)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)?$",
             m.group("lead"))
         if lead_ok:
             lead = m.group("lead")
             role = self.role_re.search(lead).group()
-            owner = regex.search(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)['’]s\b", lead)
-            of = regex.search(rf"{regex.escape(role)}\s+(?:of|at)\s+(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)", lead)
+            owner = rx(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)['’]s\b").search(lead)
+            of = rx(rf"{regex.escape(role)}\s+(?:of|at)\s+(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)").search(lead)
             org = owner.group(1) if owner else (of.group(1) if of else None)
             if of and owner is None:
                 role = lead[lead.find(role):of.start(1)].strip().removesuffix(" of").removesuffix(" at")
             elif owner is not None:
-                after = regex.search(rf"['’]s\s+(.+)$", lead)
+                after = rx(rf"['’]s\s+(.+)$").search(lead)
                 role = after.group(1).strip() if after else role
             named = self._named(m.group("name"), None, None)
             return Mention(named.name, role, org, "person") if named else None
@@ -271,13 +290,13 @@ class Attribution:
     def subject_after(self, end: int, ceiling: int) -> Mention | None:
         """Inverted attribution: 'said Jan Novak, founder and CEO of … Acme'."""
         text = self.body[end:ceiling]
-        m = regex.match(r"\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s*){1,4})", text)
+        m = rx(r"\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s*){1,4})").match(text)
         if m is None:
-            pm = regex.match(r"\s+(he|she|it)\b", text, regex.I)
+            pm = rx(r"\s+(he|she|it)\b", regex.I).match(text)
             return Mention(pm.group(1).casefold()) if pm else None
         name = m.group(1).strip()
         rest = text[m.end(1) :]
-        appos = regex.match(r",\s*([^,.;\"“”]{3,120})", rest.lstrip() if rest.startswith(" ") else rest)
+        appos = rx(r",\s*([^,.;\"“”]{3,120})").match(rest.lstrip() if rest.startswith(" ") else rest)
         phrase = name
         if appos and self.role_re.search(appos.group(1)):
             phrase = f"{name}, {appos.group(1)}"
@@ -285,7 +304,7 @@ class Attribution:
 
     def parse(self, phrase: str) -> Mention | None:
         """Split a speaker phrase into name, role and organisation."""
-        phrase = regex.sub(r"\s+", " ", phrase).strip(" ,")
+        phrase = rx(r"\s+").sub(" ", phrase).strip(" ,")
         if not phrase:
             return None
         if "," in phrase:
@@ -295,7 +314,7 @@ class Attribution:
                 return None
             role, org = self._role_and_org(appos.strip())
             return Mention(mention.name, mention.role or role, mention.organisation or org)
-        poss = regex.fullmatch(r"(?P<org>.+?)['’]s (?P<role>.+?) (?P<name>(?:\p{Lu}[\p{L}\p{M}'’.-]*\s?){1,4})", phrase)
+        poss = rx(r"(?P<org>.+?)['’]s (?P<role>.+?) (?P<name>(?:\p{Lu}[\p{L}\p{M}'’.-]*\s?){1,4})").fullmatch(phrase)
         if poss and self.role_re.search(poss.group("role")):
             return self._named(poss.group("name").strip(), poss.group("role"), poss.group("org"))
         roles = list(self.role_re.finditer(phrase))
@@ -303,7 +322,7 @@ class Attribution:
             last = roles[-1]
             before, after = phrase[: roles[0].start()].strip(), phrase[last.end() :].strip()
             role = phrase[roles[0].start() : last.end()]
-            if before and len(before.split()) == 1 and regex.search(r"(ese|ian|an|ish|i)$", before):
+            if before and len(before.split()) == 1 and rx(r"(ese|ian|an|ish|i)$").search(before):
                 role, before = f"{before} {role}", ""
             if not after:
                 return None
@@ -311,7 +330,7 @@ class Attribution:
         return self._named(phrase, None, None)
 
     def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
-        tokens = [t if regex.fullmatch(r"\p{Lu}\.", t) else t.rstrip(".") for t in run.split() if CAP.fullmatch(t)]
+        tokens = [t if rx(r"\p{Lu}\.").fullmatch(t) else t.rstrip(".") for t in run.split() if CAP.fullmatch(t)]
         while tokens and tokens[0] in self.vocab.not_names:
             tokens.pop(0)
         if not tokens:
@@ -330,18 +349,18 @@ class Attribution:
         return Mention(" ".join(tokens), role.strip() if role else None, org or None)
 
     def _role_and_org(self, appos: str) -> tuple[str | None, str | None]:
-        appos = regex.split(r"\s(?:while|who|which|when|said|says|told|during|on|in|at its)\s", appos)[0]
+        appos = rx(r"\s(?:while|who|which|when|said|says|told|during|on|in|at its)\s").split(appos)[0]
         m = self.role_re.search(appos)
         if not m:
             return None, None
         role = m.group()
         rest = appos[m.end() :]
-        of = regex.match(r"\s+(?:of|at|for)\s+(.+)", rest)
+        of = rx(r"\s+(?:of|at|for)\s+(.+)").match(rest)
         if of:
-            runs = regex.findall(r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*", of.group(1))
+            runs = rx(r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*").findall(of.group(1))
             return role, runs[-1] if runs else None
         before = appos[: m.start()].strip()
-        owner = regex.search(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)(?:['’]s)?$", before)
+        owner = rx(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)(?:['’]s)?$").search(before)
         return role, owner.group(1) if owner else None
 
 
@@ -376,12 +395,12 @@ def extract_claims(
         for vs, ve, verb in parser.verbs(body[s:e], s):
             if in_quote(vs):
                 continue
-            inverted = regex.search(r"[,\"”]\s*$", body[s:vs]) is not None
+            inverted = body[s:vs].rstrip()[-1:] in (",", '"', "”")
             mention = parser.subject_after(ve, e) if inverted else None
             if mention is None:
                 mention = parser.subject_before(vs, s)
             if mention is None and not inverted:
-                mention = parser.subject_after(ve, e) if regex.search(r"[,\"”]\s*$", body[s:vs]) else None
+                mention = None
             if mention is None:
                 continue
             resolved = reg.resolve(mention)
@@ -456,12 +475,12 @@ def self_speaker_of(body: str, quotes_present: bool, vocab: Vocabulary) -> str |
     opens its sentences, when the page says 'we' outside any quotation."""
     if quotes_present:
         return None
-    we = len(regex.findall(r"(?:^|[.!?]\s+|\n)We\s", body))
+    we = len(rx(r"(?:^|[.!?]\s+|\n)We\s").findall(body))
     if we < 2:
         return None
     openers = Counter(
         m.group(1)
-        for m in regex.finditer(r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]+){0,2})\s+(?:\p{Ll}+s|is|has|must|remains)\b", body)
+        for m in rx(r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]+){0,2})\s+(?:\p{Ll}+s|is|has|must|remains)\b").finditer(body)
         if m.group(1) not in vocab.not_names
     )
     if not openers:

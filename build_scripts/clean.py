@@ -6,6 +6,8 @@ verbatim original stays on the page and `check --explain` shows each decision.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .model import Cleaned, RemovedLine
@@ -38,16 +40,17 @@ def clean(text: str, vocab: Vocabulary) -> Cleaned:
 
 def _mark_blocks(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
     """'Latest in …' style blocks: the heading and its run of headline lines."""
+    starts = _alternation(vocab.block_starts)
     i = 0
     while i < len(lines):
-        if any(p.fullmatch(lines[i].strip()) for p in vocab.block_starts):
+        if len(lines[i]) < 120 and starts.fullmatch(lines[i].strip()):
             while i < len(lines):
                 if lines[i].strip():
                     verdicts[i] = "related-links"
                     i += 1
                     continue
                 nxt = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
-                if nxt is None or not any(p.fullmatch(lines[nxt].strip()) for p in vocab.block_starts):
+                if nxt is None or not starts.fullmatch(lines[nxt].strip()):
                     break
                 i = nxt
         i += 1
@@ -59,14 +62,14 @@ def _mark_line_rules(lines: list[str], vocab: Vocabulary, verdicts: dict[int, st
         if not line or i in verdicts:
             continue
         for rule in vocab.line_rules:
-            if rule.matches(line):
+            if (rule.search or len(line) <= 200) and rule.matches(line):
                 verdicts[i] = rule.name
                 break
 
 
 def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
     """A standalone name line confirmed by a role line or a biography that names it."""
-    bio_words = regex.compile("|".join(regex.escape(w) for w in vocab.bio_words), regex.I)
+    bio_words = _bio_pattern(tuple(vocab.bio_words))
     for i, raw in enumerate(lines):
         line = raw.strip()
         by_rule = verdicts.get(i) == "byline"
@@ -94,9 +97,23 @@ def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) 
                 verdicts[j] = rule
 
 
+@lru_cache(maxsize=8)
+def _alternation(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), regex.I)
+
+
+@lru_cache(maxsize=8)
+def _bio_pattern(words: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in words), regex.I)
+
+
+@lru_cache(maxsize=8)
+def _role_pattern(roles: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(r"\b(?:" + "|".join(regex.escape(r) for r in roles) + r")\b")
+
+
 def _has_role(text: str, vocab: Vocabulary) -> bool:
-    lowered = text.casefold()
-    return any(regex.search(rf"\b{regex.escape(role)}\b", lowered) for role in vocab.roles)
+    return _role_pattern(vocab.roles).search(text.casefold()) is not None
 
 
 def _is_name_line(line: str, vocab: Vocabulary) -> bool:

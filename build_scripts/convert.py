@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -64,14 +65,56 @@ def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vo
         problems += found
         curated_by_seed[stems[stem]] = values
     sources: list[Source] = []
-    for name in sorted(seeds):
-        source, found = convert_seed(name, seeds[name], curated_by_seed.get(name, {}), vocab)
+    for source, found in convert_seeds(seeds, curated_by_seed, vocab):
         problems += found
         if source is not None:
             sources.append(source)
     sources = assign_slugs(sources)
     sources.sort(key=lambda s: (s.date is None, s.date or "", s.file))
     return Corpus(tuple(sources), tuple(problems), vocab.topics)
+
+
+PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+_CACHE: dict[tuple, tuple[Source | None, list[Problem]]] = {}
+_CACHE_LIMIT = 50_000
+STATS = {"converted": 0, "cached": 0}
+_WORKER_VOCAB: list[Vocabulary] = []
+
+
+def _cache_key(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tuple:
+    return (name, hashlib.sha256(data).digest(), json.dumps(curated, sort_keys=True, default=str), id(vocab))
+
+
+def _convert_in_worker(item: tuple[str, bytes, dict]) -> tuple[Source | None, list[Problem]]:
+    """Runs in a worker; the raw bytes are not sent back, the parent has them."""
+    source, problems = convert_seed(*item, _WORKER_VOCAB[0])
+    return (replace(source, raw=b"") if source else None), problems
+
+
+def convert_seeds(seeds: dict[str, bytes], curated: dict[str, dict], vocab: Vocabulary):
+    """Convert every seed, in file-name order. A seed whose bytes and curated values are
+    unchanged since an earlier build in this process comes from the cache (so `mkdocs
+    serve` reconverts only what was edited); large batches use every core."""
+    names = sorted(seeds)
+    keys = {n: _cache_key(n, seeds[n], curated.get(n, {}), vocab) for n in names}
+    todo = [n for n in names if keys[n] not in _CACHE]
+    STATS.update(converted=len(todo), cached=len(names) - len(todo))
+    workers = os.cpu_count() or 1
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing
+
+        _WORKER_VOCAB[:] = [vocab]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            items = [(n, seeds[n], curated.get(n, {})) for n in todo]
+            results = pool.map(_convert_in_worker, items, chunksize=max(1, len(items) // (workers * 8)))
+        results = [(replace(s, raw=seeds[n]) if s else None, p) for n, (s, p) in zip(todo, results)]
+    else:
+        results = [convert_seed(n, seeds[n], curated.get(n, {}), vocab) for n in todo]
+    if len(_CACHE) + len(todo) > _CACHE_LIMIT:
+        _CACHE.clear()
+    for name, result in zip(todo, results):
+        _CACHE[keys[name]] = result
+    return [(_CACHE[keys[n]][0], list(_CACHE[keys[n]][1])) for n in names]
 
 
 def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tuple[Source | None, list[Problem]]:

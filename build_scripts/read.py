@@ -7,12 +7,14 @@ decoding accepts the common ones and refuses, with a reason, anything that is no
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Problem, Seed
 
 SEED_SUFFIXES = (".txt",)
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 CURATED_SUFFIXES = (".yml", ".yaml")
 
 MAGIC = {
@@ -81,7 +83,7 @@ def decode_seed(name: str, data: bytes) -> tuple[Seed | None, list[Problem]]:
     if text is None:
         return None, [Problem(name, f"cannot be decoded as {encoding}")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(CONTROL.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 100):
         return None, [Problem(name, "binary content (control characters), not a text document")]
     if not data.strip() or not text.strip():
