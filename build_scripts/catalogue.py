@@ -7,6 +7,7 @@ slugs, counts and order.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from slugify import slugify
@@ -68,6 +69,20 @@ class Catalogue:
     speakers: dict[str, SpeakerEntry]
     outlets: dict[str, OutletEntry]
     topics: dict[str, TopicEntry]
+    _position: dict[int, int] = field(default_factory=dict)
+    _by_speaker: dict[str, list[int]] = field(default_factory=dict)
+    _by_topic: dict[str, list[int]] = field(default_factory=dict)
+    _by_outlet: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, source in enumerate(self.sources):
+            self._position[id(source)] = i
+            for name in dict.fromkeys(s.name for s in source.speakers if s.name in self.speakers):
+                self._by_speaker.setdefault(name, []).append(i)
+            for topic in source.topics:
+                self._by_topic.setdefault(topic, []).append(i)
+            if source.outlet:
+                self._by_outlet.setdefault(source.outlet, []).append(i)
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -79,19 +94,30 @@ class Catalogue:
 
     def neighbours(self, source: Source) -> tuple[Source | None, Source | None]:
         """Previous and next dated source in time (undated sources have none)."""
-        dated = [s for s in self.sources if s.date]
-        if source not in dated:
+        if not source.date:
             return None, None
-        i = dated.index(source)
-        return (dated[i - 1] if i else None), (dated[i + 1] if i + 1 < len(dated) else None)
+        i = self._position[id(source)]
+        prev = self.sources[i - 1] if i > 0 else None
+        nxt = self.sources[i + 1] if i + 1 < len(self.sources) and self.sources[i + 1].date else None
+        return prev, nxt
 
-    def related(self, source: Source) -> dict[str, list[Source]]:
-        """Other sources sharing a speaker, a topic or the outlet."""
-        names = {s.name for s in source.speakers}
-        by_speaker = [s for s in self.sources if s is not source and names & {x.name for x in s.speakers if self.speakers.get(x.name)}]
-        by_topic = [s for s in self.sources if s is not source and set(s.topics) & set(source.topics)]
-        by_outlet = [s for s in self.sources if s is not source and source.outlet and s.outlet == source.outlet]
-        return {"speaker": by_speaker, "topic": by_topic, "outlet": by_outlet}
+    def related(self, source: Source, limit: int = 10) -> dict[str, tuple[list[Source], int]]:
+        """Other sources sharing a speaker, a topic or the outlet: the `limit` nearest in
+        time, and how many there are in all."""
+        groups = {
+            "speaker": [self._by_speaker.get(s.name, []) for s in source.speakers],
+            "topic": [self._by_topic.get(t, []) for t in source.topics],
+            "outlet": [self._by_outlet.get(source.outlet, [])] if source.outlet else [],
+        }
+        return {key: self._nearest(source, lists, limit) for key, lists in groups.items()}
+
+    def _nearest(self, source: Source, lists: list[list[int]], limit: int) -> tuple[list[Source], int]:
+        me = self._position[id(source)]
+        positions = sorted(set().union(*lists) - {me}) if lists else []
+        k = bisect_left(positions, me)
+        window = positions[max(0, k - limit // 2) : k + limit]
+        window = sorted(window, key=lambda p: (abs(p - me), p))[:limit]
+        return [self.sources[p] for p in sorted(window)], len(positions)
 
 
 def unique_slug(text: str, taken: set[str], fallback: str) -> str:

@@ -22,13 +22,17 @@ from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from build_scripts import head  # noqa: E402
+from build_scripts import convert  # noqa: E402
 from build_scripts.convert import load_corpus  # noqa: E402
+from build_scripts.read import list_seeds  # noqa: E402
+from build_scripts.search_index import run_pagefind  # noqa: E402
 from build_scripts.markup import Links  # noqa: E402
 from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
 from build_scripts.site import render_site  # noqa: E402
 
 log = get_plugin_logger("claimline")
 
+PAGEFIND_SCRIPT = "assets/claimline-pagefind.js"
 HOME_MARKER = "<!-- claimline:home -->"
 TOPICS_MARKER = "<!-- claimline:topics -->"
 _state: dict = {}
@@ -41,9 +45,30 @@ def seeds_dir(config) -> Path:
     return Path(configured) if configured else base / "seeds"
 
 
+def pagefind_threshold(config) -> int:
+    """Sources from which search uses Pagefind: `extra.claimline_pagefind_from` in
+    mkdocs.yml (default 2000), or CLAIMLINE_PAGEFIND_FROM."""
+    value = os.environ.get("CLAIMLINE_PAGEFIND_FROM") or config.extra.get("claimline_pagefind_from", 2000)
+    return int(value)
+
+
+def on_config(config):
+    """Choose the search engine before anything is built: Material's single index for
+    small corpora, Pagefind's chunked index from the threshold on."""
+    folder = seeds_dir(config)
+    count = len(list_seeds(folder).seeds) if folder.is_dir() else 0
+    offline = "offline" in config.plugins or "material/offline" in config.plugins
+    _state["pagefind"] = count >= pagefind_threshold(config) and not offline
+    if _state["pagefind"]:
+        config.extra_javascript.append(PAGEFIND_SCRIPT)
+        log.info(f"{count} seeds: search uses Pagefind (threshold {pagefind_threshold(config)})")
+    return config
+
+
 def on_pre_build(config) -> None:
     folder = seeds_dir(config)
     corpus = load_corpus(folder)
+    log.info(f"converted {convert.STATS['converted']} seeds, {convert.STATS['cached']} unchanged (cached)")
     for name in corpus.ignored:
         log.info(f"ignored {name}")
     for problem in corpus.warnings:
@@ -74,6 +99,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.replace(HOME_MARKER, render_home_block(_state["catalogue"], links, page.file.src_uri))
     if TOPICS_MARKER in markdown:
         markdown = markdown.replace(TOPICS_MARKER, render_topic_table(_state["corpus"].topics))
+    if _state.get("pagefind"):
+        page.meta["search"] = {"exclude": True}  # Pagefind answers; keep Material's index empty
     if page.file.generated_by is not None or page.file.src_uri in _state["pages"]:
         # MkDocs' templates do not autoescape: escape text that came from a seed.
         page.title = html.escape(str(page.meta.get("title", "")), quote=True)
@@ -93,6 +120,8 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config) -> None:
+    if _state.get("pagefind"):
+        run_pagefind(Path(config.site_dir))
     corpus = _state["corpus"]
     claims = sum(len(s.claims) for s in corpus.sources)
     log.info(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
@@ -29,6 +30,7 @@ class Links:
 
     use_directory_urls: bool = True
 
+    @lru_cache(maxsize=65536)
     def url_of(self, path: str) -> str:
         if not path.endswith(".md"):
             return path

@@ -23,10 +23,51 @@ OUTLETS = "outlets/index.md"
 TOPICS = "topics/index.md"
 
 
-def _page(title: str, body: str, description: str) -> str:
+PER_PAGE = 100  # rows per index page: page size stays flat as the corpus grows
+
+
+def _page(title: str, body: str, description: str, searchable: bool = True) -> str:
     """Generated index pages: only our own strings reach the front matter."""
     meta = json.dumps(title)  # JSON strings are valid YAML scalars
-    return f"---\ntitle: {meta}\ndescription: {json.dumps(description)}\n---\n\n{body}\n"
+    hide = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {meta}\ndescription: {json.dumps(description)}\n{hide}---\n\n{body}\n"
+
+
+def page_paths(base: str, count: int) -> list[str]:
+    """'timeline.md' -> timeline.md, timeline/page-2.md, …; 'sources/index.md' -> sources/page-2.md, …"""
+    stem = base[: -len("index.md")].rstrip("/") if base.endswith("index.md") else base[:-3]
+    return [base] + [f"{stem}/page-{k}.md" for k in range(2, count + 1)]
+
+
+def paginate(base: str, title: str, description: str, items: list, render, links: Links, head=None,
+             searchable: bool = True, per_page: int = PER_PAGE) -> dict[str, str]:
+    """Split a long list over numbered pages, each with a pager; `render(chunk, here)`
+    gives a page's rows, `head(here)` the text above them on every page."""
+    chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    paths = page_paths(base, len(chunks))
+    pages = {}
+    for k, (path, chunk) in enumerate(zip(paths, chunks), 1):
+        pager = _pager(paths, k, path, links) if len(paths) > 1 else ""
+        body = (head(path) + "\n\n" if head else "") + pager + render(chunk, path) + pager
+        label = title if k == 1 else f"{title} (page {k} of {len(paths)})"
+        pages[path] = _page(label, body, description, searchable and k == 1)
+    return pages
+
+
+def _pager(paths: list[str], current: int, here: str, links: Links) -> str:
+    """Links to the first, previous, next and last pages and the neighbours of this one."""
+    shown = sorted({1, len(paths), current - 1, current, current + 1} - {0, len(paths) + 1})
+    parts, last = [], 0
+    for k in shown:
+        if k - last > 1:
+            parts.append("<li>…</li>")
+        if k == current:
+            parts.append(f'<li><span aria-current="page">{k}</span></li>')
+        else:
+            parts.append(f"<li>{links.a(here, paths[k - 1], str(k))}</li>")
+        last = k
+    return (f'<nav class="cl-pager" aria-label="Pages"><span>Page {current} of {len(paths)}:</span>'
+            f'<ul>{"".join(parts)}</ul></nav>')
 
 
 def _quote_html(ref: ClaimRef) -> str:
@@ -58,31 +99,36 @@ def _row_attrs(source: Source) -> str:
     return f' data-topics="{text(" ".join(source.topics))}" data-speakers="{text(speakers)}"'
 
 
-def render_timeline(cat: Catalogue, links: Links) -> str:
-    here = TIMELINE
-    dated = [s for s in cat.sources if s.date]
-    undated = [s for s in cat.sources if not s.date]
-    filters = _filters(cat)
-    blocks = [filters, '<div class="cl-timeline" id="cl-timeline">']
-    for year, in_year in groupby(dated, key=lambda s: s.date[:4]):
-        blocks.append(f'<section class="cl-year" aria-labelledby="y{year}"><h2 id="y{year}" class="cl-year-h">{year}</h2>')
-        for month, in_month in groupby(in_year, key=lambda s: s.date[5:7] if len(s.date) >= 7 else ""):
-            label = MONTH_NAMES[int(month) - 1] + f" {year}" if month else f"{year}, month unknown"
-            blocks.append(f'<h3 class="cl-month-h">{text(label)}</h3><ol class="cl-rows">')
-            blocks.extend(_timeline_row(s, cat, links, here) for s in in_month)
-            blocks.append("</ol>")
-        blocks.append("</section>")
-    if undated:
-        blocks.append('<section class="cl-year cl-undated-group" aria-labelledby="undated">'
-                      '<h2 id="undated" class="cl-year-h">Undated</h2>'
-                      '<p class="cl-note">Standing statements and documents with no known date.</p><ol class="cl-rows">')
-        blocks.extend(_timeline_row(s, cat, links, here) for s in undated)
-        blocks.append("</ol></section>")
-    blocks.append('</div><p class="cl-empty" id="cl-empty" hidden>No source matches these filters.</p>')
+def render_timeline(cat: Catalogue, links: Links) -> dict[str, str]:
+    """Dated sources by year and month, then the undated group; paginated, each page
+    with a visual timeline and filters for the topics and speakers on it."""
+    undated = sum(1 for s in cat.sources if not s.date)
     intro = (f"<p>{len(cat.sources)} sources in date order, grouped by year and month; "
-             f"{len(undated)} undated source{'s' if len(undated) != 1 else ''} in their own group at the end.</p>")
-    return _page("Timeline", intro + "\n\n" + "".join(blocks[:1]) + "\n\n" + "".join(blocks[1:]),
-                 "Every source in date order: who claimed what, where and when.")
+             f"{undated} undated source{'s' if undated != 1 else ''} in their own group at the end.</p>")
+
+    def render(chunk: list[Source], here: str) -> str:
+        blocks = [_filters(chunk, cat, paged=len(cat.sources) > PER_PAGE), '\n\n<div class="cl-timeline" id="cl-timeline">']
+        dated = [s for s in chunk if s.date]
+        for year, in_year in groupby(dated, key=lambda s: s.date[:4]):
+            blocks.append(f'<section class="cl-year" aria-labelledby="y{year}"><h2 id="y{year}" class="cl-year-h">{year}</h2>')
+            for month, in_month in groupby(in_year, key=lambda s: s.date[5:7] if len(s.date) >= 7 else ""):
+                label = MONTH_NAMES[int(month) - 1] + f" {year}" if month else f"{year}, month unknown"
+                blocks.append(f'<h3 class="cl-month-h">{text(label)}</h3><ol class="cl-rows">')
+                blocks.extend(_timeline_row(s, cat, links, here) for s in in_month)
+                blocks.append("</ol>")
+            blocks.append("</section>")
+        rest = [s for s in chunk if not s.date]
+        if rest:
+            blocks.append('<section class="cl-year cl-undated-group" aria-labelledby="undated">'
+                          '<h2 id="undated" class="cl-year-h">Undated</h2>'
+                          '<p class="cl-note">Standing statements and documents with no known date.</p><ol class="cl-rows">')
+            blocks.extend(_timeline_row(s, cat, links, here) for s in rest)
+            blocks.append("</ol></section>")
+        blocks.append('</div><p class="cl-empty" id="cl-empty" hidden>No source matches these filters.</p>\n\n')
+        return "".join(blocks)
+
+    return paginate(TIMELINE, "Timeline", "Every source in date order: who claimed what, where and when.",
+                    list(cat.sources), render, links, head=lambda here: intro, searchable=False)
 
 
 def _timeline_row(source: Source, cat: Catalogue, links: Links, here: str) -> str:
@@ -97,72 +143,97 @@ def _timeline_row(source: Source, cat: Catalogue, links: Links, here: str) -> st
     )
 
 
-def _filters(cat: Catalogue) -> str:
+def _filters(chunk: list[Source], cat: Catalogue, paged: bool) -> str:
+    topics = {t for s in chunk for t in s.topics}
+    speakers = sorted({x.name for s in chunk for x in s.speakers}, key=str.casefold)
     topic_opts = "".join(f'<option value="{text(t.slug)}">{text(t.topic.title)}</option>'
-                         for t in cat.topics.values() if t.claims)
-    speaker_opts = "".join(f'<option value="{text(n)}">{text(n)}</option>' for n in cat.speakers)
+                         for t in cat.topics.values() if t.slug in topics)
+    speaker_opts = "".join(f'<option value="{text(n)}">{text(n)}</option>' for n in speakers)
+    note = ('<p class="cl-note">Filters apply to this page; topic and speaker pages list everything.</p>'
+            if paged else "")
     return (
         '<form class="cl-filters" id="cl-filters" hidden>'
         '<label for="cl-filter-topic">Topic</label> <select id="cl-filter-topic"><option value="">All topics</option>'
         f"{topic_opts}</select> "
         '<label for="cl-filter-speaker">Speaker</label> <select id="cl-filter-speaker"><option value="">All speakers</option>'
-        f"{speaker_opts}</select></form>"
+        f"{speaker_opts}</select>{note}</form>"
     )
 
 
-def render_sources_index(cat: Catalogue, links: Links) -> str:
-    here = SOURCES
-    rows = "".join(
-        f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
-        f"<td>{_speaker_a(s.speaker, cat, links, here)}</td><td>{_outlet_a(s.outlet, cat, links, here)}</td>"
-        f"<td>{len(s.claims)}</td></tr>"
-        for s in cat.sources
-    )
-    table = ('<table class="cl-table"><thead><tr><th>Date</th><th>Source</th><th>Speaker</th><th>Outlet</th>'
-             f"<th>Claims</th></tr></thead><tbody>{rows}</tbody></table>")
-    return _page("Sources", f"<p>All {len(cat.sources)} sources, in date order (undated last).</p>\n\n{table}",
-                 "Every source document with its date, speaker and outlet.")
+def _table(head: list[str], rows: list[str], cls: str = "cl-table") -> str:
+    th = "".join(f"<th>{h}</th>" for h in head)
+    return f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _names(names: list[str], cat: Catalogue, links: Links, here: str, limit: int = 50) -> str:
+    shown = ", ".join(_speaker_a(n, cat, links, here) for n in names[:limit])
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return (shown or "none") + more
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render_sources_index(cat: Catalogue, links: Links) -> dict[str, str]:
+    def render(chunk: list[Source], here: str) -> str:
+        return _table(["Date", "Source", "Speaker", "Outlet", "Claims"], [
+            f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
+            f"<td>{_speaker_a(s.speaker, cat, links, here)}</td><td>{_outlet_a(s.outlet, cat, links, here)}</td>"
+            f"<td>{len(s.claims)}</td></tr>" for s in chunk])
+
+    intro = f"<p>All {len(cat.sources)} sources, in date order (undated last).</p>"
+    return paginate(SOURCES, "Sources", "Every source document with its date, speaker and outlet.",
+                    list(cat.sources), render, links, head=lambda here: intro, searchable=False)
 
 
 def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
-    pages = {}
-    rows = "".join(
-        f"<tr><td>{links.a(SPEAKERS, speaker_path(e.slug), e.name)}</td><td>{text(e.kind)}</td>"
-        f"<td>{text('; '.join(dict.fromkeys(r for r, _ in e.roles)) or '—')}</td>"
-        f"<td>{len(e.claims)}</td><td>{len(e.sources)}</td></tr>"
-        for e in cat.speakers.values()
-    )
-    pages[SPEAKERS] = _page(
-        "Speakers",
-        f"<p>{len(cat.speakers)} people and organisations who made claims.</p>\n\n"
-        '<table class="cl-table"><thead><tr><th>Speaker</th><th>Kind</th><th>Role</th><th>Claims</th>'
-        f"<th>Sources</th></tr></thead><tbody>{rows}</tbody></table>",
-        "Everyone quoted or reported, with their role and number of claims.",
-    )
+    def index_rows(chunk, here: str) -> str:
+        return _table(["Speaker", "Kind", "Role", "Claims", "Sources"], [
+            f"<tr><td>{links.a(here, speaker_path(e.slug), e.name)}</td><td>{text(e.kind)}</td>"
+            f"<td>{text('; '.join(list(dict.fromkeys(r for r, _ in e.roles))[:3]) or '—')}</td>"
+            f"<td>{len(e.claims)}</td><td>{len(e.sources)}</td></tr>" for e in chunk])
+
+    intro = f"<p>{len(cat.speakers)} people and organisations who made claims.</p>"
+    pages = paginate(SPEAKERS, "Speakers", "Everyone quoted or reported, with their role and number of claims.",
+                     list(cat.speakers.values()), index_rows, links, head=lambda here: intro)
     for entry in cat.speakers.values():
-        here = speaker_path(entry.slug)
-        roles = "".join(
-            f"<li>{text(role)} — in {links.a(here, source_path(src.slug), src.title)}</li>" for role, src in entry.roles
-        )
+        base = speaker_path(entry.slug)
+        roles: dict[str, list[Source]] = {}
+        for role, src in entry.roles:
+            roles.setdefault(role, []).append(src)
         topics = sorted({t for ref in entry.claims for t in ref.claim.topics}, key=list(cat.topics).index)
         outlets = list(dict.fromkeys(ref.source.outlet for ref in entry.claims if ref.source.outlet))
-        body = [
-            f'<p class="cl-counts">{text(entry.kind.capitalize())} · {len(entry.claims)} claim'
-            f'{"s" if len(entry.claims) != 1 else ""} in {len(entry.sources)} source{"s" if len(entry.sources) != 1 else ""}</p>',
-            f'<h2 id="roles">Roles</h2><ul>{roles or "<li>No role stated in the sources.</li>"}</ul>',
-            '<h2 id="topics">Topics</h2><p>' + (" ".join(
-                links.a(here, topic_path(t), cat.topics[t].topic.title, cls="cl-topic") for t in topics) or "none") + "</p>",
-            '<h2 id="outlets">Outlets</h2><p>' + (", ".join(_outlet_a(o, cat, links, here) for o in outlets) or "none") + "</p>",
-            '<h2 id="claims">Claims over time</h2>' + _claim_table(entry.claims, cat, links, here, show_speaker=False),
-        ]
-        pages[here] = _page(entry.name, "\n\n".join(body), f"Claims made by {entry.name}, over time, with sources.")
+        sources = entry.sources
+
+        def head(here: str, entry=entry, roles=roles, topics=topics, outlets=outlets, sources=sources) -> str:
+            role_items = "".join(
+                f"<li>{text(role)} — in {links.a(here, source_path(srcs[0].slug), srcs[0].title)}"
+                + (f" and {len(srcs) - 1} more" if len(srcs) > 1 else "") + "</li>"
+                for role, srcs in list(roles.items())[:20])
+            return "\n\n".join([
+                f'<p class="cl-counts">{text(entry.kind.capitalize())} · {_plural(len(entry.claims), "claim")} in '
+                f'{_plural(len(sources), "source")}</p>',
+                f'<h2 id="roles">Roles</h2><ul>{role_items or "<li>No role stated in the sources.</li>"}</ul>',
+                '<h2 id="topics">Topics</h2><p>' + (" ".join(
+                    links.a(here, topic_path(t), cat.topics[t].topic.title, cls="cl-topic") for t in topics) or "none") + "</p>",
+                '<h2 id="outlets">Outlets</h2><p>' + (", ".join(_outlet_a(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
+                '<h2 id="claims">Claims over time</h2>',
+            ])
+
+        pages.update(paginate(base, entry.name, f"Claims made by {entry.name}, over time, with sources.",
+                              _by_time(entry.claims), lambda chunk, here: _claim_table(chunk, cat, links, here, False),
+                              links, head=head))
     return pages
 
 
+def _by_time(refs: list[ClaimRef]) -> list[ClaimRef]:
+    return sorted(refs, key=lambda r: (r.source.date is None, r.source.date or "", r.source.file, r.index))
+
+
 def _claim_table(refs: list[ClaimRef], cat: Catalogue, links: Links, here: str, show_speaker: bool = True) -> str:
-    order = sorted(refs, key=lambda r: (r.source.date is None, r.source.date or "", r.source.file, r.index))
     rows = []
-    for ref in order:
+    for ref in refs:
         s = ref.source
         who = f"<td>{_speaker_a(ref.claim.speaker, cat, links, here)}</td>" if show_speaker else ""
         rows.append(
@@ -170,72 +241,67 @@ def _claim_table(refs: list[ClaimRef], cat: Catalogue, links: Links, here: str, 
             f"<td>{_outlet_a(s.outlet, cat, links, here)}</td>"
             f"<td>{links.a(here, source_path(s.slug), s.title, anchor=ref.anchor if ref.claim.start is not None else None)}</td></tr>"
         )
-    head = "<th>Date</th>" + ("<th>Speaker</th>" if show_speaker else "") + "<th>Claim</th><th>Outlet</th><th>Source</th>"
-    return f'<table class="cl-table cl-claims-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    head = ["Date"] + (["Speaker"] if show_speaker else []) + ["Claim", "Outlet", "Source"]
+    return _table(head, rows, "cl-table cl-claims-table")
 
 
 def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
-    pages = {}
     unknown = sum(1 for s in cat.sources if not s.outlet)
-    rows = "".join(
-        f"<tr><td>{links.a(OUTLETS, outlet_path(e.slug), e.name)}</td><td>{len(e.sources)}</td>"
-        f"<td>{sum(len(s.claims) for s in e.sources)}</td></tr>"
-        for e in cat.outlets.values()
-    )
-    note = f"<p>{unknown} source{'s' if unknown != 1 else ''} with no known outlet.</p>" if unknown else ""
-    pages[OUTLETS] = _page(
-        "Outlets",
-        f"<p>{len(cat.outlets)} outlets published these sources.</p>{note}\n\n"
-        '<table class="cl-table"><thead><tr><th>Outlet</th><th>Sources</th><th>Claims</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>",
-        "The outlets that published the sources, with counts.",
-    )
+    note = f"<p>{_plural(unknown, 'source')} with no known outlet.</p>" if unknown else ""
+    intro = f"<p>{len(cat.outlets)} outlets published these sources.</p>{note}"
+
+    def index_rows(chunk, here: str) -> str:
+        return _table(["Outlet", "Sources", "Claims"], [
+            f"<tr><td>{links.a(here, outlet_path(e.slug), e.name)}</td><td>{len(e.sources)}</td>"
+            f"<td>{sum(len(s.claims) for s in e.sources)}</td></tr>" for e in chunk])
+
+    pages = paginate(OUTLETS, "Outlets", "The outlets that published the sources, with counts.",
+                     list(cat.outlets.values()), index_rows, links, head=lambda here: intro)
     for entry in cat.outlets.values():
-        here = outlet_path(entry.slug)
         speakers = list(dict.fromkeys(c.speaker for s in entry.sources for c in s.claims))
-        rows = "".join(
-            f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
-            f"<td>{_speaker_a(s.speaker, cat, links, here)}</td><td>{_headline_text(s)}</td></tr>"
-            for s in entry.sources
-        )
-        body = (
-            f'<p class="cl-counts">{len(entry.sources)} source{"s" if len(entry.sources) != 1 else ""} · '
-            f'{len(speakers)} speaker{"s" if len(speakers) != 1 else ""}</p>\n\n'
-            '<h2 id="sources">Sources</h2><table class="cl-table"><thead><tr><th>Date</th><th>Source</th>'
-            f"<th>Speaker</th><th>Headline claim</th></tr></thead><tbody>{rows}</tbody></table>\n\n"
-            '<h2 id="speakers">Speakers quoted</h2><p>' + ", ".join(_speaker_a(n, cat, links, here) for n in speakers) + "</p>"
-        )
-        pages[here] = _page(entry.name, body, f"Sources published by {entry.name}.")
+
+        def head(here: str, entry=entry, speakers=speakers) -> str:
+            return (f'<p class="cl-counts">{_plural(len(entry.sources), "source")} · {_plural(len(speakers), "speaker")}</p>\n\n'
+                    f'<h2 id="speakers">Speakers quoted</h2><p>{_names(speakers, cat, links, here)}</p>\n\n'
+                    '<h2 id="sources">Sources</h2>')
+
+        def rows(chunk, here: str) -> str:
+            return _table(["Date", "Source", "Speaker", "Headline claim"], [
+                f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
+                f"<td>{_speaker_a(s.speaker, cat, links, here)}</td><td>{_headline_text(s)}</td></tr>" for s in chunk])
+
+        pages.update(paginate(outlet_path(entry.slug), entry.name, f"Sources published by {entry.name}.",
+                              entry.sources, rows, links, head=head))
     return pages
 
 
 def render_topics(cat: Catalogue, links: Links) -> dict[str, str]:
-    pages = {}
-    rows = "".join(
-        f"<tr><td>{links.a(TOPICS, topic_path(e.slug), e.topic.title)}</td><td>{text(e.topic.description)}</td>"
-        f"<td>{len(e.claims)}</td><td>{len({r.claim.speaker for r in e.claims})}</td></tr>"
-        for e in cat.topics.values()
-    )
-    pages[TOPICS] = _page(
+    pages = {TOPICS: _page(
         "Topics",
         "<p>Claims clustered by what they promise, so the same pledge made by different people sits together.</p>\n\n"
-        '<table class="cl-table"><thead><tr><th>Topic</th><th>What it covers</th><th>Claims</th><th>Speakers</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table>",
+        + _table(["Topic", "What it covers", "Claims", "Speakers"], [
+            f"<tr><td>{links.a(TOPICS, topic_path(e.slug), e.topic.title)}</td><td>{text(e.topic.description)}</td>"
+            f"<td>{len(e.claims)}</td><td>{len({r.claim.speaker for r in e.claims})}</td></tr>"
+            for e in cat.topics.values()]),
         "Topics: the same pledge made by different people, side by side.",
-    )
+    )}
     for entry in cat.topics.values():
-        here = topic_path(entry.slug)
-        speakers = list(dict.fromkeys(r.claim.speaker for r in entry.claims))
-        body = (
-            f"<p>{text(entry.topic.description)}</p>\n\n"
-            f'<p class="cl-counts">{len(entry.claims)} claim{"s" if len(entry.claims) != 1 else ""} by '
-            f'{len(speakers)} speaker{"s" if len(speakers) != 1 else ""} in {len(entry.sources)} '
-            f'source{"s" if len(entry.sources) != 1 else ""}</p>\n\n'
-            '<h2 id="speakers">Speakers</h2><p>' + (", ".join(_speaker_a(n, cat, links, here) for n in speakers) or "none") + "</p>\n\n"
-            '<h2 id="claims">Claims</h2>' + (_claim_table(entry.claims, cat, links, here) if entry.claims
-                                              else "<p>No claim on this topic yet.</p>")
-        )
-        pages[here] = _page(entry.topic.title, body, f"Claims on {entry.topic.title}: who said it, when and where.")
+        counts: dict[str, int] = {}
+        for ref in entry.claims:
+            counts[ref.claim.speaker] = counts.get(ref.claim.speaker, 0) + 1
+        speakers = sorted(counts, key=lambda n: (-counts[n], n.casefold()))
+
+        def head(here: str, entry=entry, speakers=speakers) -> str:
+            return (f"<p>{text(entry.topic.description)}</p>\n\n"
+                    f'<p class="cl-counts">{_plural(len(entry.claims), "claim")} by {_plural(len(speakers), "speaker")} '
+                    f'in {_plural(len(entry.sources), "source")}</p>\n\n'
+                    f'<h2 id="speakers">Speakers</h2><p>{_names(speakers, cat, links, here)}</p>\n\n'
+                    '<h2 id="claims">Claims</h2>' + ("" if entry.claims else "<p>No claim on this topic yet.</p>"))
+
+        pages.update(paginate(topic_path(entry.slug), entry.topic.title,
+                              f"Claims on {entry.topic.title}: who said it, when and where.",
+                              _by_time(entry.claims), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
+                              links, head=head, searchable=False))
     return pages
 
 
@@ -327,7 +393,8 @@ def render_data(cat: Catalogue, links: Links) -> dict[str, str]:
 
 
 def render_index_pages(cat: Catalogue, links: Links) -> dict[str, str]:
-    pages = {TIMELINE: render_timeline(cat, links), SOURCES: render_sources_index(cat, links)}
+    pages = render_timeline(cat, links)
+    pages.update(render_sources_index(cat, links))
     pages.update(render_speakers(cat, links))
     pages.update(render_outlets(cat, links))
     pages.update(render_topics(cat, links))

@@ -8,12 +8,14 @@ passage of the cleaned article and the verbatim original below it.
 from __future__ import annotations
 
 import frontmatter
+import yaml
 
 from .catalogue import Catalogue
 from .markup import Links, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
 from .model import Claim, Source
 
 ORIGINAL_NAME = "original.txt"
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when the wheel has it: same output, faster
 
 
 def front_matter(source: Source, catalogue: Catalogue) -> dict:
@@ -67,7 +69,7 @@ def render_source_page(source: Source, catalogue: Catalogue, links: Links) -> st
         _related(source, catalogue, links, here),
     ]
     post = frontmatter.Post("\n\n".join(parts) + "\n", **front_matter(source, catalogue))
-    return frontmatter.dumps(post, sort_keys=True) + "\n"
+    return frontmatter.dumps(post, sort_keys=True, Dumper=_DUMPER) + "\n"
 
 
 def _speaker_link(name: str, catalogue: Catalogue, links: Links, here: str) -> str:
@@ -197,19 +199,18 @@ def _article(source: Source) -> str:
 
 
 def _original(source: Source) -> str:
-    removed = "".join(
-        f"<tr><td>{r.line}</td><td><code>{text(r.rule)}</code></td><td>{text(r.text)}</td></tr>"
-        for r in source.removed
-    )
-    table = (
-        '<table class="cl-removed"><caption>Lines removed as page furniture</caption>'
-        "<thead><tr><th>Line</th><th>Rule</th><th>Text</th></tr></thead>"
-        f"<tbody>{removed}</tbody></table>" if removed else "<p>No line was removed.</p>"
+    """The verbatim text and the removed lines; kept out of the search index, which
+    already holds the cleaned article."""
+    width = max((len(r.rule) for r in source.removed), default=0)
+    removed = "&#10;".join(f"{r.line:>5}  {text(r.rule):<{width}}  {text(r.text)}" for r in source.removed)
+    listing = (
+        f'<p>Lines removed as page furniture (line, rule, text):</p><pre class="cl-removed">{removed}</pre>'
+        if removed else "<p>No line was removed.</p>"
     )
     return (
-        '<details class="cl-original"><summary>Verbatim original text as copied '
+        '<details class="cl-original" data-search-exclude><summary>Verbatim original text as copied '
         f'(sha256 <code>{source.sha256[:16]}…</code>)</summary>'
-        f'<pre class="cl-verbatim">{text(source.original)}</pre>{table}</details>'
+        f'<pre class="cl-verbatim">{text(source.original)}</pre>{listing}</details>'
     )
 
 
@@ -223,12 +224,12 @@ def _related(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     nav.append(f'<li>{links.a(here, "timeline.md", "All sources on the timeline")}</li>')
     sections = ['<ul class="cl-neighbours">' + "".join(nav) + "</ul>"]
     labels = {"speaker": "Same speaker", "topic": "Same topic", "outlet": "Same outlet"}
-    for key, others in catalogue.related(source).items():
+    for key, (others, total) in catalogue.related(source).items():
         if not others:
             continue
         items = "".join(
-            f"<li>{links.a(here, source_path(o.slug), o.title)} — {time_tag(o.date, o.date_precision)}</li>" for o in others[:10]
+            f"<li>{links.a(here, source_path(o.slug), o.title)} — {time_tag(o.date, o.date_precision)}</li>" for o in others
         )
-        more = f"<li>… and {len(others) - 10} more</li>" if len(others) > 10 else ""
+        more = f"<li>… and {total - len(others)} more</li>" if total > len(others) else ""
         sections.append(f'<h3 class="cl-related-h">{labels[key]}</h3><ul class="cl-related">{items}{more}</ul>')
     return "\n\n".join(sections)

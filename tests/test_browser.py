@@ -201,3 +201,38 @@ def test_offline_copy_searches_from_file_url(browser, tmp_path):
     pg.wait_for_load_state()
     assert pg.url.startswith("file:") and urlparse(pg.url).path.endswith(".html")
     pg.close()
+
+
+def test_pagefind_search_for_large_corpora(browser, tmp_path):
+    """Forced on for five seeds: the same box, answered from a chunked index, all local."""
+    import os
+    out = tmp_path / "pf"
+    os.environ["CLAIMLINE_PAGEFIND_FROM"] = "1"
+    try:
+        result = build_site(SEEDS, out)
+    finally:
+        del os.environ["CLAIMLINE_PAGEFIND_FROM"]
+    assert result.returncode == 0, result.stderr
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert len(json.loads((out / "search/search_index.json").read_text())["docs"]) == 0
+    from conftest import serve
+    server, url = serve(out)
+    try:
+        pg = browser.new_page()
+        fetched = {}
+        pg.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if r.ok else None)
+        pg.goto(url + "/")
+        search(pg, "backdoor")
+        pg.wait_for_load_state("networkidle")
+        titles = set(pg.locator(".md-search-result__item h1").all_inner_texts())
+        expected = {s["title"] for s in sources(out) if "no-backdoors" in s["topics"]}
+        assert expected <= titles, (expected, titles)
+        assert all(urlparse(u).netloc == urlparse(url).netloc for u in fetched)
+        payload = sum(n for u, n in fetched.items() if "/pagefind/" in u)
+        assert 0 < payload <= 300_000
+        pg.locator(".md-search-result__item > .md-search-result__link").first.click()
+        pg.wait_for_load_state()
+        assert "/sources/" in pg.url or "/speakers/" in pg.url
+        pg.close()
+    finally:
+        server.shutdown()

@@ -1,0 +1,66 @@
+// claimline: answer the Material search box from a Pagefind index (used for large corpora,
+// where Material's single search_index.json would be tens of megabytes). Everything is
+// fetched from this site: pagefind/pagefind.js loads only the index chunks a query needs.
+(function () {
+  "use strict";
+  var input = document.querySelector(".md-search__input");
+  var list = document.querySelector(".md-search-result__list");
+  var meta = document.querySelector(".md-search-result__meta");
+  if (!input || !list || !meta) return;
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var base = new URL(config.base, location.href);
+  var pagefind = null;
+  var shown = { query: null, html: "", meta: "" };
+  var painting = false;
+  var timer = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        return module.options({ baseUrl: base.pathname }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+  function escapeText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+  function excerpt(html) {
+    // Pagefind excerpts are text with <mark> around matches: keep <mark>, drop any other tag.
+    return html.replace(/<(?!\/?mark>)[^>]*>/g, "");
+  }
+  function paint() {
+    if (shown.query === null || input.value !== shown.query) return;
+    painting = true;
+    if (list.innerHTML !== shown.html) list.innerHTML = shown.html;
+    if (meta.textContent !== shown.meta) meta.textContent = shown.meta;
+    painting = false;
+  }
+  function run(query) {
+    if (!query.trim()) { shown.query = null; return; }
+    load().then(function (module) { return module.search(query); }).then(function (search) {
+      if (!search || input.value !== query) return null;
+      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
+        shown.query = query;
+        shown.meta = search.results.length === 0 ? "No matching documents"
+          : search.results.length === 1 ? "1 matching document" : search.results.length + " matching documents";
+        shown.html = data.map(function (d) {
+          return '<li class="md-search-result__item"><a href="' + escapeText(d.url) + '" class="md-search-result__link" tabindex="-1">'
+            + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
+            + "<h1>" + escapeText((d.meta && d.meta.title) || d.url) + "</h1><p>" + excerpt(d.excerpt || "") + "</p></article></a></li>";
+        }).join("");
+        paint();
+      });
+    });
+  }
+  // Material's own search (with an empty index here) repaints the list; paint ours back.
+  var observer = new MutationObserver(function () { if (!painting) paint(); });
+  observer.observe(list, { childList: true });
+  observer.observe(meta, { childList: true, characterData: true, subtree: true });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, 100);
+  });
+})();
