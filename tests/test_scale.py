@@ -1,0 +1,80 @@
+"""Large corpora: paginated index pages, bounded page size, cache, parallel conversion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from build_scripts import convert
+from build_scripts.render_indexes import PER_PAGE
+from build_scripts.synthetic import corpus as synthetic
+from build_scripts.vocabulary import load_vocabulary
+from conftest import build_site
+from html_tools import parse
+from test_site import test_every_internal_link_and_anchor_resolves as check_links
+
+SIZE = 2 * PER_PAGE + 30
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("big")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for name, data in synthetic(SIZE, seed=7).items():
+        (seeds / name).write_bytes(data)
+    site = root / "site"
+    result = build_site(seeds, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_timeline_is_paginated_and_lists_every_source_once(big_site):
+    pages = [big_site / "timeline/index.html", big_site / "timeline/page-2/index.html", big_site / "timeline/page-3/index.html"]
+    assert all(p.is_file() for p in pages) and not (big_site / "timeline/page-4").exists()
+    seen = []
+    for page in pages:
+        html = page.read_text()
+        rows = re.findall(r'<a href="([^"]+)" class="cl-source-link">', html)
+        assert len(rows) <= PER_PAGE
+        assert 'class="cl-pager"' in html
+        seen += rows
+    assert len(seen) == len(set(seen)) == SIZE
+    dates = [d for p in pages for d in re.findall(r'<li class="cl-row".*?<time datetime="([\d-]+)"', p.read_text())]
+    assert dates == sorted(dates)
+
+
+def test_source_pages_stay_small_and_links_resolve(big_site):
+    sizes = sorted(p.stat().st_size for p in big_site.glob("sources/*/index.html"))
+    assert len(sizes) == SIZE
+    assert sizes[-1] < 80_000
+    for page in ("topics/no-backdoors/index.html", "speakers/index.html", "sources/index.html"):
+        assert (big_site / page).stat().st_size < 200_000
+    check_links(big_site)
+
+
+def test_related_lists_are_capped(big_site):
+    record = json.loads((big_site / "data/sources.json").read_text())[SIZE // 2]
+    html = (big_site / record["url"] / "index.html").read_text()
+    related = parse(html.split('id="related-sources"')[1])
+    items = [a for tag, a in related.elements if tag == "li"]
+    assert 0 < len(items) <= 4 * 11
+    assert "more</li>" in html
+
+
+def test_unchanged_seeds_come_from_the_cache_and_batches_run_in_parallel():
+    vocab = load_vocabulary()
+    seeds = synthetic(convert.PARALLEL_FROM + 10, seed=3)
+    serial = [convert.convert_seed(n, d, {}, vocab)[0] for n, d in sorted(seeds.items())[:5]]
+    first = convert.convert_corpus(seeds, {}, vocab, dt.date(2026, 1, 1))
+    assert convert.STATS == {"converted": len(seeds), "cached": 0}
+    by_file = {s.file: s for s in first.sources}
+    for one in serial:
+        assert by_file[one.file].claims == one.claims and by_file[one.file].raw == one.raw
+    name = sorted(seeds)[0]
+    seeds[name] = seeds[name] + b"\nAcme said nothing else.\n"
+    convert.convert_corpus(seeds, {}, vocab, dt.date(2026, 1, 1))
+    assert convert.STATS == {"converted": 1, "cached": len(seeds) - 1}
