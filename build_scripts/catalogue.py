@@ -7,6 +7,7 @@ slugs, counts and order.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -101,9 +102,10 @@ class Catalogue:
         nxt = self.sources[i + 1] if i + 1 < len(self.sources) and self.sources[i + 1].date else None
         return prev, nxt
 
-    def related(self, source: Source, limit: int = 10) -> dict[str, tuple[list[Source], int]]:
+    def related(self, source: Source, limit: int = 10) -> dict[str, tuple[list[Source], bool]]:
         """Other sources sharing a speaker, a topic or the outlet: the `limit` nearest in
-        time, and how many there are in all."""
+        time, and whether there are more. Only a window around this source is read from
+        each (position-sorted) list, so the cost does not grow with the corpus."""
         groups = {
             "speaker": [self._by_speaker.get(s.name, []) for s in source.speakers],
             "topic": [self._by_topic.get(t, []) for t in source.topics],
@@ -111,20 +113,27 @@ class Catalogue:
         }
         return {key: self._nearest(source, lists, limit) for key, lists in groups.items()}
 
-    def _nearest(self, source: Source, lists: list[list[int]], limit: int) -> tuple[list[Source], int]:
+    def _nearest(self, source: Source, lists: list[list[int]], limit: int) -> tuple[list[Source], bool]:
         me = self._position[id(source)]
-        positions = sorted(set().union(*lists) - {me}) if lists else []
-        k = bisect_left(positions, me)
-        window = positions[max(0, k - limit // 2) : k + limit]
-        window = sorted(window, key=lambda p: (abs(p - me), p))[:limit]
-        return [self.sources[p] for p in sorted(window)], len(positions)
+        candidates: set[int] = set()
+        more = False
+        for positions in lists:
+            k = bisect_left(positions, me)
+            candidates.update(positions[max(0, k - limit) : k + limit + 1])
+            more = more or len(positions) - (me in positions) > limit
+        candidates.discard(me)
+        nearest = sorted(candidates, key=lambda p: (abs(p - me), p))[:limit]
+        return [self.sources[p] for p in sorted(nearest)], more or len(candidates) > limit
 
 
-def unique_slug(text: str, taken: set[str], fallback: str) -> str:
+def unique_slug(text: str, taken: set[str], fallback: str, key: str | None = None) -> str:
+    """A readable ASCII slug; a clash or an empty slug gets a stable suffix from `key`
+    (default: the text itself), so adding a page elsewhere never renames this one."""
     base = slugify(text, max_length=60, word_boundary=True) or fallback
     slug = base
-    if slug in taken:
-        slug = f"{base}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+    reserved = base == "index" or re.fullmatch(r"page-\d+", base)  # index pages and their pagination
+    if slug in taken or base == fallback or reserved:
+        slug = f"{base}-{hashlib.sha1((key or text).encode('utf-8')).hexdigest()[:8]}"
     taken.add(slug)
     return slug
 

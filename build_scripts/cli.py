@@ -72,22 +72,10 @@ def cmd_check(args) -> int:
     corpus = load_corpus(args.seeds)
     status = _report(corpus, args.strict)
     if args.explain:
-        from .clean import clean
-        from .read import decode_seed
-        from .vocabulary import load_vocabulary
-
-        path = Path(args.explain)
-        if not path.is_file():
-            path = args.seeds / args.explain
-        if not path.is_file():
-            print(f"{args.explain}: no such file", file=sys.stderr)
+        path = Path(args.explain) if Path(args.explain).is_file() else args.seeds / args.explain
+        cleaned = _clean_file(path)
+        if cleaned is None:
             return 1
-        seed, problems = decode_seed(path.name, path.read_bytes())
-        if seed is None:
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            return 1
-        cleaned = clean(seed.text, load_vocabulary())
         for removed in cleaned.removed:
             print(f"{path.name}:{removed.line}: {removed.rule}: {removed.text}")
     if status == 0:
@@ -153,20 +141,26 @@ def cmd_build(args) -> int:
     return 0
 
 
-def cmd_clean(args) -> int:
+def _clean_file(path: Path):
+    """Decode and clean one file, printing any problem; None when it cannot be read."""
     from .clean import clean
     from .read import decode_seed
     from .vocabulary import load_vocabulary
 
-    if not args.file.is_file():
-        print(f"{args.file}: no such file", file=sys.stderr)
-        return 1
-    seed, problems = decode_seed(args.file.name, args.file.read_bytes())
+    if not path.is_file():
+        print(f"{path}: no such file", file=sys.stderr)
+        return None
+    seed, problems = decode_seed(path.name, path.read_bytes())
     for problem in problems:
         print(problem, file=sys.stderr)
-    if seed is None:
+    return None if seed is None else clean(seed.text, load_vocabulary())
+
+
+def cmd_clean(args) -> int:
+    cleaned = _clean_file(args.file)
+    if cleaned is None:
         return 1
-    sys.stdout.write(clean(seed.text, load_vocabulary()).body + "\n")
+    sys.stdout.write(cleaned.body + "\n")
     return 0
 
 
@@ -178,9 +172,7 @@ def cmd_evaluate(args) -> int:
     except (OSError, ValueError) as error:
         print(f"{args.gold}: {error}", file=sys.stderr)
         return 1
-    corpus = load_corpus(args.seeds)
-    _report(corpus)
-    print(format_report(evaluate(corpus, gold, args.seeds)))
+    print(format_report(evaluate(gold, args.seeds)))
     return 0
 
 

@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import regex
-from slugify import slugify
 
 from . import claims as claims_stage
 from . import metadata
+from .catalogue import unique_slug
 from .clean import clean
 from .curate import parse_curated, precision_of
 from .model import Claim, Corpus, Problem, Source, Speaker
@@ -255,14 +255,6 @@ def _title_from_text(body: str) -> str:
 
 
 def assign_slugs(sources: list[Source]) -> list[Source]:
-    """Readable slugs from titles; a clash or an empty slug gets a stable suffix from the file name."""
+    """Slugs from titles, in file-name order; clashes get a suffix from the file name."""
     taken: set[str] = set()
-    out = []
-    for source in sorted(sources, key=lambda s: s.file):
-        base = slugify(source.title, max_length=60, word_boundary=True) or "source"
-        slug = base
-        if slug in taken or base == "source":
-            slug = f"{base}-{hashlib.sha1(source.file.encode('utf-8')).hexdigest()[:8]}"
-        taken.add(slug)
-        out.append(replace(source, slug=slug))
-    return out
+    return [replace(s, slug=unique_slug(s.title, taken, "source", key=s.file)) for s in sorted(sources, key=lambda s: s.file)]

@@ -40,8 +40,8 @@ class Check:
     test: Callable[[Any], str | None]
 
 
-def _is(t: type, name: str) -> Check:
-    return Check(name, lambda v: None if isinstance(v, t) and not isinstance(v, bool) or (t is bool and isinstance(v, bool)) else f"must be {name}")
+def _boolean() -> Check:
+    return Check("boolean", lambda v: None if isinstance(v, bool) else "must be true or false")
 
 
 def _text() -> Check:
@@ -61,7 +61,7 @@ def _list_of_text() -> Check:
 
 
 SPEAKER_FIELDS = {"name": _text(), "role": _text(), "organisation": _text(), "kind": _choice(KINDS)}
-CLAIM_FIELDS = {"text": _text(), "speaker": _text(), "quote": _is(bool, "true or false"), "topics": _list_of_text()}
+CLAIM_FIELDS = {"text": _text(), "speaker": _text(), "quote": _boolean(), "topics": _list_of_text()}
 FIELDS: dict[str, Check] = {
     "title": _text(),
     "date": Check("date", lambda v: None),  # checked by check_date, which knows "today"

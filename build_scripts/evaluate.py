@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .convert import convert_seed
-from .model import Corpus, Source
+from .model import Source
 from .vocabulary import load_vocabulary
 
 
@@ -68,7 +68,8 @@ def _matches(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def score_source(source: Source, gold: dict, report: Report) -> None:
+def score_source(source: Source, headline: str | None, gold: dict, report: Report) -> None:
+    """`headline` is the title line the cleaner found, or None when the text has none."""
     name = source.file
     report.documents += 1
     predicted = {s.name: s for s in source.speakers}
@@ -119,21 +120,12 @@ def score_source(source: Source, gold: dict, report: Report) -> None:
         report.outlet_right += source.outlet == gold["outlet"]
     if "title" in gold:
         report.title_total += 1
-        title = source.title if source.provenance.get("title") == "extracted" and source.title != _first_words(source) else None
-        report.title_right += _norm(title) == _norm(gold["title"])
-    body = _norm(source.body)
+        report.title_right += _norm(headline) == _norm(gold["title"])
     for line in gold.get("boilerplate", []):
         report.boilerplate_total += 1
-        if _norm(line) and _norm(line) in body.split("\n\n")[0:] and _leaks(source.body, line):
+        if _leaks(source.body, line):
             report.leaked += 1
             report.details.append(f"{name}: boilerplate left in body: {line[:50]!r}")
-
-
-def _first_words(source: Source) -> str | None:
-    """A title made from the first sentence is not a headline found in the text."""
-    from .convert import _title_from_text
-
-    return _title_from_text(source.body)
 
 
 def _leaks(body: str, line: str) -> bool:
@@ -141,7 +133,7 @@ def _leaks(body: str, line: str) -> bool:
     return any(_norm(paragraph).startswith(target) or _norm(paragraph) == target for paragraph in body.split("\n\n"))
 
 
-def evaluate(corpus: Corpus, gold: dict, seeds: Path) -> Report:
+def evaluate(gold: dict, seeds: Path) -> Report:
     vocab = load_vocabulary()
     report = Report()
     for name, annotations in sorted(gold.items()):
@@ -149,11 +141,13 @@ def evaluate(corpus: Corpus, gold: dict, seeds: Path) -> Report:
         if not path.is_file():
             report.details.append(f"{name}: in the gold file but not in {seeds}")
             continue
-        source, _ = convert_seed(name, path.read_bytes(), {}, vocab)
+        data = path.read_bytes()
+        source, _ = convert_seed(name, data, {}, vocab)
         if source is None:
             report.details.append(f"{name}: could not be converted")
             continue
-        score_source(source, annotations or {}, report)
+        headline = next((r.text for r in source.removed if r.rule == "title"), None)
+        score_source(source, headline, annotations or {}, report)
     return report
 
 

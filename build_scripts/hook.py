@@ -68,7 +68,8 @@ def on_config(config):
 def on_pre_build(config) -> None:
     folder = seeds_dir(config)
     corpus = load_corpus(folder)
-    log.info(f"converted {convert.STATS['converted']} seeds, {convert.STATS['cached']} unchanged (cached)")
+    done, cached = convert.STATS["converted"], convert.STATS["cached"]
+    log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")
     for name in corpus.ignored:
         log.info(f"ignored {name}")
     for problem in corpus.warnings:

@@ -332,7 +332,7 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
         f'<li>{links.a(here, "methodology.md", "Methodology")}: how to verify a claim.</li>'
         "</ul>"
     )
-    return f'{counts}\n\n<h2 id="latest-claims">Latest claims</h2><ol class="cl-latest">{items}</ol>\n\n<h2 id="start-here">Start here</h2>{entry}'
+    return f'{counts}\n\n## Latest claims\n\n<ol class="cl-latest">{items}</ol>\n\n## Start here\n\n{entry}\n'
 
 
 def claim_records(cat: Catalogue, links: Links) -> list[dict]:

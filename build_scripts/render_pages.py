@@ -128,15 +128,11 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     facts.append((
         "Source file",
         f"<code>{text(source.file)}</code>, {source.size} bytes ({text(source.encoding)}), sha256 "
-        f'<code class="cl-sha">{source.sha256}</code> · <a href="{links.href(here, _original_path(source, links))}" '
+        f'<code class="cl-sha">{source.sha256}</code> · <a href="{links.href(here, original_path(source))}" '
         f'type="text/plain">download the original</a>',
     ))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     return "\n".join(rows) + f'\n\n<dl class="cl-facts">{dl}</dl>'
-
-
-def _original_path(source: Source, links: Links) -> str:
-    return original_path(source)
 
 
 def original_path(source: Source) -> str:
@@ -224,12 +220,19 @@ def _related(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     nav.append(f'<li>{links.a(here, "timeline.md", "All sources on the timeline")}</li>')
     sections = ['<ul class="cl-neighbours">' + "".join(nav) + "</ul>"]
     labels = {"speaker": "Same speaker", "topic": "Same topic", "outlet": "Same outlet"}
-    for key, (others, total) in catalogue.related(source).items():
+    more_pages = {
+        "speaker": [(speaker_path(catalogue.speakers[s.name].slug), s.name) for s in source.speakers if s.name in catalogue.speakers],
+        "topic": [(topic_path(t), catalogue.topics[t].topic.title) for t in source.topics],
+        "outlet": [(outlet_path(catalogue.outlets[source.outlet].slug), source.outlet)] if source.outlet else [],
+    }
+    for key, (others, more) in catalogue.related(source).items():
         if not others:
             continue
         items = "".join(
             f"<li>{links.a(here, source_path(o.slug), o.title)} — {time_tag(o.date, o.date_precision)}</li>" for o in others
         )
-        more = f"<li>… and {total - len(others)} more</li>" if total > len(others) else ""
-        sections.append(f'<h3 class="cl-related-h">{labels[key]}</h3><ul class="cl-related">{items}{more}</ul>')
+        if more:
+            pages = ", ".join(links.a(here, path, label) for path, label in more_pages[key][:5])
+            items += f"<li>More on the pages of {pages}.</li>"
+        sections.append(f'<h3 class="cl-related-h">{labels[key]}</h3><ul class="cl-related">{items}</ul>')
     return "\n\n".join(sections)

@@ -236,3 +236,63 @@ def test_pagefind_search_for_large_corpora(browser, tmp_path):
         pg.close()
     finally:
         server.shutdown()
+
+
+def _result_pages(pg, base: str) -> set[str]:
+    hrefs = pg.eval_on_selector_all(".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)")
+    return {urlparse(h).path.replace(urlparse(base).path, "", 1).strip("/") for h in hrefs}
+
+
+def _pages_containing(site: Path, query: str) -> set[str]:
+    """Ground truth: source and speaker pages whose article text (without the verbatim
+    original, which neither engine indexes) has every word of the query."""
+    import html as html_lib
+    import re
+    words = [re.compile(r"\b" + re.escape(w), re.I) for w in query.split()]
+    found = set()
+    for page in list(site.glob("sources/*/index.html")) + list(site.glob("speakers/*/index.html")):
+        doc = page.read_text()
+        article = doc.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+        article = re.sub(r'<details class="cl-original".*?</details>', " ", article, flags=re.S)
+        text = html_lib.unescape(re.sub(r"<[^>]+>", " ", article))
+        if all(w.search(text) for w in words):
+            found.add(page.parent.relative_to(site).as_posix())
+    return found
+
+
+@pytest.mark.parametrize("query", ["backdoor", "Liang Hua", "verification", "fairness"])
+def test_pagefind_finds_every_page_with_the_words_and_all_material_finds(browser, site, site_url, tmp_path_factory, query):
+    """Switching engines loses nothing: Pagefind lists every source and speaker page whose
+    text has all the query's words, and every such page Material lists."""
+    import os
+    out = tmp_path_factory.getbasetemp() / "pf-compare"
+    if not out.exists():
+        os.environ["CLAIMLINE_PAGEFIND_FROM"] = "1"
+        try:
+            assert build_site(SEEDS, out).returncode == 0
+        finally:
+            del os.environ["CLAIMLINE_PAGEFIND_FROM"]
+    expected = _pages_containing(site, query)
+    assert expected and expected == _pages_containing(out, query)
+    from conftest import serve
+    server, pf_url = serve(out)
+    found = {}
+    try:
+        for url in (site_url, pf_url):
+            pg = browser.new_page()
+            pg.goto(url + "/")
+            search(pg, query)
+            count = -1
+            for _ in range(20):  # scroll until no more results load, as a reader would
+                pg.wait_for_timeout(300)
+                items = pg.locator(".md-search-result__item").count()
+                if items == count:
+                    break
+                count = items
+                pg.eval_on_selector(".md-search__scrollwrap", "e => { e.scrollTop = e.scrollHeight; e.dispatchEvent(new Event('scroll')); }")
+            found[url] = {p for p in _result_pages(pg, url) if p.startswith(("sources/", "speakers/"))}
+            pg.close()
+    finally:
+        server.shutdown()
+    assert expected <= found[pf_url], expected - found[pf_url]
+    assert found[site_url] and found[site_url] & expected <= found[pf_url]

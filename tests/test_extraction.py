@@ -19,7 +19,7 @@ GOLD = [(SEEDS, ROOT / "tests/gold/shipped.yml"), (DOCS, ROOT / "tests/gold/docu
 
 @pytest.mark.parametrize("seeds,gold", GOLD, ids=["shipped", "documents"])
 def test_extraction_matches_gold(seeds: Path, gold: Path):
-    report = evaluate(None, load_gold(gold), seeds)
+    report = evaluate(load_gold(gold), seeds)
     assert report.documents == len(load_gold(gold))
     assert report.details == []
     for score in (report.speakers, report.quotes, report.attribution):
@@ -39,7 +39,7 @@ def test_evaluate_counts_a_wrong_attribution(tmp_path):
     gold = tmp_path / "gold.yml"
     gold.write_text("documents:\n  lumen-interview.txt:\n    quotes:\n"
                     "      - {text: Privacy is a product feature, speaker: Somebody Else}\n")
-    report = evaluate(None, load_gold(gold), DOCS)
+    report = evaluate(load_gold(gold), DOCS)
     assert report.attribution.tp == 0 and report.attribution.fn == 1
 
 

@@ -136,6 +136,8 @@ def test_titles_and_file_names_make_distinct_stable_slugs(tmp_path):
         "c d é.txt": "../../etc/passwd and a/b.c\n\nAcme said it is fine.",
         "日本.txt": "日本の会社はデータを売らないと述べた\n\nAcme said nothing else.",
         "emoji.txt": "🔒🔒🔒\n\nAcme said it uses locks.",
+        "index.txt": "Index\n\nAcme said it is an index.",
+        "page.txt": "Page 2\n\nAcme said it is a page.",
         "long.txt": ("Very long headline " * 16).strip() + "\n\nAcme said it was long.",
         ".hidden.txt": ARTICLE,
         "notes.md": ARTICLE,
@@ -151,6 +153,7 @@ def test_titles_and_file_names_make_distinct_stable_slugs(tmp_path):
     assert len(set(urls)) == len(urls)
     for url in urls:
         assert re.fullmatch(r"sources/[a-z0-9-]{1,80}/", url), url
+        assert url not in ("sources/index/", "sources/page-2/"), url
         assert (site / url / "index.html").is_file()
     for notice in (".hidden.txt (hidden file)", "sub/ (sub-folder)", "notes.md (not a .txt seed"):
         assert notice in run_cli("check", "--seeds", str(folder)).stderr

@@ -48,7 +48,7 @@ def test_timeline_is_paginated_and_lists_every_source_once(big_site):
 
 
 def test_source_pages_stay_small_and_links_resolve(big_site):
-    sizes = sorted(p.stat().st_size for p in big_site.glob("sources/*/index.html"))
+    sizes = sorted(p.stat().st_size for p in big_site.glob("sources/*/index.html") if not p.parent.name.startswith("page-"))
     assert len(sizes) == SIZE
     assert sizes[-1] < 80_000
     for page in ("topics/no-backdoors/index.html", "speakers/index.html", "sources/index.html"):
@@ -62,7 +62,7 @@ def test_related_lists_are_capped(big_site):
     related = parse(html.split('id="related-sources"')[1])
     items = [a for tag, a in related.elements if tag == "li"]
     assert 0 < len(items) <= 4 * 11
-    assert "more</li>" in html
+    assert "<li>More on the pages of" in html
 
 
 def test_unchanged_seeds_come_from_the_cache_and_batches_run_in_parallel():

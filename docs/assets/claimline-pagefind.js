@@ -10,7 +10,8 @@
   var config = JSON.parse(document.getElementById("__config").textContent);
   var base = new URL(config.base, location.href);
   var pagefind = null;
-  var shown = { query: null, html: "", meta: "" };
+  var shown = { query: null, html: "", meta: "", results: [], count: 0 };
+  var PAGE = 10;
   var painting = false;
   var timer = null;
 
@@ -38,21 +39,37 @@
     if (meta.textContent !== shown.meta) meta.textContent = shown.meta;
     painting = false;
   }
+  function item(d) {
+    return '<li class="md-search-result__item"><a href="' + escapeText(d.url) + '" class="md-search-result__link" tabindex="-1">'
+      + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
+      + "<h1>" + escapeText((d.meta && d.meta.title) || d.url) + "</h1><p>" + excerpt(d.excerpt || "") + "</p></article></a></li>";
+  }
+  // Load result data ten at a time, as Material does: each result costs one small fragment.
+  function more(query) {
+    var next = shown.results.slice(shown.count, shown.count + PAGE);
+    if (!next.length) return Promise.resolve();
+    shown.count += next.length;
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+      if (shown.query !== query) return;
+      shown.html += data.map(item).join("");
+      paint();
+    });
+  }
   function run(query) {
     if (!query.trim()) { shown.query = null; return; }
     load().then(function (module) { return module.search(query); }).then(function (search) {
-      if (!search || input.value !== query) return null;
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
-        shown.query = query;
-        shown.meta = search.results.length === 0 ? "No matching documents"
-          : search.results.length === 1 ? "1 matching document" : search.results.length + " matching documents";
-        shown.html = data.map(function (d) {
-          return '<li class="md-search-result__item"><a href="' + escapeText(d.url) + '" class="md-search-result__link" tabindex="-1">'
-            + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
-            + "<h1>" + escapeText((d.meta && d.meta.title) || d.url) + "</h1><p>" + excerpt(d.excerpt || "") + "</p></article></a></li>";
-        }).join("");
-        paint();
-      });
+      if (!search || input.value !== query) return;
+      var n = search.results.length;
+      shown = { query: query, html: "", results: search.results, count: 0,
+                meta: n === 0 ? "No matching documents" : n === 1 ? "1 matching document" : n + " matching documents" };
+      paint();
+      return more(query);
+    });
+  }
+  var scroller = document.querySelector(".md-search__scrollwrap");
+  if (scroller) {
+    scroller.addEventListener("scroll", function () {
+      if (shown.query !== null && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 40) more(shown.query);
     });
   }
   // Material's own search (with an empty index here) repaints the list; paint ours back.
