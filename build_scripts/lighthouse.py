@@ -2,7 +2,7 @@
 
     python -m build_scripts.lighthouse [--site site] [--out lighthouse-results]
 
-Serves the site on 127.0.0.1, runs npm's `lighthouse` (fetched by npx on first use) in
+Serves the site on 127.0.0.1 (gzip, as a static host would), runs npm's `lighthouse` (fetched by npx on first use) in
 Debian's Chromium on the home page, the timeline and a source page, and prints the
 performance, accessibility, best-practices and SEO scores.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
+import io
 import http.server
 import json
 import os
@@ -20,6 +22,7 @@ import threading
 from pathlib import Path
 
 LIGHTHOUSE = "lighthouse@13.5.0"
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
          "--disable-component-update --disable-sync")
@@ -34,8 +37,25 @@ def main(argv: list[str] | None = None) -> int:
     pages = {"home": "", "timeline": "timeline/", "source": sources[0]["url"] if sources else ""}
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        """Serves text gzip-compressed and cacheable, as a static host would."""
+
         def log_message(self, *a):
             pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=3600")
+            self.end_headers()
+            return io.BytesIO(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
