@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 # Source and speaker pages are what a reader searches for; index pages repeat them.
 GLOB = "{sources,speakers}/**/*.html"
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE = "[data-search-exclude], .headerlink, .cl-pager, .md-source-file"
+EXCLUDE = "[data-search-exclude], .headerlink, .cl-pager, .md-source-file, .cl-related, .cl-related-h, .cl-neighbours, .cl-claims-table"
 
 
 def run_pagefind(site_dir: Path) -> None:

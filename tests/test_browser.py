@@ -251,8 +251,8 @@ def _result_pages(pg, base: str) -> set[str]:
 
 
 def _pages_containing(site: Path, query: str) -> set[str]:
-    """Ground truth: source and speaker pages whose article text (without the verbatim
-    original, which neither engine indexes) has every word of the query."""
+    """Ground truth: source and speaker pages whose own text (without the verbatim
+    original and the lists that repeat other pages) has every word of the query."""
     import html as html_lib
     import re
     words = [re.compile(r"\b" + re.escape(w), re.I) for w in query.split()]
@@ -261,6 +261,9 @@ def _pages_containing(site: Path, query: str) -> set[str]:
         doc = page.read_text()
         article = doc.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
         article = re.sub(r'<details class="cl-original".*?</details>', " ", article, flags=re.S)
+        # What the Pagefind index leaves out (search_index.EXCLUDE): lists that repeat other pages.
+        article = re.sub(r'<ul class="cl-(?:related|neighbours)">.*?</ul>|<h3 class="cl-related-h">.*?</h3>'
+                         r'|<table class="cl-table cl-claims-table">.*?</table>', " ", article, flags=re.S)
         text = html_lib.unescape(re.sub(r"<[^>]+>", " ", article))
         if all(w.search(text) for w in words):
             found.add(page.parent.relative_to(site).as_posix())
