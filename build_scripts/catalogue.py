@@ -120,7 +120,8 @@ class Catalogue:
         for positions in lists:
             k = bisect_left(positions, me)
             candidates.update(positions[max(0, k - limit) : k + limit + 1])
-            more = more or len(positions) - (me in positions) > limit
+            own = k < len(positions) and positions[k] == me
+            more = more or len(positions) - own > limit
         candidates.discard(me)
         nearest = sorted(candidates, key=lambda p: (abs(p - me), p))[:limit]
         return [self.sources[p] for p in sorted(nearest)], more or len(candidates) > limit

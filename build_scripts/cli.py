@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "bench-results")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--search-timing", action="store_true", help="also time a search in headless Chromium")
+    p.add_argument("--repeat", type=int, default=1, help="build runs per engine; the fastest counts")
 
     args = parser.parse_args(argv)
     try:
@@ -184,7 +185,7 @@ def cmd_bench(args) -> int:
     except ValueError:
         print(f"--sizes: expected numbers like 100,1000, got {args.sizes!r}", file=sys.stderr)
         return 2
-    return run_bench(sizes, args.out, args.seed, args.search_timing)
+    return run_bench(sizes, args.out, args.seed, args.search_timing, max(1, args.repeat))
 
 
 COMMANDS = {
