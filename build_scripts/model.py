@@ -29,14 +29,6 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
-class InputError(Exception):
-    """Raised at an edge when input cannot be used at all; carries its problems."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
-
-
 @dataclass(frozen=True)
 class Seed:
     """A seed file as read from disk: its name, exact bytes and decoded text."""
@@ -86,20 +78,6 @@ class Claim:
     end: int | None = None
     topics: tuple[str, ...] = ()
     provenance: Provenance = "extracted"
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """Everything read from a text, before curated metadata is applied."""
-
-    title: str | None
-    outlet: str | None
-    via: str | None
-    author: str | None
-    date: str | None
-    date_precision: Precision | None
-    speakers: tuple[Speaker, ...]
-    claims: tuple[Claim, ...]
 
 
 @dataclass(frozen=True, eq=False)
