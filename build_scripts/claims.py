@@ -281,7 +281,7 @@ class Attribution:
             if of and owner is None:
                 role = lead[lead.find(role):of.start(1)].strip().removesuffix(" of").removesuffix(" at")
             elif owner is not None:
-                after = rx(rf"['’]s\s+(.+)$").search(lead)
+                after = rx(r"['’]s\s+(.+)$").search(lead)
                 role = after.group(1).strip() if after else role
             named = self._named(m.group("name"), None, None)
             return Mention(named.name, role, org, "person") if named else None

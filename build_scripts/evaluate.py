@@ -136,7 +136,7 @@ def _leaks(body: str, line: str) -> bool:
 def evaluate(gold: dict, seeds: Path) -> Report:
     vocab = load_vocabulary()
     report = Report()
-    for name, annotations in sorted(gold.items()):
+    for name, notes in sorted(gold.items()):
         path = seeds / name
         if not path.is_file():
             report.details.append(f"{name}: in the gold file but not in {seeds}")
@@ -147,7 +147,7 @@ def evaluate(gold: dict, seeds: Path) -> Report:
             report.details.append(f"{name}: could not be converted")
             continue
         headline = next((r.text for r in source.removed if r.rule == "title"), None)
-        score_source(source, headline, annotations or {}, report)
+        score_source(source, headline, notes or {}, report)
     return report
 
 

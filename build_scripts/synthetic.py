@@ -62,7 +62,7 @@ def document(n: int, seed: int = 1) -> str:
         "",
         f"{open_q}We know trust has to be earned,{close_q} {surname} added, {open_q}and verification is how we earn it.{close_q}",
         "",
-        f"The company has repeatedly denied that its equipment poses any risk of espionage.",
+        "The company has repeatedly denied that its equipment poses any risk of espionage.",
         "",
         "Analysts said the market would watch the audit closely.",
         "",

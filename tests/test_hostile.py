@@ -6,7 +6,6 @@ import codecs
 import hashlib
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -67,7 +66,6 @@ def test_encodings_and_line_endings_decode(encode):
 
 
 def test_ten_megabyte_file_in_bounded_time_and_memory(tmp_path):
-    import resource
     import subprocess
     import sys
 
@@ -107,7 +105,6 @@ def test_hostile_text_is_inert(tmp_path):
     result = build_site(folder, site)
     assert result.returncode == 0, result.stderr
     pages = [p for p in site.rglob("*.html")]
-    ours = {"assets/claimline.js"}
     for page in pages:
         doc = parse(page.read_text())
         for tag, attrs in doc.elements:
@@ -125,7 +122,7 @@ def test_hostile_text_is_inert(tmp_path):
     hostile = next(s for s in source if s["file"] == "hostile.txt")
     page = (site / hostile["url"] / "index.html").read_text()
     assert "{{ config.site_name }}" in page and "&lt;script&gt;" in page
-    assert hostile["title"] == "---"  or hostile["title"]  # the leading --- was not read as front matter
+    assert hostile["title"] != "injected"  # the leading --- block was not read as front matter
     assert "layout: evil" in page
 
 
