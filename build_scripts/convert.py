@@ -19,6 +19,7 @@ from . import claims as claims_stage
 from . import metadata
 from .catalogue import unique_slug
 from .clean import clean
+from .cores import map_on_cores
 from .curate import parse_curated, precision_of
 from .model import Claim, Corpus, Problem, Source, Speaker
 from .read import decode_seed, list_seeds
@@ -74,20 +75,19 @@ def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vo
     return Corpus(tuple(sources), tuple(problems), vocab.topics)
 
 
-PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 _CACHE: dict[tuple, tuple[Source | None, list[Problem]]] = {}
 _CACHE_LIMIT = 50_000
 STATS = {"converted": 0, "cached": 0}
-_WORKER_VOCAB: list[Vocabulary] = []
 
 
 def _cache_key(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tuple:
     return (name, hashlib.sha256(data).digest(), json.dumps(curated, sort_keys=True, default=str), id(vocab))
 
 
-def _convert_in_worker(item: tuple[str, bytes, dict]) -> tuple[Source | None, list[Problem]]:
-    """Runs in a worker; the raw bytes are not sent back, the parent has them."""
-    source, problems = convert_seed(*item, _WORKER_VOCAB[0])
+def _convert_one(vocab: Vocabulary, item: tuple[str, bytes, dict]) -> tuple[Source | None, list[Problem]]:
+    """One seed; the raw bytes are dropped here and re-attached by the caller, which has
+    them, so a worker process does not send them back."""
+    source, problems = convert_seed(*item, vocab)
     return (replace(source, raw=b"") if source else None), problems
 
 
@@ -99,21 +99,11 @@ def convert_seeds(seeds: dict[str, bytes], curated: dict[str, dict], vocab: Voca
     keys = {n: _cache_key(n, seeds[n], curated.get(n, {}), vocab) for n in names}
     todo = [n for n in names if keys[n] not in _CACHE]
     STATS.update(converted=len(todo), cached=len(names) - len(todo))
-    workers = os.cpu_count() or 1
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        import multiprocessing
-
-        _WORKER_VOCAB[:] = [vocab]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            items = [(n, seeds[n], curated.get(n, {})) for n in todo]
-            results = pool.map(_convert_in_worker, items, chunksize=max(1, len(items) // (workers * 8)))
-        results = [(replace(s, raw=seeds[n]) if s else None, p) for n, (s, p) in zip(todo, results)]
-    else:
-        results = [convert_seed(n, seeds[n], curated.get(n, {}), vocab) for n in todo]
+    results = map_on_cores(_convert_one, vocab, [(n, seeds[n], curated.get(n, {})) for n in todo])
     if len(_CACHE) + len(todo) > _CACHE_LIMIT:
         _CACHE.clear()
-    for name, result in zip(todo, results):
-        _CACHE[keys[name]] = result
+    for name, (source, problems) in zip(todo, results):
+        _CACHE[keys[name]] = (replace(source, raw=seeds[name]) if source else None), problems
     return [(_CACHE[keys[n]][0], list(_CACHE[keys[n]][1])) for n in names]
 
 

@@ -58,10 +58,11 @@ def on_config(config):
     folder = seeds_dir(config)
     count = len(list_seeds(folder).seeds) if folder.is_dir() else 0
     offline = "offline" in config.plugins or "material/offline" in config.plugins
-    _state["pagefind"] = count >= pagefind_threshold(config) and not offline
+    threshold = pagefind_threshold(config)
+    _state["pagefind"] = count >= threshold and not offline
     if _state["pagefind"]:
         config.extra_javascript.append(PAGEFIND_SCRIPT)
-        log.info(f"{count} seeds: search uses Pagefind (threshold {pagefind_threshold(config)})")
+        log.info(f"{count} seeds: search uses Pagefind (threshold {threshold})")
     return config
 
 
@@ -102,7 +103,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.replace(TOPICS_MARKER, render_topic_table(_state["corpus"].topics))
     if _state.get("pagefind"):
         page.meta["search"] = {"exclude": True}  # Pagefind answers; keep Material's index empty
-    if page.file.generated_by is not None or page.file.src_uri in _state["pages"]:
+    if page.file.src_uri in _state["pages"]:
         # MkDocs' templates do not autoescape: escape text that came from a seed.
         page.title = html.escape(str(page.meta.get("title", "")), quote=True)
         if "description" in page.meta:

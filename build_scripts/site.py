@@ -6,39 +6,24 @@ downloads, verbatim originals, the Atom feed) for a corpus.
 
 from __future__ import annotations
 
-import os
-
 from .catalogue import Catalogue, build_catalogue
+from .cores import map_on_cores
 from .feed import render_feed
 from .markup import Links, source_path
 from .model import Corpus
 from .render_indexes import render_data, render_index_pages
 from .render_pages import original_path, render_source_page
 
-PARALLEL_FROM = 400  # source pages; below this a worker pool costs more than it saves
-_SHARED: list = []
 
-
-def _render_range(bounds: tuple[int, int]) -> list[str]:
-    catalogue, links = _SHARED
-    return [render_source_page(s, catalogue, links) for s in catalogue.sources[bounds[0]:bounds[1]]]
+def _render_one(shared: tuple[Catalogue, Links], source) -> str:
+    catalogue, links = shared
+    return render_source_page(source, catalogue, links)
 
 
 def render_source_pages(catalogue: Catalogue, links: Links) -> dict[str, str]:
     """Source pages are independent of each other, so large corpora use every core."""
-    sources = catalogue.sources
-    workers = os.cpu_count() or 1
-    if len(sources) < PARALLEL_FROM or workers < 2:
-        return {source_path(s.slug): render_source_page(s, catalogue, links) for s in sources}
-    import multiprocessing
-
-    step = -(-len(sources) // (workers * 4))
-    ranges = [(i, min(i + step, len(sources))) for i in range(0, len(sources), step)]
-    _SHARED[:] = [catalogue, links]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        chunks = pool.map(_render_range, ranges)
-    _SHARED.clear()
-    return {source_path(s.slug): page for s, page in zip(sources, (p for chunk in chunks for p in chunk))}
+    pages = map_on_cores(_render_one, (catalogue, links), list(catalogue.sources))
+    return {source_path(s.slug): page for s, page in zip(catalogue.sources, pages)}
 
 
 def render_site(corpus: Corpus, links: Links) -> tuple[Catalogue, dict[str, str], dict[str, bytes]]:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from build_scripts import convert
+from build_scripts import convert, cores
 from build_scripts.render_indexes import PER_PAGE
 from build_scripts.synthetic import corpus as synthetic
 from build_scripts.vocabulary import load_vocabulary
@@ -67,7 +67,7 @@ def test_related_lists_are_capped(big_site):
 
 def test_unchanged_seeds_come_from_the_cache_and_batches_run_in_parallel():
     vocab = load_vocabulary()
-    seeds = synthetic(convert.PARALLEL_FROM + 10, seed=3)
+    seeds = synthetic(cores.PARALLEL_FROM + 10, seed=3)
     serial = [convert.convert_seed(n, d, {}, vocab)[0] for n, d in sorted(seeds.items())[:5]]
     first = convert.convert_corpus(seeds, {}, vocab, dt.date(2026, 1, 1))
     assert convert.STATS == {"converted": len(seeds), "cached": 0}

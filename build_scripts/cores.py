@@ -1,0 +1,35 @@
+"""Run independent per-item work on every core, for batches big enough to pay for it.
+
+Workers are forked, so they inherit the function and its shared context (vocabulary,
+catalogue) from memory; only the items and the results cross process boundaries.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+PARALLEL_FROM = 400  # items; below this, starting worker processes costs more than it saves
+_TASK: list = []
+
+
+def _run(chunk: list) -> list:
+    function, context = _TASK
+    return [function(context, item) for item in chunk]
+
+
+def map_on_cores(function: Callable[[Any, Any], Any], context: Any, items: list) -> list:
+    """`[function(context, item) for item in items]`, spread over the cores when it helps."""
+    workers = os.cpu_count() or 1
+    if len(items) < PARALLEL_FROM or workers < 2:
+        return [function(context, item) for item in items]
+    import multiprocessing
+
+    step = -(-len(items) // (workers * 8))
+    chunks = [items[i : i + step] for i in range(0, len(items), step)]
+    _TASK[:] = [function, context]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [result for chunk in pool.map(_run, chunks) for result in chunk]
+    finally:
+        _TASK.clear()
