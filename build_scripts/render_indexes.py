@@ -15,6 +15,7 @@ from .catalogue import Catalogue, ClaimRef
 from .markup import (MONTH_NAMES, Links, human_date, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
 from .model import Source
+from .render_pages import claim_html, outlet_link, speaker_link, topic_links
 
 TIMELINE = "timeline.md"
 SOURCES = "sources/index.md"
@@ -70,30 +71,6 @@ def _pager(paths: list[str], current: int, here: str, links: Links) -> str:
             f'<ul>{"".join(parts)}</ul></nav>')
 
 
-def _quote_html(ref: ClaimRef) -> str:
-    claim = ref.claim
-    return f"<q>{text(claim.text)}</q>" if claim.quote else f'<span class="cl-reported">{text(claim.text)}</span>'
-
-
-def _speaker_a(name: str | None, cat: Catalogue, links: Links, here: str) -> str:
-    if name and name in cat.speakers:
-        return links.a(here, speaker_path(cat.speakers[name].slug), name)
-    return text(name or "unknown speaker")
-
-
-def _outlet_a(outlet: str | None, cat: Catalogue, links: Links, here: str) -> str:
-    if not outlet:
-        return '<span class="cl-unknown">unknown outlet</span>'
-    return links.a(here, outlet_path(cat.outlets[outlet].slug), outlet)
-
-
-def _headline_text(source: Source) -> str:
-    claim = source.headline_claim
-    if claim is None:
-        return '<span class="cl-note">no claim found</span>'
-    return f"<q>{text(claim.text)}</q>" if claim.quote else f'<span class="cl-reported">{text(claim.text)}</span>'
-
-
 def _row_attrs(source: Source) -> str:
     speakers = "|".join(s.name for s in source.speakers)
     return f' data-topics="{text(" ".join(source.topics))}" data-speakers="{text(speakers)}"'
@@ -104,7 +81,7 @@ def render_timeline(cat: Catalogue, links: Links) -> dict[str, str]:
     with a visual timeline and filters for the topics and speakers on it."""
     undated = sum(1 for s in cat.sources if not s.date)
     intro = (f"<p>{len(cat.sources)} sources in date order, grouped by year and month; "
-             f"{undated} undated source{'s' if undated != 1 else ''} in their own group at the end.</p>")
+             f"{_plural(undated, 'undated source')} in their own group at the end.</p>")
 
     def render(chunk: list[Source], here: str) -> str:
         blocks = [_filters(chunk, cat, paged=len(cat.sources) > PER_PAGE), '\n\n<div class="cl-timeline" id="cl-timeline">']
@@ -136,9 +113,9 @@ def _timeline_row(source: Source, cat: Catalogue, links: Links, here: str) -> st
         f'<li class="cl-row"{_row_attrs(source)}>'
         f'<span class="cl-dot" aria-hidden="true"></span>'
         f'<div class="cl-when">{time_tag(source.date, source.date_precision)}</div>'
-        f'<div class="cl-what"><p class="cl-who">{_speaker_a(source.speaker, cat, links, here)} · '
-        f'{_outlet_a(source.outlet, cat, links, here)}</p>'
-        f'<p class="cl-claim-text">{_headline_text(source)}</p>'
+        f'<div class="cl-what"><p class="cl-who">{speaker_link(source.speaker, cat, links, here)} · '
+        f'{outlet_link(source.outlet, cat, links, here)}</p>'
+        f'<p class="cl-claim-text">{claim_html(source.headline_claim)}</p>'
         f'<p>{links.a(here, source_path(source.slug), source.title, cls="cl-source-link")}</p></div></li>'
     )
 
@@ -166,7 +143,7 @@ def _table(head: list[str], rows: list[str], cls: str = "cl-table") -> str:
 
 
 def _names(names: list[str], cat: Catalogue, links: Links, here: str, limit: int = 50) -> str:
-    shown = ", ".join(_speaker_a(n, cat, links, here) for n in names[:limit])
+    shown = ", ".join(speaker_link(n, cat, links, here) for n in names[:limit])
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
     return (shown or "none") + more
 
@@ -179,7 +156,7 @@ def render_sources_index(cat: Catalogue, links: Links) -> dict[str, str]:
     def render(chunk: list[Source], here: str) -> str:
         return _table(["Date", "Source", "Speaker", "Outlet", "Claims"], [
             f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
-            f"<td>{_speaker_a(s.speaker, cat, links, here)}</td><td>{_outlet_a(s.outlet, cat, links, here)}</td>"
+            f"<td>{speaker_link(s.speaker, cat, links, here)}</td><td>{outlet_link(s.outlet, cat, links, here)}</td>"
             f"<td>{len(s.claims)}</td></tr>" for s in chunk])
 
     intro = f"<p>All {len(cat.sources)} sources, in date order (undated last).</p>"
@@ -215,9 +192,8 @@ def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
                 f'<p class="cl-counts">{text(entry.kind.capitalize())} · {_plural(len(entry.claims), "claim")} in '
                 f'{_plural(len(sources), "source")}</p>',
                 f'<h2 id="roles">Roles</h2><ul>{role_items or "<li>No role stated in the sources.</li>"}</ul>',
-                '<h2 id="topics">Topics</h2><p>' + (" ".join(
-                    links.a(here, topic_path(t), cat.topics[t].topic.title, cls="cl-topic") for t in topics) or "none") + "</p>",
-                '<h2 id="outlets">Outlets</h2><p>' + (", ".join(_outlet_a(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
+                '<h2 id="topics">Topics</h2><p>' + (topic_links(topics, cat, links, here) or "none") + "</p>",
+                '<h2 id="outlets">Outlets</h2><p>' + (", ".join(outlet_link(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
                 '<h2 id="claims">Claims over time</h2>',
             ])
 
@@ -235,10 +211,10 @@ def _claim_table(refs: list[ClaimRef], cat: Catalogue, links: Links, here: str, 
     rows = []
     for ref in refs:
         s = ref.source
-        who = f"<td>{_speaker_a(ref.claim.speaker, cat, links, here)}</td>" if show_speaker else ""
+        who = f"<td>{speaker_link(ref.claim.speaker, cat, links, here)}</td>" if show_speaker else ""
         rows.append(
-            f"<tr><td>{time_tag(s.date, s.date_precision)}</td>{who}<td>{_quote_html(ref)}</td>"
-            f"<td>{_outlet_a(s.outlet, cat, links, here)}</td>"
+            f"<tr><td>{time_tag(s.date, s.date_precision)}</td>{who}<td>{claim_html(ref.claim)}</td>"
+            f"<td>{outlet_link(s.outlet, cat, links, here)}</td>"
             f"<td>{links.a(here, source_path(s.slug), s.title, anchor=ref.anchor if ref.claim.start is not None else None)}</td></tr>"
         )
     head = ["Date"] + (["Speaker"] if show_speaker else []) + ["Claim", "Outlet", "Source"]
@@ -268,7 +244,7 @@ def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
         def rows(chunk, here: str) -> str:
             return _table(["Date", "Source", "Speaker", "Headline claim"], [
                 f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
-                f"<td>{_speaker_a(s.speaker, cat, links, here)}</td><td>{_headline_text(s)}</td></tr>" for s in chunk])
+                f"<td>{speaker_link(s.speaker, cat, links, here)}</td><td>{claim_html(s.headline_claim)}</td></tr>" for s in chunk])
 
         pages.update(paginate(outlet_path(entry.slug), entry.name, f"Sources published by {entry.name}.",
                               entry.sources, rows, links, head=head))
@@ -310,8 +286,8 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
     claims = sum(len(s.claims) for s in cat.sources)
     dated = [s for s in cat.sources if s.date][::-1][:latest]
     items = "".join(
-        f"<li>{time_tag(s.date, s.date_precision)} — {_speaker_a(s.speaker, cat, links, here)}: {_headline_text(s)} "
-        f"({_outlet_a(s.outlet, cat, links, here)}) {links.a(here, source_path(s.slug), 'read the source')}</li>"
+        f"<li>{time_tag(s.date, s.date_precision)} — {speaker_link(s.speaker, cat, links, here)}: {claim_html(s.headline_claim)} "
+        f"({outlet_link(s.outlet, cat, links, here)}) {links.a(here, source_path(s.slug), 'read the source')}</li>"
         for s in dated
     )
     counts = (

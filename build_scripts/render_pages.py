@@ -72,24 +72,27 @@ def render_source_page(source: Source, catalogue: Catalogue, links: Links) -> st
     return frontmatter.dumps(post, sort_keys=True, Dumper=_DUMPER) + "\n"
 
 
-def _speaker_link(name: str, catalogue: Catalogue, links: Links, here: str) -> str:
-    entry = catalogue.speakers.get(name)
-    return links.a(here, speaker_path(entry.slug), name) if entry else text(name)
+def speaker_link(name: str | None, catalogue: Catalogue, links: Links, here: str) -> str:
+    entry = catalogue.speakers.get(name) if name else None
+    return links.a(here, speaker_path(entry.slug), name) if entry else text(name or "unknown speaker")
 
 
-def _outlet_link(outlet: str | None, catalogue: Catalogue, links: Links, here: str) -> str:
+def outlet_link(outlet: str | None, catalogue: Catalogue, links: Links, here: str) -> str:
     if not outlet:
         return '<span class="cl-unknown">unknown outlet</span>'
     return links.a(here, outlet_path(catalogue.outlets[outlet].slug), outlet)
 
 
-def _topic_links(topics, catalogue: Catalogue, links: Links, here: str) -> str:
+def topic_links(topics, catalogue: Catalogue, links: Links, here: str) -> str:
     return " ".join(
         links.a(here, topic_path(t), catalogue.topics[t].topic.title, cls="cl-topic") for t in topics
     )
 
 
-def _quote(claim: Claim) -> str:
+def claim_html(claim: Claim | None) -> str:
+    """A direct quote in <q>, a reported claim as plain text."""
+    if claim is None:
+        return '<span class="cl-note">no claim found</span>'
     return f"<q>{text(claim.text)}</q>" if claim.quote else f'<span class="cl-reported">{text(claim.text)}</span>'
 
 
@@ -99,8 +102,8 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     rows = []
     if headline is not None:
         rows.append(
-            '<blockquote class="cl-headline-claim"><p>' + _quote(headline) + "</p><p>— "
-            + _speaker_link(headline.speaker, catalogue, links, here)
+            '<blockquote class="cl-headline-claim"><p>' + claim_html(headline) + "</p><p>— "
+            + speaker_link(headline.speaker, catalogue, links, here)
             + f' · <a href="#claim-{source.headline + 1}">read the passage</a></p></blockquote>'
         )
     else:
@@ -108,7 +111,7 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     facts = [
         ("Date", time_tag(source.date, source.date_precision) + badge(prov.get("date"))
          + (f'<br><span class="cl-note">{text(source.date_note)}</span>' if source.date_note else "")),
-        ("Outlet", _outlet_link(source.outlet, catalogue, links, here) + badge(prov.get("outlet"))),
+        ("Outlet", outlet_link(source.outlet, catalogue, links, here) + badge(prov.get("outlet"))),
     ]
     if source.via:
         facts.append(("Via", text(source.via) + badge(prov.get("via"))))
@@ -117,13 +120,13 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     if source.url:
         facts.append(("Original article", f'<a href="{text(source.url)}" rel="nofollow noopener">{text(source.url)}</a>' + badge("curated")))
     speakers = "".join(
-        "<li>" + _speaker_link(s.name, catalogue, links, here)
+        "<li>" + speaker_link(s.name, catalogue, links, here)
         + (f' — {text(", ".join(x for x in (s.role, s.organisation) if x))}' if s.role or s.organisation else "")
         + badge(s.provenance) + "</li>"
         for s in source.speakers
     )
     facts.append(("Speakers", f"<ul>{speakers}</ul>" if speakers else "none found"))
-    facts.append(("Topics", (_topic_links(source.topics, catalogue, links, here) or "none") + badge(prov.get("topics"))))
+    facts.append(("Topics", (topic_links(source.topics, catalogue, links, here) or "none") + badge(prov.get("topics"))))
     facts.append(("Title", text(source.title) + badge(prov.get("title"))))
     facts.append((
         "Source file",
@@ -154,8 +157,8 @@ def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) 
             f'<li id="claim-{n}-card" class="cl-claim">'
             f'<a class="cl-permalink" href="#claim-{n}" aria-label="Permalink to claim {n}" title="Link to claim {n}">#{n}</a> '
             f'<span class="cl-kind">{kind}</span>{badge(claim.provenance)} '
-            f"{_quote(claim)} — {_speaker_link(claim.speaker, catalogue, links, here)}"
-            + (f" · {_topic_links(claim.topics, catalogue, links, here)}" if claim.topics else "")
+            f"{claim_html(claim)} — {speaker_link(claim.speaker, catalogue, links, here)}"
+            + (f" · {topic_links(claim.topics, catalogue, links, here)}" if claim.topics else "")
             + f" · {passage}</li>"
         )
     return '<ol class="cl-claims">' + "".join(items) + "</ol>"
