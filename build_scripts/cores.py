@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
-PARALLEL_FROM = 400  # items; below this, starting worker processes costs more than it saves
+PARALLEL_FROM = int(os.environ.get("CLAIMLINE_PARALLEL_FROM", 400))  # items; below this, starting worker
+# processes costs more than it saves (the variable lets tests run the parallel path on small corpora)
 _TASK: list = []
 
 

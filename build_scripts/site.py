@@ -15,14 +15,16 @@ from .render_indexes import render_data, render_index_pages
 from .render_pages import original_path, render_source_page
 
 
-def _render_one(shared: tuple[Catalogue, Links], source) -> str:
+def _render_one(shared: tuple[Catalogue, Links], index: int) -> str:
+    """By position, not by object: the catalogue knows its own sources by identity, and
+    an object sent to a worker process arrives as a copy."""
     catalogue, links = shared
-    return render_source_page(source, catalogue, links)
+    return render_source_page(catalogue.sources[index], catalogue, links)
 
 
 def render_source_pages(catalogue: Catalogue, links: Links) -> dict[str, str]:
     """Source pages are independent of each other, so large corpora use every core."""
-    pages = map_on_cores(_render_one, (catalogue, links), list(catalogue.sources))
+    pages = map_on_cores(_render_one, (catalogue, links), list(range(len(catalogue.sources))))
     return {source_path(s.slug): page for s, page in zip(catalogue.sources, pages)}
 
 

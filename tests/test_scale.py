@@ -12,7 +12,7 @@ from build_scripts import convert, cores
 from build_scripts.render_indexes import PER_PAGE
 from build_scripts.synthetic import corpus as synthetic
 from build_scripts.vocabulary import load_vocabulary
-from conftest import build_site
+from conftest import run_cli
 from html_tools import parse
 from test_site import test_every_internal_link_and_anchor_resolves as check_links
 
@@ -27,9 +27,25 @@ def big_site(tmp_path_factory):
     for name, data in synthetic(SIZE, seed=7).items():
         (seeds / name).write_bytes(data)
     site = root / "site"
-    result = build_site(seeds, site)
+    # Below the real threshold: force conversion and page rendering onto worker processes.
+    result = run_cli("build", "--seeds", str(seeds), "--site-dir", str(site), env={"CLAIMLINE_PARALLEL_FROM": "50"})
     assert result.returncode == 0, result.stderr
     return site
+
+
+def test_worker_processes_write_the_same_pages_as_one_process(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, data in synthetic(120, seed=5).items():
+        (seeds / name).write_bytes(data)
+    trees = {}
+    for threshold in ("100000", "10"):
+        out = tmp_path / f"docs-{threshold}"
+        result = run_cli("convert", "--seeds", str(seeds), "--out", str(out), env={"CLAIMLINE_PARALLEL_FROM": threshold})
+        assert result.returncode == 0, result.stderr
+        trees[threshold] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert len([p for p in trees["10"] if p.parts[0] == "sources"]) > 120
+    assert trees["10"] == trees["100000"]
 
 
 def test_timeline_is_paginated_and_lists_every_source_once(big_site):
