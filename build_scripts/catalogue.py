@@ -10,6 +10,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from slugify import slugify
 
@@ -38,8 +39,9 @@ class SpeakerEntry:
     roles: list[tuple[str, Source]] = field(default_factory=list)
     claims: list[ClaimRef] = field(default_factory=list)
 
-    @property
+    @cached_property
     def sources(self) -> list[Source]:
+        """Read only after `build_catalogue` has filled `claims`; index pages ask often."""
         return list(dict.fromkeys(ref.source for ref in self.claims))
 
 
@@ -59,8 +61,9 @@ class TopicEntry:
     def slug(self) -> str:
         return self.topic.slug
 
-    @property
+    @cached_property
     def sources(self) -> list[Source]:
+        """Read only after `build_catalogue` has filled `claims`; index pages ask often."""
         return list(dict.fromkeys(ref.source for ref in self.claims))
 
 
@@ -70,6 +73,7 @@ class Catalogue:
     speakers: dict[str, SpeakerEntry]
     outlets: dict[str, OutletEntry]
     topics: dict[str, TopicEntry]
+    fragments: dict[tuple, str] = field(default_factory=dict)  # renderers' HTML reused across pages
     _position: dict[int, int] = field(default_factory=dict)
     _by_speaker: dict[str, list[int]] = field(default_factory=dict)
     _by_topic: dict[str, list[int]] = field(default_factory=dict)

@@ -19,7 +19,7 @@ from . import claims as claims_stage
 from . import metadata
 from .catalogue import unique_slug
 from .clean import clean
-from .cores import map_on_cores
+from .cores import collector_paused, map_on_cores
 from .curate import parse_curated, precision_of
 from .model import Claim, Corpus, Problem, Source, Speaker
 from .read import decode_seed, list_seeds
@@ -43,7 +43,8 @@ def load_corpus(folder: Path, vocab: Vocabulary | None = None) -> Corpus:
     listing = list_seeds(folder)
     seeds = {p.name: p.read_bytes() for p in listing.seeds}
     curated = {p.name: p.read_bytes() for p in listing.curated}
-    corpus = convert_corpus(seeds, curated, vocab, today())
+    with collector_paused():
+        corpus = convert_corpus(seeds, curated, vocab, today())
     return replace(corpus, ignored=listing.ignored)
 
 

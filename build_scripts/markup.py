@@ -18,9 +18,11 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def text(value: object) -> str:
     """Escape for HTML text and attributes; newlines become entities so a raw HTML
-    block never contains a blank line that would end it."""
+    block never contains a blank line that would end it. (Names, titles and dates recur
+    on thousands of pages, hence the cache.)"""
     return html.escape(str(value), quote=True).replace("\n", "&#10;")
 
 
@@ -41,14 +43,35 @@ class Links:
         return stem + "/" if self.use_directory_urls else stem + ".html"
 
     def href(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
-        url = get_relative_url(self.url_of(to_path), self.url_of(from_path))
-        if not self.use_directory_urls and url in (".", "./"):
-            url = posixpath.basename(self.url_of(to_path))
+        here, there = self.url_of(from_path), self.url_of(to_path)
+        if here.startswith(there):  # the page itself or a folder above it: no shortcut
+            url = get_relative_url(there, here)
+            if not self.use_directory_urls and url in (".", "./"):
+                url = posixpath.basename(there)
+        else:
+            folder, name = _split_url(there)
+            url = _folder_prefix(here, folder) + name
         return text(url + (f"#{anchor}" if anchor else ""))
 
     def a(self, from_path: str, to_path: str, label: str, anchor: str | None = None, cls: str | None = None) -> str:
         attr = f' class="{cls}"' if cls else ""
         return f'<a href="{self.href(from_path, to_path, anchor)}"{attr}>{text(label)}</a>'
+
+
+@lru_cache(maxsize=65536)
+def _split_url(url: str) -> tuple[str, str]:
+    """'sources/acme/' -> ('sources/', 'acme/'); 'sources/acme.html' -> ('sources/', 'acme.html')."""
+    stem = url[:-1] if url.endswith("/") else url
+    folder, _, name = stem.rpartition("/")
+    return (folder + "/" if folder else ""), url[len(folder) + 1 if folder else 0:]
+
+
+@lru_cache(maxsize=65536)
+def _folder_prefix(here: str, folder: str) -> str:
+    """The relative path from page URL `here` to `folder`: a page links to a few
+    folders only, so this is computed once per pair, not once per link."""
+    url = get_relative_url(folder or ".", here)
+    return "" if url in (".", "./") else url.rstrip("/") + "/"
 
 
 def source_path(slug: str) -> str:

@@ -7,7 +7,7 @@ downloads, verbatim originals, the Atom feed) for a corpus.
 from __future__ import annotations
 
 from .catalogue import Catalogue, build_catalogue
-from .cores import map_on_cores
+from .cores import collector_paused, map_on_cores
 from .feed import render_feed
 from .markup import Links, source_path
 from .model import Corpus
@@ -30,6 +30,11 @@ def render_source_pages(catalogue: Catalogue, links: Links) -> dict[str, str]:
 
 def render_site(corpus: Corpus, links: Links) -> tuple[Catalogue, dict[str, str], dict[str, bytes]]:
     """(catalogue, Markdown pages by docs path, static files by site path)."""
+    with collector_paused():
+        return _render_site(corpus, links)
+
+
+def _render_site(corpus: Corpus, links: Links) -> tuple[Catalogue, dict[str, str], dict[str, bytes]]:
     catalogue = build_catalogue(corpus)
     pages = render_source_pages(catalogue, links)
     pages.update(render_index_pages(catalogue, links))

@@ -68,3 +68,54 @@ def test_slugs_are_distinct_and_safe(titles):
     assert len(set(slugs)) == len(slugs)
     for slug in slugs:
         assert slug and all(c.isascii() and (c.isalnum() or c == "-") for c in slug) and len(slug) <= 80
+
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6),
+    st.sampled_from(["null", "yes", "No", "~", "2019-06-17", "12:30", "0x1F", "1e3", ".inf", "- a", ": b", "#c",
+                     "'q'", '"q"', "a: b", " lead", "trail ", "", "@x", "`y`", "*z", "&w", "!t", "%p", "|", ">"]),
+    st.text(max_size=60),
+)
+DATA = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(min_size=1, max_size=12), inner, max_size=4)), max_leaves=20)
+
+
+@FUZZ
+@given(st.dictionaries(st.text(min_size=1, max_size=12).filter(lambda k: k not in ("content", "handler")), DATA, max_size=6))
+def test_front_matter_handler_writes_what_pyyaml_dump_writes(metadata):
+    """The fast handler must be a drop-in for python-frontmatter's default YAML output."""
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    from build_scripts.front_matter import FrontMatterHandler
+
+    post = frontmatter.Post("body", **metadata)
+    expected = frontmatter.dumps(post, handler=YAMLHandler(), sort_keys=True,
+                                 Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+    assert frontmatter.dumps(post, handler=FrontMatterHandler()) == expected
+    assert frontmatter.loads(expected).metadata == metadata
+
+
+PAGE_PATHS = [
+    "index.md", "methodology.md", "timeline.md", "timeline/page-2.md", "sources/index.md", "sources/page-3.md",
+    "sources/acme.md", "sources/acme-2.md", "sources/index-source.md", "speakers/index.md", "speakers/jan-novak.md",
+    "speakers/jan-novak/page-2.md", "outlets/metro.md", "outlets/metro/page-2.md", "topics/no-backdoors.md",
+    "topics/no-backdoors/page-2.md", "data/claims.json", "feed.xml", "sources/acme/original.txt",
+]
+
+
+def test_links_are_the_relative_urls_mkdocs_computes():
+    """`Links.href` caches per folder; it must still give MkDocs' own shortest URL
+    (every pair of these paths, in both URL styles)."""
+    import posixpath
+
+    from mkdocs.utils import get_relative_url
+
+    for directory_urls in (True, False):
+        links = Links(use_directory_urls=directory_urls)
+        for here in PAGE_PATHS:
+            for there in PAGE_PATHS:
+                expected = get_relative_url(links.url_of(there), links.url_of(here))
+                if not directory_urls and expected in (".", "./"):
+                    expected = posixpath.basename(links.url_of(there))
+                assert links.href(here, there) == expected, (here, there, directory_urls)
