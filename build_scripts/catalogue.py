@@ -131,10 +131,16 @@ class Catalogue:
         return [self.sources[p] for p in sorted(nearest)], more or len(candidates) > limit
 
 
-def unique_slug(text: str, taken: set[str], fallback: str, key: str | None = None) -> str:
+def slug_base(text: str, fallback: str) -> str:
+    """The readable ASCII part of a slug, before clashes are resolved."""
+    return slugify(text, max_length=60, word_boundary=True) or fallback
+
+
+def unique_slug(text: str, taken: set[str], fallback: str, key: str | None = None, base: str | None = None) -> str:
     """A readable ASCII slug; a clash or an empty slug gets a stable suffix from `key`
-    (default: the text itself), so adding a page elsewhere never renames this one."""
-    base = slugify(text, max_length=60, word_boundary=True) or fallback
+    (default: the text itself), so adding a page elsewhere never renames this one.
+    `base`, when given, is `slug_base(text, fallback)` computed earlier."""
+    base = base or slug_base(text, fallback)
     slug = base
     reserved = base == "index" or re.fullmatch(r"page-\d+", base)  # index pages and their pagination
     if slug in taken or base == fallback or reserved:

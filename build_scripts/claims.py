@@ -11,18 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 import regex
 
 from .model import Claim, Speaker
+from .patterns import rx
 from .vocabulary import Vocabulary
-
-@lru_cache(maxsize=1024)
-def rx(pattern: str, flags: int = 0) -> regex.Pattern:
-    """Compiled once: the regex module's own cache lookup costs more than the match."""
-    return regex.compile(pattern, flags)
 
 
 OPENERS = "\"“"
@@ -189,7 +184,8 @@ def _patterns(vocab: Vocabulary) -> tuple[regex.Pattern, regex.Pattern]:
     key = id(vocab)
     if key not in _PATTERNS:
         verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
-        verb_re = regex.compile(rf"(?<![\p{{L}}-])(?:{verbs})(?![\p{{L}}-])")
+        firsts = regex.escape("".join(sorted({v[0] for v in vocab.speech_verbs})))  # a cheap first test
+        verb_re = regex.compile(rf"(?<![\p{{L}}-])(?=[{firsts}])(?:{verbs})(?![\p{{L}}-])")
         role_words = "|".join(regex.escape(r) for r in vocab.roles)
         mods = "|".join(regex.escape(m) for m in sorted(vocab.role_modifiers, key=len, reverse=True))
         one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
@@ -269,8 +265,8 @@ class Attribution:
             kind = "organisation" if nouns & self.vocab.organisation_nouns and not role else None
             return Mention(mention.name, role, org, kind or ("person" if role else None))
         m = rx(rf"(?P<lead>[^,\"“”]{{3,80}}),\s*(?P<name>{name_run}),$").search(text)
-        lead_ok = m and self.role_re.search(m.group("lead")) and regex.search(
-            rf"(?i:{self.role_re.pattern})(?:\s+of\s+\p{{Ll}}[\p{{L}}-]*(?:\s+and\s+\p{{Ll}}[\p{{L}}-]*)?)?(?:\s+(?:of|at)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)?$",
+        lead_ok = m and self.role_re.search(m.group("lead")) and rx(
+            rf"(?i:{self.role_re.pattern})(?:\s+of\s+\p{{Ll}}[\p{{L}}-]*(?:\s+and\s+\p{{Ll}}[\p{{L}}-]*)?)?(?:\s+(?:of|at)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)?$").search(
             m.group("lead"))
         if lead_ok:
             lead = m.group("lead")

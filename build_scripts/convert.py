@@ -13,14 +13,14 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-import regex
 
 from . import claims as claims_stage
 from . import metadata
-from .catalogue import unique_slug
+from .catalogue import slug_base, unique_slug
 from .clean import clean
 from .cores import collector_paused, map_on_cores
 from .curate import parse_curated, precision_of
+from .patterns import rx
 from .model import Claim, Corpus, Problem, Source, Speaker
 from .read import decode_seed, list_seeds
 from .vocabulary import Vocabulary, load_vocabulary
@@ -179,7 +179,7 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
         provenance["date_note"] = "curated"
     return Source(
         file=name,
-        slug="",
+        slug=slug_base(values["title"], "source"),  # made unique across the corpus by assign_slugs
         title=values["title"],
         date=values["date"],
         date_precision=precision if values["date"] else None,
@@ -240,12 +240,14 @@ def choose_headline(claims: list[Claim], topic_order: list[str]) -> int | None:
 
 def _title_from_text(body: str) -> str:
     """No headline line: the first sentence, shortened, still taken from the text."""
-    first = regex.split(r"(?<=[.!?])\s", body.split("\n\n", 1)[0], maxsplit=1)[0]
+    first = rx(r"(?<=[.!?])\s").split(body.split("\n\n", 1)[0], maxsplit=1)[0]
     words = first.split()
     return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
 
 
 def assign_slugs(sources: list[Source]) -> list[Source]:
-    """Slugs from titles, in file-name order; clashes get a suffix from the file name."""
+    """Slugs from titles, in file-name order; clashes get a suffix from the file name.
+    (Each source arrives with its readable base slug, computed with its conversion.)"""
     taken: set[str] = set()
-    return [replace(s, slug=unique_slug(s.title, taken, "source", key=s.file)) for s in sorted(sources, key=lambda s: s.file)]
+    return [replace(s, slug=unique_slug(s.title, taken, "source", key=s.file, base=s.slug or None))
+            for s in sorted(sources, key=lambda s: s.file)]

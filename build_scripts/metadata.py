@@ -10,6 +10,7 @@ import datetime as dt
 
 import regex
 
+from .patterns import rx
 from .model import Cleaned, Precision
 from .vocabulary import Vocabulary
 
@@ -31,14 +32,14 @@ def extract_title(cleaned: Cleaned) -> str | None:
 
 def extract_author(cleaned: Cleaned) -> str | None:
     line = next((r.text for r in cleaned.removed if r.rule == "byline"), None)
-    return regex.sub(r"(?i)^by\s+", "", line).split("|")[0].strip() if line else None
+    return rx(r"(?i)^by\s+").sub("", line).split("|")[0].strip() if line else None
 
 
 def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
     for r in cleaned.removed:
         if r.rule == "via-credit":
-            m = regex.match(r"(?i)(?:via|sources?):?\s+(.+)", r.text)
-            if m and regex.match(r"^(?i:via)\b", r.text):
+            m = rx(r"(?i)(?:via|sources?):?\s+(.+)").match(r.text)
+            if m and rx(r"^(?i:via)\b").match(r.text):
                 return vocab.outlet(m.group(1).strip())
     return None
 
@@ -58,7 +59,7 @@ def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
             rf"\b(?:is|was)\s+(?!now\b)(?:an?\s+|the\s+)?[\p{{Ll}}\p{{Lu}}][^.]{{0,60}}?\s+(?:at|for|of|with)\s+(?P<o>{OUTLET_RUN})",
             rf"\b(?:working|worked|writing|writes)\s+(?:with|for|at)\s+(?:the\s+)?(?P<o>{OUTLET_RUN})\s+team",
         ):
-            m = regex.search(pattern, bio)
+            m = rx(pattern).search(bio)
             if m:
                 return vocab.outlet(m.group("o").strip())
     return None
@@ -69,7 +70,7 @@ def extract_date(text: str, cleaned: Cleaned) -> tuple[str | None, Precision | N
     candidates = [r.text for r in cleaned.removed if r.rule in ("byline-date", "byline")]
     candidates += [line for line in text.split("\n") if 0 < len(line.split()) <= 8]
     first_para = cleaned.body.split("\n\n", 1)[0]
-    dateline = regex.match(r"^[\p{Lu}\s,.()]{2,40}[,–—-]\s*(.{6,24}?)\s*[–—-]", first_para)
+    dateline = rx(r"^[\p{Lu}\s,.()]{2,40}[,–—-]\s*(.{6,24}?)\s*[–—-]").match(first_para)
     if dateline:
         candidates.append(dateline.group(1))
     for line in candidates:

@@ -64,8 +64,8 @@ class Vocabulary:
 
 
 def normalise_outlet(name: str) -> str:
-    name = regex.sub(r"[’`]", "'", name.strip().casefold())
-    return regex.sub(r"^the\s+", "", name)
+    name = name.strip().casefold().replace("’", "'").replace("`", "'")
+    return name[3:].lstrip() if name.startswith("the") and name[3:4].isspace() else name
 
 
 def _read_yaml(path: Path) -> dict:

@@ -119,3 +119,27 @@ def test_links_are_the_relative_urls_mkdocs_computes():
                 if not directory_urls and expected in (".", "./"):
                     expected = posixpath.basename(links.url_of(there))
                 assert links.href(here, there) == expected, (here, there, directory_urls)
+
+
+FURNITURE = st.sampled_from([
+    "Share this article", "Read more", "By Jan Novak", "By Jan Novak, Reuters", "Published: 3 May 2021",
+    "(Image credit: Getty Images)", "Via Reuters", "Home > Tech > Security", "12:30", "This site uses cookies.",
+    "We use cookies to improve the site " + "x" * 200, "Sources: our reporting", "Video", "Advertisement",
+])
+
+
+@FUZZ
+@given(st.lists(st.one_of(FURNITURE, TEXT, FURNITURE.map(lambda f: f + " and more text"), TEXT.map(lambda t: t + " uses cookies"))
+                .map(lambda line: line.replace("\n", " ")), max_size=12))
+def test_line_rules_in_one_pattern_decide_as_the_rules_one_by_one(lines):
+    from build_scripts.clean import _mark_line_rules
+
+    expected = {}
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        rule = next((r for r in VOCAB.line_rules if line and (r.search or len(line) <= 200) and r.matches(line)), None)
+        if rule:
+            expected[i] = rule.name
+    found: dict[int, str] = {}
+    _mark_line_rules(lines, VOCAB, found)
+    assert found == expected
