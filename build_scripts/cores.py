@@ -21,19 +21,22 @@ def _run(chunk: list) -> list:
     return [function(context, item) for item in chunk]
 
 
-def map_on_cores(function: Callable[[Any, Any], Any], context: Any, items: list) -> list:
-    """`[function(context, item) for item in items]`, spread over the cores when it helps."""
+def map_on_cores(function: Callable[[Any, Any], Any], context: Any, items: list, parallel: bool | None = None) -> list:
+    """`[function(context, item) for item in items]`, spread over the cores when it helps:
+    by default when there are PARALLEL_FROM items or more; a caller whose items are
+    already batches of work says so with `parallel`, and each item is then one task."""
     workers = os.cpu_count() or 1
-    if len(items) < PARALLEL_FROM or workers < 2:
+    batched = parallel is not None
+    if not (parallel if batched else len(items) >= PARALLEL_FROM) or workers < 2 or len(items) < 2:
         return [function(context, item) for item in items]
     import multiprocessing
 
-    step = -(-len(items) // (workers * 8))
+    step = 1 if batched else -(-len(items) // (workers * 8))
     chunks = [items[i : i + step] for i in range(0, len(items), step)]
     _TASK[:] = [function, context]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [result for chunk in pool.map(_run, chunks) for result in chunk]
+            return [result for chunk in pool.map(_run, chunks, chunksize=1) for result in chunk]
     finally:
         _TASK.clear()
 

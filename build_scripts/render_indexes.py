@@ -373,15 +373,6 @@ def render_data(cat: Catalogue, links: Links) -> dict[str, str]:
     }
 
 
-def render_index_pages(cat: Catalogue, links: Links) -> dict[str, str]:
-    pages = render_timeline(cat, links)
-    pages.update(render_sources_index(cat, links))
-    pages.update(render_speakers(cat, links))
-    pages.update(render_outlets(cat, links))
-    pages.update(render_topics(cat, links))
-    return pages
-
-
 def render_topic_table(topics) -> str:
     """The taxonomy as the methodology page shows it."""
     rows = "".join(
@@ -393,4 +384,5 @@ def render_topic_table(topics) -> str:
             f"<th>Patterns</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
-__all__ = ["render_index_pages", "render_home_block", "render_data", "human_date"]
+__all__ = ["render_timeline", "render_sources_index", "render_speakers", "render_outlets", "render_topics",
+           "render_home_block", "render_data", "human_date"]
