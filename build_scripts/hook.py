@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from build_scripts.site import render_site  # noqa: E402
 log = get_plugin_logger("claimline")
 
 PAGEFIND_SCRIPT = "assets/claimline-pagefind.js"
+SEARCH_STUB = "assets/claimline-search-stub.js"
+MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 HOME_MARKER = "<!-- claimline:home -->"
 TOPICS_MARKER = "<!-- claimline:topics -->"
 _state: dict = {}
@@ -113,6 +116,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     source = _state["by_path"].get(page.file.src_uri)
+    if _state.get("pagefind"):  # Pagefind answers: spare every page Material's search worker
+        output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_STUB}"', output, count=1)
     return head.inject(output, page, config, source, _state.get("links"))
 
 

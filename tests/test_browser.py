@@ -226,8 +226,10 @@ def test_pagefind_search_for_large_corpora(browser, tmp_path):
     server, url = serve(out)
     try:
         pg = browser.new_page()
-        fetched = {}
+        fetched, errors = {}, []
         pg.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if r.ok else None)
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: errors.append(str(e)))
         pg.goto(url + "/")
         search(pg, "backdoor")
         pg.wait_for_load_state("networkidle")
@@ -237,6 +239,10 @@ def test_pagefind_search_for_large_corpora(browser, tmp_path):
         assert all(urlparse(u).netloc == urlparse(url).netloc for u in fetched)
         payload = sum(n for u, n in fetched.items() if "/pagefind/" in u)
         assert 0 < payload <= 300_000
+        # Material's lunr worker has nothing to search here: a stand-in replaces it.
+        assert not [u for u in fetched if "/workers/search" in u]
+        assert any(u.endswith("/assets/claimline-search-stub.js") for u in fetched)
+        assert not errors, errors
         pg.locator(".md-search-result__item > .md-search-result__link").first.click()
         pg.wait_for_load_state()
         assert "/sources/" in pg.url or "/speakers/" in pg.url
