@@ -110,7 +110,7 @@ def _sizes(site: Path) -> dict:
     }
 
 
-SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search")
+SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search", "/claimline-search-stub.js", "/claimline-pagefind.js")
 
 
 def search_probe(site: Path, query: str = "backdoors") -> dict:
@@ -158,11 +158,12 @@ def bench_size(size: int, work: Path, seed: int, search_timing: bool, repeat: in
     for name, data in corpus(size, seed).items():
         (seeds / name).write_bytes(data)
     row: dict = {"sources": size}
-    conv = _measure(CONVERT, seeds=str(seeds))
-    row["convert_s"] = conv["seconds"]
-    row["extract_sources_per_s"] = size / conv["extract_s"]
-    row["convert_sources_per_s"] = size / conv["seconds"]
-    row["convert_peak_mib"] = conv["peak_mib"]
+    conv = min((_measure(CONVERT, seeds=str(seeds)) for _ in range(repeat)), key=lambda r: r["seconds"])
+    row["conversion_s"] = conv["extract_s"]
+    row["conversion_sources_per_s"] = size / conv["extract_s"]
+    row["conversion_and_pages_s"] = conv["seconds"]
+    row["conversion_and_pages_sources_per_s"] = size / conv["seconds"]
+    row["conversion_peak_mib"] = conv["peak_mib"]
     site = work / "site"
     docs = work / "bare" / "docs"
     subprocess.run([sys.executable, "-m", "build_scripts", "convert", "--seeds", str(seeds), "--out", str(docs)],
@@ -193,7 +194,8 @@ def bench_size(size: int, work: Path, seed: int, search_timing: bool, repeat: in
 
 
 COLUMNS = [
-    ("sources", "{:>8}"), ("extract_sources_per_s", "{:>10.0f}"), ("convert_sources_per_s", "{:>10.0f}"), ("convert_peak_mib", "{:>8.0f}"),
+    ("sources", "{:>8}"), ("conversion_sources_per_s", "{:>10.0f}"), ("conversion_and_pages_sources_per_s", "{:>10.0f}"),
+    ("conversion_peak_mib", "{:>8.0f}"),
     ("build_s", "{:>8.1f}"), ("bare_material_s", "{:>8.1f}"), ("build_vs_bare", "{:>6.2f}"),
     ("build_peak_mib", "{:>8.0f}"), ("source_page_median_bytes", "{:>9.0f}"), ("source_page_max_bytes", "{:>9}"),
     ("site_bytes", "{:>11}"), ("search_payload_bytes", "{:>11}"), ("search_payload_gzip_bytes", "{:>10}"),
@@ -201,9 +203,32 @@ COLUMNS = [
 ]
 
 
+def _burn(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def core_speedup(n: int = 5_000_000) -> float:
+    """How much faster two processes of pure Python finish two loops than one process
+    finishes one, times two: 2.0 on two free cores; a shared virtual machine gives less,
+    and that caps every parallel figure in the table."""
+    import multiprocessing
+
+    one = min(_burn(n) for _ in range(3))
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(_burn, [n, n], chunksize=1)
+        two = time.perf_counter() - start
+    return round(2 * one / two, 2)
+
+
 def run_bench(sizes: list[int], out: Path, seed: int, search_timing: bool, repeat: int = 1) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+               "two_process_speedup": core_speedup()}
     print(f"machine: {machine}")
     print("  ".join(name for name, _ in COLUMNS)
           + ("  search_engine  search_query_bytes  search_first_result_ms" if search_timing else ""))
