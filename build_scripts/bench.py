@@ -148,8 +148,11 @@ def search_probe(site: Path, query: str = "backdoors") -> dict:
             browser.close()
     finally:
         server.shutdown()
+    from urllib.parse import urlparse
+
     return {"search_first_result_ms": elapsed, "search_query_bytes": sum(fetched.values()),
-            "search_files_fetched": len(fetched)}
+            "search_files_fetched": len(fetched),
+            "search_files": {urlparse(url).path: size for url, size in sorted(fetched.items())}}
 
 
 def bench_size(size: int, work: Path, seed: int, search_timing: bool, repeat: int = 1) -> dict:

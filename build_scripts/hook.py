@@ -50,8 +50,8 @@ def seeds_dir(config) -> Path:
 
 def pagefind_threshold(config) -> int:
     """Sources from which search uses Pagefind: `extra.claimline_pagefind_from` in
-    mkdocs.yml (default 2000), or CLAIMLINE_PAGEFIND_FROM."""
-    value = os.environ.get("CLAIMLINE_PAGEFIND_FROM") or config.extra.get("claimline_pagefind_from", 2000)
+    mkdocs.yml (default 500), or CLAIMLINE_PAGEFIND_FROM."""
+    value = os.environ.get("CLAIMLINE_PAGEFIND_FROM") or config.extra.get("claimline_pagefind_from", 500)
     return int(value)
 
 
