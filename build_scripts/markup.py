@@ -18,12 +18,19 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
 def text(value: object) -> str:
     """Escape for HTML text and attributes; newlines become entities so a raw HTML
-    block never contains a blank line that would end it. (Names, titles and dates recur
-    on thousands of pages, hence the cache.)"""
+    block never contains a blank line that would end it."""
+    if isinstance(value, str) and len(value) > 300:  # article text: seen once, not worth keeping
+        return _escape(value)
+    return _escape_recurring(value)
+
+
+def _escape(value: object) -> str:
     return html.escape(str(value), quote=True).replace("\n", "&#10;")
+
+
+_escape_recurring = lru_cache(maxsize=1 << 16, typed=True)(_escape)  # names, titles, dates: on thousands of pages
 
 
 @dataclass(frozen=True)
