@@ -92,16 +92,16 @@ def cmd_convert(args) -> int:
     corpus = load_corpus(args.seeds)
     if _report(corpus):
         return 1
-    _, pages, static = render_site(corpus, Links())
-    for path, markdown in pages.items():
+    site = render_site(corpus, Links())
+    for path in site.pages:
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    for path, content in static.items():
+        target.write_text(site.complete_markdown(path), encoding="utf-8")
+    for path, content in site.static.items():
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    print(f"wrote {len(pages)} pages and {len(static)} files to {args.out}")
+    print(f"wrote {len(site.pages)} pages and {len(site.static)} files to {args.out}")
     return 0
 
 

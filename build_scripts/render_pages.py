@@ -11,7 +11,7 @@ import frontmatter
 
 from .catalogue import Catalogue
 from .front_matter import FrontMatterHandler
-from .markup import Links, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
+from .markup import Links, after_markdown, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
 from .model import Claim, Source
 
 ORIGINAL_NAME = "original.txt"
@@ -66,7 +66,7 @@ def render_source_page(source: Source, catalogue: Catalogue, links: Links) -> st
         "## Original",
         _original(source),
         "## Related sources",
-        _related(source, catalogue, links, here),
+        after_markdown(_related(source, catalogue, links, here)),  # half the page's HTML, and navigation
     ]
     post = frontmatter.Post("\n\n".join(parts) + "\n", **front_matter(source, catalogue))
     return frontmatter.dumps(post, handler=_HANDLER) + "\n"
@@ -251,5 +251,5 @@ def _related(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
         if more:
             pages = ", ".join(links.a(here, path, label) for path, label in more_pages[key][:5])
             items += f"<li>More on the pages of {pages}.</li>"
-        sections.append(f'<h3 class="cl-related-h">{labels[key]}</h3><ul class="cl-related">{items}</ul>')
-    return "\n\n".join(sections)
+        sections.append(f'<h3 class="cl-related-h">{labels[key]}</h3>\n<ul class="cl-related">{items}</ul>')
+    return "\n".join(sections)

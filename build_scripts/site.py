@@ -8,10 +8,12 @@ on the catalogue, so a large corpus renders them on every core.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .catalogue import Catalogue, build_catalogue
 from .cores import PARALLEL_FROM, collector_paused, map_on_cores
 from .feed import render_feed
-from .markup import Links, source_path
+from .markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_MARKER, AFTER_MARKDOWN_START, Links, source_path
 from .model import Corpus
 from .render_indexes import (render_data, render_outlets, render_sources_index, render_speakers, render_timeline,
                              render_topics)
@@ -30,31 +32,63 @@ PARTS = {  # the longest first, so no core is left with one long part at the end
 }
 
 
-def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, int, int]) -> dict[str, str]:
-    """Source pages are named by position, not sent as objects: the catalogue knows its
-    sources by identity, and an object sent to a worker process arrives as a copy."""
+@dataclass
+class SiteFiles:
+    """What a build adds: Markdown pages, static files, and the HTML that goes into a
+    page after Markdown has run, at its AFTER_MARKDOWN_MARKER (see `markup.after_markdown`)."""
+
+    catalogue: Catalogue
+    pages: dict[str, str]
+    static: dict[str, bytes]
+    after_markdown: dict[str, str]
+
+    def complete_markdown(self, path: str) -> str:
+        """A page as one Markdown file with its HTML in place (what `convert` writes)."""
+        page = self.pages[path]
+        return page.replace(AFTER_MARKDOWN_MARKER, self.after_markdown[path], 1) if path in self.after_markdown else page
+
+
+def split_after_markdown(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Take each page's marked HTML block out, leaving AFTER_MARKDOWN_MARKER."""
+    markdown, after = {}, {}
+    for path, page in pages.items():
+        start = page.find(AFTER_MARKDOWN_START)
+        if start < 0:
+            markdown[path] = page
+            continue
+        end = page.index(AFTER_MARKDOWN_END, start)
+        after[path] = page[start + len(AFTER_MARKDOWN_START) : end]
+        markdown[path] = page[:start] + AFTER_MARKDOWN_MARKER + page[end + len(AFTER_MARKDOWN_END) :]
+    return markdown, after
+
+
+def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, int, int]) -> tuple[dict[str, str], dict[str, str]]:
+    """(files, after-Markdown HTML by page). Source pages are named by position, not sent
+    as objects: the catalogue knows its sources by identity, and an object sent to a
+    worker process arrives as a copy."""
     catalogue, links = shared
     kind, start, end = part
     if kind == "source-pages":
-        return {source_path(s.slug): render_source_page(s, catalogue, links) for s in catalogue.sources[start:end]}
-    return PARTS[kind](catalogue, links)
+        files = {source_path(s.slug): render_source_page(s, catalogue, links) for s in catalogue.sources[start:end]}
+    else:
+        files = PARTS[kind](catalogue, links)
+    return (files, {}) if kind in STATIC_PARTS else split_after_markdown(files)
 
 
-def render_site(corpus: Corpus, links: Links) -> tuple[Catalogue, dict[str, str], dict[str, bytes]]:
-    """(catalogue, Markdown pages by docs path, static files by site path)."""
+def render_site(corpus: Corpus, links: Links) -> SiteFiles:
     with collector_paused():
         catalogue = build_catalogue(corpus)
         count = len(catalogue.sources)
         parts = [(kind, 0, 0) for kind in PARTS]
         parts += [("source-pages", i, min(i + PAGES_PER_PART, count)) for i in range(0, count, PAGES_PER_PART)]
         results = map_on_cores(_render_part, (catalogue, links), parts, parallel=count >= PARALLEL_FROM)
-    pages: dict[str, str] = {}
-    static: dict[str, bytes] = {}
-    for (kind, _, _), result in zip(parts, results):
+    site = SiteFiles(catalogue, {}, {}, {})
+    for (kind, _, _), (files, after) in zip(parts, results):
         if kind in STATIC_PARTS:
-            static.update((path, body.encode("utf-8")) for path, body in result.items())
+            site.static.update((path, body.encode("utf-8")) for path, body in files.items())
         else:
-            pages.update(result)
+            site.pages.update(files)
+        site.after_markdown.update(after)
     for source in corpus.sources:
-        static[original_path(source)] = source.raw
-    return catalogue, pages, static
+        site.static[original_path(source)] = source.raw
+    return site

@@ -72,6 +72,20 @@ def test_source_pages_stay_small_and_links_resolve(big_site):
     check_links(big_site)
 
 
+def test_html_put_in_after_markdown_arrives_once_and_leaves_no_marker(big_site):
+    """Index tables and related lists skip Markdown and are inserted by the hook."""
+    pages = [p for p in big_site.rglob("*.html")]
+    assert len(pages) > SIZE
+    for page in pages:
+        html = page.read_text()
+        assert "claimline:after-markdown" not in html and "claimline:html" not in html, page
+    for page in big_site.glob("sources/*/index.html"):
+        if not page.parent.name.startswith("page-"):
+            assert page.read_text().count('<ul class="cl-neighbours">') == 1, page
+    timeline = (big_site / "timeline/index.html").read_text()
+    assert timeline.count('class="cl-pager"') == 2 and timeline.count('<li class="cl-row"') == PER_PAGE
+
+
 def test_related_lists_are_capped(big_site):
     record = json.loads((big_site / "data/sources.json").read_text())[SIZE // 2]
     html = (big_site / record["url"] / "index.html").read_text()

@@ -58,6 +58,7 @@ def test_generated_markdown_has_claim_speaker_outlet_front_matter(tmp_path):
         assert post["claim"] in [c["text"] for c in post["claims"]]
         assert set(post["source"]) >= {"file", "sha256", "bytes"}
         assert set(post["provenance"].values()) <= {"extracted", "curated"}
+        assert '<h3 class="cl-related-h">' in post.content and "claimline:" not in post.content  # whole page
         files.add(post["source"]["file"])
     assert sorted(files) == SEED_FILES
 
