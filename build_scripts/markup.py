@@ -82,15 +82,19 @@ def _folder_prefix(here: str, folder: str) -> str:
 
 
 AFTER_MARKDOWN_START, AFTER_MARKDOWN_END = "<!-- claimline:html -->", "<!-- /claimline:html -->"
-AFTER_MARKDOWN_MARKER = "<!-- claimline:after-markdown -->"
 
 
 def after_markdown(html_block: str) -> str:
-    """Mark a page's long, finished HTML (index tables, related lists). The build puts it
-    in after Markdown has run (`site.split_after_markdown`, the hook's `on_page_content`),
-    so Python-Markdown and MkDocs' anchor scan do not parse it on every page; written
-    out by `convert`, the page is the same Markdown with the block in place."""
+    """Mark finished HTML in a generated page (summaries, claim lists, index tables,
+    related lists). The build puts it in after Markdown has run (`site.split_after_markdown`,
+    the hook's `on_page_content`), so Python-Markdown and MkDocs' anchor scan do not parse
+    it on every page; written out by `convert`, the page is the same Markdown with the
+    blocks in place. Headings stay Markdown, so the table of contents is unchanged."""
     return f"{AFTER_MARKDOWN_START}{html_block}{AFTER_MARKDOWN_END}"
+
+
+def after_markdown_marker(index: int) -> str:
+    return f"<!-- claimline:after-markdown {index} -->"
 
 
 def source_path(slug: str) -> str:

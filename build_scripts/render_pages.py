@@ -58,15 +58,15 @@ def _description(source: Source) -> str:
 def render_source_page(source: Source, catalogue: Catalogue, links: Links) -> str:
     here = source_path(source.slug)
     parts = [
-        _summary(source, catalogue, links, here),
+        after_markdown(_summary(source, catalogue, links, here)),
         "## Claims",
-        _claims_list(source, catalogue, links, here),
+        after_markdown(_claims_list(source, catalogue, links, here)),
         "## Article text",
-        _article(source),
+        after_markdown(_article(source)),
         "## Original",
-        _original(source),
+        after_markdown(_original(source)),
         "## Related sources",
-        after_markdown(_related(source, catalogue, links, here)),  # half the page's HTML, and navigation
+        after_markdown(_related(source, catalogue, links, here)),
     ]
     post = frontmatter.Post("\n\n".join(parts) + "\n", **front_matter(source, catalogue))
     return frontmatter.dumps(post, handler=_HANDLER) + "\n"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .catalogue import Catalogue, build_catalogue
 from .cores import PARALLEL_FROM, collector_paused, map_on_cores
 from .feed import render_feed
-from .markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_MARKER, AFTER_MARKDOWN_START, Links, source_path
+from .markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
 from .model import Corpus
 from .render_indexes import (render_data, render_outlets, render_sources_index, render_speakers, render_timeline,
                              render_topics)
@@ -34,35 +34,39 @@ PARTS = {  # the longest first, so no core is left with one long part at the end
 
 @dataclass
 class SiteFiles:
-    """What a build adds: Markdown pages, static files, and the HTML that goes into a
-    page after Markdown has run, at its AFTER_MARKDOWN_MARKER (see `markup.after_markdown`)."""
+    """What a build adds: Markdown pages, static files, and for each page the HTML blocks
+    that go in after Markdown has run, at its numbered markers (`markup.after_markdown`)."""
 
     catalogue: Catalogue
     pages: dict[str, str]
     static: dict[str, bytes]
-    after_markdown: dict[str, str]
+    after_markdown: dict[str, list[str]]
 
     def complete_markdown(self, path: str) -> str:
         """A page as one Markdown file with its HTML in place (what `convert` writes)."""
         page = self.pages[path]
-        return page.replace(AFTER_MARKDOWN_MARKER, self.after_markdown[path], 1) if path in self.after_markdown else page
+        for index, block in enumerate(self.after_markdown.get(path, ())):
+            page = page.replace(after_markdown_marker(index), block, 1)
+        return page
 
 
-def split_after_markdown(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Take each page's marked HTML block out, leaving AFTER_MARKDOWN_MARKER."""
+def split_after_markdown(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Take each page's marked HTML blocks out, leaving numbered markers."""
     markdown, after = {}, {}
     for path, page in pages.items():
-        start = page.find(AFTER_MARKDOWN_START)
-        if start < 0:
-            markdown[path] = page
-            continue
-        end = page.index(AFTER_MARKDOWN_END, start)
-        after[path] = page[start + len(AFTER_MARKDOWN_START) : end]
-        markdown[path] = page[:start] + AFTER_MARKDOWN_MARKER + page[end + len(AFTER_MARKDOWN_END) :]
+        blocks, kept, position = [], [], 0
+        while (start := page.find(AFTER_MARKDOWN_START, position)) >= 0:
+            end = page.index(AFTER_MARKDOWN_END, start)
+            kept += [page[position:start], after_markdown_marker(len(blocks))]
+            blocks.append(page[start + len(AFTER_MARKDOWN_START) : end])
+            position = end + len(AFTER_MARKDOWN_END)
+        markdown[path] = "".join(kept) + page[position:]
+        if blocks:
+            after[path] = blocks
     return markdown, after
 
 
-def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, int, int]) -> tuple[dict[str, str], dict[str, str]]:
+def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, int, int]) -> tuple[dict[str, str], dict[str, list[str]]]:
     """(files, after-Markdown HTML by page). Source pages are named by position, not sent
     as objects: the catalogue knows its sources by identity, and an object sent to a
     worker process arrives as a copy."""
