@@ -73,7 +73,6 @@ class Catalogue:
     speakers: dict[str, SpeakerEntry]
     outlets: dict[str, OutletEntry]
     topics: dict[str, TopicEntry]
-    fragments: dict[tuple, str] = field(default_factory=dict)  # renderers' HTML reused across pages
     _position: dict[int, int] = field(default_factory=dict)
     _by_speaker: dict[str, list[int]] = field(default_factory=dict)
     _by_topic: dict[str, list[int]] = field(default_factory=dict)

@@ -67,7 +67,7 @@ def _mark_line_rules(lines: list[str], vocab: Vocabulary, verdicts: dict[int, st
             continue
         m = (short if len(line) <= 200 else long).fullmatch(line)
         if m:
-            verdicts[i] = vocab.line_rules[int(next(k for k, v in m.groupdict().items() if v is not None and k.startswith("cl_rule_"))[8:])].name
+            verdicts[i] = vocab.line_rules[int(m.lastgroup.removeprefix("cl_rule_"))].name  # the rule's group closes last
 
 
 @lru_cache(maxsize=8)

@@ -124,6 +124,7 @@ def human_date(date: str | None, precision: str | None = "day") -> str:
     return f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
 
 
+@lru_cache(maxsize=1 << 14)  # the same dates recur in every list of related sources
 def time_tag(date: str | None, precision: str | None = "day") -> str:
     if not date:
         return '<span class="cl-undated">undated</span>'

@@ -213,22 +213,6 @@ def _original(source: Source) -> str:
     )
 
 
-def _related_item(catalogue: Catalogue, links: Links, here: str, other: Source) -> str:
-    """A related source's list item links the same way from every page in a folder (a
-    popular source is listed on thousands of pages), so it is rendered once per folder
-    and kept in the catalogue's fragment cache."""
-    there = source_path(other.slug)
-    here_url, there_url = links.url_of(here), links.url_of(there)
-    folder = here_url.rstrip("/").rpartition("/")[0]
-    key = ("related", links.use_directory_urls, folder, id(other))
-    if there_url.startswith(here_url) or key not in catalogue.fragments:
-        item = f"<li>{links.a(here, there, other.title)} — {time_tag(other.date, other.date_precision)}</li>"
-        if there_url.startswith(here_url):
-            return item
-        catalogue.fragments[key] = item
-    return catalogue.fragments[key]
-
-
 def _related(source: Source, catalogue: Catalogue, links: Links, here: str) -> str:
     prev, nxt = catalogue.neighbours(source)
     nav = []
@@ -247,7 +231,9 @@ def _related(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     for key, (others, more) in catalogue.related(source).items():
         if not others:
             continue
-        items = "".join(_related_item(catalogue, links, here, o) for o in others)
+        items = "".join(
+            f"<li>{links.a(here, source_path(o.slug), o.title)} — {time_tag(o.date, o.date_precision)}</li>" for o in others
+        )
         if more:
             pages = ", ".join(links.a(here, path, label) for path, label in more_pages[key][:5])
             items += f"<li>More on the pages of {pages}.</li>"

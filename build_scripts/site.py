@@ -44,10 +44,15 @@ class SiteFiles:
 
     def complete_markdown(self, path: str) -> str:
         """A page as one Markdown file with its HTML in place (what `convert` writes)."""
-        page = self.pages[path]
-        for index, block in enumerate(self.after_markdown.get(path, ())):
-            page = page.replace(after_markdown_marker(index), block, 1)
-        return page
+        return put_back_after_markdown(self.pages[path], self.after_markdown.get(path, []))
+
+
+def put_back_after_markdown(page: str, blocks: list[str]) -> str:
+    """Each marker left by `split_after_markdown` replaced by its block: in the Markdown
+    for `convert`, in the rendered HTML for the build (the hook's `on_page_content`)."""
+    for index, block in enumerate(blocks):
+        page = page.replace(after_markdown_marker(index), block, 1)
+    return page
 
 
 def split_after_markdown(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
