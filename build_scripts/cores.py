@@ -11,8 +11,18 @@ import os
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
-PARALLEL_FROM = int(os.environ.get("CLAIMLINE_PARALLEL_FROM", 400))  # items; below this, starting worker
-# processes costs more than it saves (the variable lets tests run the parallel path on small corpora)
+from .settings import DEFAULT_PARALLEL_FROM, SettingsError, load_settings
+
+PARALLEL_FROM = DEFAULT_PARALLEL_FROM  # items; below this, starting worker processes costs more than it saves
+
+
+def parallel_from() -> int:
+    """PARALLEL_FROM, or CLAIMLINE_PARALLEL_FROM (lets tests run the parallel path on small
+    corpora). A wrong value is reported where settings are loaded (the hook, the CLI)."""
+    try:
+        return load_settings({}, os.environ).parallel_from
+    except SettingsError:
+        return PARALLEL_FROM
 _TASK: list = []
 
 
@@ -23,11 +33,11 @@ def _run(chunk: list) -> list:
 
 def map_on_cores(function: Callable[[Any, Any], Any], context: Any, items: list, parallel: bool | None = None) -> list:
     """`[function(context, item) for item in items]`, spread over the cores when it helps:
-    by default when there are PARALLEL_FROM items or more; a caller whose items are
+    by default when there are `parallel_from()` items or more; a caller whose items are
     already batches of work says so with `parallel`, and each item is then one task."""
     workers = os.cpu_count() or 1
     batched = parallel is not None
-    if not (parallel if batched else len(items) >= PARALLEL_FROM) or workers < 2 or len(items) < 2:
+    if not (parallel if batched else len(items) >= parallel_from()) or workers < 2 or len(items) < 2:
         return [function(context, item) for item in items]
     import multiprocessing
 

@@ -18,7 +18,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(_ROOT))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.exceptions import ConfigurationError, PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
@@ -27,6 +27,7 @@ from build_scripts import convert  # noqa: E402
 from build_scripts.convert import load_corpus  # noqa: E402
 from build_scripts.read import list_seeds  # noqa: E402
 from build_scripts.search_index import run_pagefind  # noqa: E402
+from build_scripts.settings import SettingsError, load_settings, seeds_folder  # noqa: E402
 from build_scripts.markup import Links  # noqa: E402
 from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
 from build_scripts.site import put_back_after_markdown, render_site  # noqa: E402
@@ -43,25 +44,20 @@ _state: dict = {}
 
 def seeds_dir(config) -> Path:
     """`CLAIMLINE_SEEDS` when set (the CLI's --seeds), else `seeds/` beside mkdocs.yml."""
-    configured = os.environ.get("CLAIMLINE_SEEDS")
-    base = Path(config.config_file_path).parent
-    return Path(configured) if configured else base / "seeds"
-
-
-def pagefind_threshold(config) -> int:
-    """Sources from which search uses Pagefind: `extra.claimline_pagefind_from` in
-    mkdocs.yml (default 500), or CLAIMLINE_PAGEFIND_FROM."""
-    value = os.environ.get("CLAIMLINE_PAGEFIND_FROM") or config.extra.get("claimline_pagefind_from", 500)
-    return int(value)
+    return seeds_folder(_state["settings"], config.config_file_path)
 
 
 def on_config(config):
-    """Choose the search engine before anything is built: Material's single index for
-    small corpora, Pagefind's chunked index from the threshold on."""
+    """Validate every setting, then choose the search engine before anything is built:
+    Material's single index for small corpora, Pagefind's chunked index from the threshold on."""
+    try:
+        _state["settings"] = settings = load_settings(config.extra, os.environ)
+    except SettingsError as error:
+        raise ConfigurationError(str(error)) from None
     folder = seeds_dir(config)
     count = len(list_seeds(folder).seeds) if folder.is_dir() else 0
     offline = "offline" in config.plugins or "material/offline" in config.plugins
-    threshold = pagefind_threshold(config)
+    threshold = settings.pagefind_from
     _state["pagefind"] = count >= threshold and not offline
     if _state["pagefind"]:
         config.extra_javascript.append(PAGEFIND_SCRIPT)

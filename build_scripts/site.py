@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, build_catalogue
-from .cores import PARALLEL_FROM, collector_paused, map_on_cores
+from .cores import collector_paused, map_on_cores, parallel_from
 from .feed import render_feed
 from .markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
 from .model import Corpus
@@ -90,7 +90,7 @@ def render_site(corpus: Corpus, links: Links) -> SiteFiles:
         count = len(catalogue.sources)
         parts = [(kind, 0, 0) for kind in PARTS]
         parts += [("source-pages", i, min(i + PAGES_PER_PART, count)) for i in range(0, count, PAGES_PER_PART)]
-        results = map_on_cores(_render_part, (catalogue, links), parts, parallel=count >= PARALLEL_FROM)
+        results = map_on_cores(_render_part, (catalogue, links), parts, parallel=count >= parallel_from())
     site = SiteFiles(catalogue, {}, {}, {})
     for (kind, _, _), (files, after) in zip(parts, results):
         if kind in STATIC_PARTS:
