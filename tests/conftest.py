@@ -11,6 +11,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs each property on a fixed set of examples, so a change lands or not on its own merits;
+# locally every run explores new examples.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

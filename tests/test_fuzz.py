@@ -90,10 +90,31 @@ def test_front_matter_handler_writes_what_pyyaml_dump_writes(metadata):
     from build_scripts.front_matter import FrontMatterHandler
 
     post = frontmatter.Post("body", **metadata)
-    expected = frontmatter.dumps(post, handler=YAMLHandler(), sort_keys=True,
-                                 Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
-    assert frontmatter.dumps(post, handler=FrontMatterHandler()) == expected
-    assert frontmatter.loads(expected).metadata == metadata
+    written = frontmatter.dumps(post, handler=FrontMatterHandler())
+    assert frontmatter.loads(written).metadata == metadata
+    if not _unicode_space_at_an_edge(metadata):  # there PyYAML writes what python-frontmatter cannot read back
+        expected = frontmatter.dumps(post, handler=YAMLHandler(), sort_keys=True,
+                                     Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+        assert written == expected
+
+
+def test_front_matter_keeps_unicode_space_at_the_edges():
+    """Found by the property above: PyYAML's plain output of {'\xa0': None} does not read back."""
+    from build_scripts.front_matter import FrontMatterHandler
+
+    for metadata in ({"\xa0": None}, {"title": "Headline\u3000"}, {"z": ["\u2003lead"]}):
+        post = frontmatter.Post("body", **metadata)
+        assert frontmatter.loads(frontmatter.dumps(post, handler=FrontMatterHandler())).metadata == metadata
+
+
+def _unicode_space_at_an_edge(data: object) -> bool:
+    if isinstance(data, str):
+        return any(ch.isspace() and ch not in " \t\n\r" for ch in (data[:1], data[-1:]) if ch)
+    if isinstance(data, dict):
+        return any(_unicode_space_at_an_edge(k) or _unicode_space_at_an_edge(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_unicode_space_at_an_edge(v) for v in data)
+    return False
 
 
 PAGE_PATHS = [
