@@ -9,10 +9,14 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
-import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
+from . import publish
 from .convert import load_corpus
 from .model import Corpus
 
@@ -55,9 +59,46 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        return 130
+        with stop_signals_raise():
+            return COMMANDS[args.command](args)
+    except KeyboardInterrupt as stop:
+        return 128 + getattr(stop, "signum", signal.SIGINT)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal turned into an exception, so that a command unwinds and removes what
+    it was writing; `main` exits with 128 + the signal's number, as a shell reports it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stop_signals_raise() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP (which would end the process on the spot,
+    leaving its temporary folder behind) and SIGINT raise `Stopped`. Worker processes forked
+    meanwhile inherit the handler: there it ends the worker as the default would, quietly,
+    since the parent cleans up and a worker unwinding would print a traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    own_pid = os.getpid()
+
+    def stop(signum: int, frame) -> None:
+        if os.getpid() != own_pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in publish.STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: set outside Python, cannot be put back
+                signal.signal(signum, handler)
 
 
 def _report(corpus: Corpus, strict: bool = False) -> int:
@@ -106,8 +147,10 @@ def cmd_convert(args) -> int:
 
 
 def cmd_build(args) -> int:
-    """Build into a temporary folder beside the target, then swap: a failed build
-    leaves the previous site exactly as it was."""
+    """Build into a temporary folder beside the target, then swap it in whole: a failed,
+    stopped or concurrent build leaves the previous site exactly as it was. A target that
+    could hold anything but an earlier build is refused before anything is touched
+    (`publish.refusal`); builds into one folder take turns (`publish.site_lock`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -115,31 +158,53 @@ def cmd_build(args) -> int:
     os.environ["CLAIMLINE_SEEDS"] = str(args.seeds.resolve())
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = args.site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     config_file = ROOT / ("mkdocs-offline.yml" if args.offline else "mkdocs.yml")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    tmp = None
+    swapped = False
     try:
-        config = load_config(str(config_file), site_dir=str(tmp), strict=args.strict)
-        build(config)
+        config = load_config(str(config_file), strict=args.strict)
+        refused = _build_refusal(args.site_dir, args.seeds, config)
+        if refused:
+            print(refused, file=sys.stderr)
+            return 1
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with publish.site_lock(site_dir, on_wait=lambda: print(
+                f"{site_dir}: waiting for another build into this folder to finish", file=sys.stderr)):
+            refused = _build_refusal(args.site_dir, args.seeds, config)  # the folder may have changed meanwhile
+            if refused:
+                print(refused, file=sys.stderr)
+                return 1
+            tmp = publish.temp_beside(site_dir)
+            config["site_dir"] = str(tmp)
+            build(config)
+            publish.finish(tmp)
+            with publish.signals_held():
+                publish.swap_in(tmp, site_dir)
+                swapped = True
     except (MkDocsException, SystemExit) as error:
-        shutil.rmtree(tmp, ignore_errors=True)
         message = str(error)
         if message:
             print(f"error: {message}", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as error:
+        print(publish.describe(error, tmp, site_dir), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as stop:
+        name = signal.Signals(getattr(stop, "signum", signal.SIGINT)).name
+        outcome = "the new site was already in place" if swapped else "the site folder is as it was"
+        print(f"{site_dir}: build stopped by {name}; {outcome}", file=sys.stderr)
         raise
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old.", dir=site_dir.parent))
-        site_dir.rename(old / "site")
-    tmp.rename(site_dir)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp is not None and not swapped:
+            shutil.rmtree(tmp, ignore_errors=True)
     print(f"built {site_dir}")
     return 0
+
+
+def _build_refusal(site_dir: Path, seeds: Path, config) -> str | None:
+    """`publish.refusal` for this build: the docs folder is the one the config names."""
+    return publish.refusal(site_dir, seeds, Path(config.docs_dir), Path(config.config_file_path).parent)
 
 
 def _clean_file(path: Path):
