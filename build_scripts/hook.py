@@ -28,7 +28,7 @@ from build_scripts.convert import load_corpus  # noqa: E402
 from build_scripts.read import list_seeds  # noqa: E402
 from build_scripts.search_index import run_pagefind  # noqa: E402
 from build_scripts.settings import SettingsError, load_settings, seeds_folder  # noqa: E402
-from build_scripts.markup import Links  # noqa: E402
+from build_scripts.markup import Links, inert_front_matter  # noqa: E402
 from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
 from build_scripts.site import put_back_after_markdown, render_site  # noqa: E402
 
@@ -101,13 +101,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.replace(HOME_MARKER, render_home_block(_state["catalogue"], links, page.file.src_uri))
     if TOPICS_MARKER in markdown:
         markdown = markdown.replace(TOPICS_MARKER, render_topic_table(_state["corpus"].topics))
+    if page.file.src_uri in _state["pages"]:
+        # Generated pages' front matter comes from seeds: escaped once here, where it enters
+        # MkDocs, it is text in the <title>, header, meta tags, nav and Material's search index.
+        page.meta = inert_front_matter(page.meta)
+        page.title = page.meta.get("title", "")
     if _state.get("pagefind"):
         page.meta["search"] = {"exclude": True}  # Pagefind answers; keep Material's index empty
-    if page.file.src_uri in _state["pages"]:
-        # MkDocs' templates do not autoescape: escape text that came from a seed.
-        page.title = html.escape(str(page.meta.get("title", "")), quote=True)
-        if "description" in page.meta:
-            page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
     return markdown
 
 

@@ -33,6 +33,31 @@ def _escape(value: object) -> str:
 _escape_recurring = lru_cache(maxsize=1 << 16, typed=True)(_escape)  # names, titles, dates: on thousands of pages
 
 
+def inert(value: object) -> object:
+    """Every string in a structure escaped once, for templates that print values as they are."""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, dict):
+        return {key: inert(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [inert(item) for item in value]
+    return value
+
+
+def inert_front_matter(meta: dict) -> dict:
+    """A generated page's front matter as MkDocs hands it to templates and plugins.
+
+    MkDocs' templates do not autoescape: Material prints `page.meta.description` and
+    `author` into attributes as they are, and the title into the <title>, the header, the
+    page heading and its search index (whose search box puts it in with innerHTML). The
+    title is HTML text there, as a rendered heading is (Material adds `| e` itself where it
+    needs an attribute), so it is escaped as Material escapes its own index: &, < and >."""
+    escaped = inert(meta)
+    if isinstance(meta.get("title"), str):
+        escaped["title"] = html.escape(meta["title"], quote=False)
+    return escaped
+
+
 @dataclass(frozen=True)
 class Links:
     """Relative URLs between generated files, as MkDocs will publish them."""

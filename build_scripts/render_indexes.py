@@ -351,15 +351,25 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
 
 
 CSV_COLUMNS = ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+
+
+def spreadsheet_text(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a
+    leading quote, as OWASP's CSV-injection advice says (the JSON keeps the exact text)."""
+    cell = "" if value is None else str(value)
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def render_data(cat: Catalogue, links: Links) -> dict[str, str]:
     claims = claim_records(cat, links)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # Every cell quoted (OWASP): a separator or line break inside a value cannot start a new cell or row.
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in claims:
-        writer.writerow({**row, "topics": " ".join(row["topics"]), "quote": str(row["quote"]).lower()})
+        cells = {**row, "topics": " ".join(row["topics"]), "quote": str(row["quote"]).lower()}
+        writer.writerow({column: spreadsheet_text(value) for column, value in cells.items()})
     def dump(records: list[dict]) -> str:
         """One record per line: readable, diff-friendly, and written by json's C encoder
         (an `indent` would switch it to the pure-Python one, ten times slower)."""

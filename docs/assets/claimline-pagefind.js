@@ -23,14 +23,26 @@
     }
     return pagefind;
   }
+  var reader = new DOMParser();  // its documents run no script and load nothing
+  // Titles and excerpts come from seeds: they go in as text, never as markup. Escaped as the
+  // browser writes text back, so paint() sees its own list as unchanged.
   function escapeText(text) {
     var span = document.createElement("span");
     span.textContent = text;
     return span.innerHTML;
   }
+  function escapeAttribute(text) {
+    return escapeText(text).replace(/"/g, "&quot;");
+  }
+  function plainText(fragment) {
+    return reader.parseFromString(fragment, "text/html").documentElement.textContent;
+  }
   function excerpt(html) {
-    // Pagefind excerpts are text with <mark> around matches: keep <mark>, drop any other tag.
-    return html.replace(/<(?!\/?mark>)[^>]*>/g, "");
+    // Pagefind excerpts are text (its own entities for < and >) with <mark> around matches:
+    // rebuilt as escaped text, the only markup kept is <mark>.
+    return html.split(/(<\/?mark>)/).map(function (part) {
+      return part === "<mark>" || part === "</mark>" ? part : escapeText(plainText(part));
+    }).join("");
   }
   function paint() {
     if (shown.query === null || input.value !== shown.query) return;
@@ -40,7 +52,7 @@
     painting = false;
   }
   function item(d) {
-    return '<li class="md-search-result__item"><a href="' + escapeText(d.url) + '" class="md-search-result__link" tabindex="-1">'
+    return '<li class="md-search-result__item"><a href="' + escapeAttribute(d.url) + '" class="md-search-result__link" tabindex="-1">'
       + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
       + "<h1>" + escapeText((d.meta && d.meta.title) || d.url) + "</h1><p>" + excerpt(d.excerpt || "") + "</p></article></a></li>";
   }
