@@ -7,6 +7,7 @@ never guessed. The removed furniture lines (byline, bio, credits) are evidence t
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import regex
 
@@ -18,21 +19,50 @@ MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\.?" for m in MONTHS)
 FULL_DATE = regex.compile(
-    rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))"
-    rf"|(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>\d{{4}}))"
-    r"|(?:(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+    rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>[0-9]{{4}}))"
+    rf"|(?:(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>[0-9]{{4}}))"
+    r"|(?:(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))"
+)  # ASCII digits only: `\d` would also read Arabic-Indic or fullwidth digits as a date
+# Invisible characters that change nothing a reader sees are dropped from names and titles,
+# except where they do change it: inside an emoji sequence (ZWJ, VS16, tag characters), a
+# joiner IDNA's ContextJ rule allows (after a virama; a ZWNJ between Arabic-script letters
+# that join), a variation selector after a Han ideograph. Control characters go too.
+_EMOJI = r"(?:\p{Extended_Pictographic}|[0-9#*](?=\uFE0F?\u20E3))[\p{Emoji_Modifier}\uFE0E\uFE0F\u20E3]*[\U000E0020-\U000E007F]*"
+_KEPT = (
+    rf"{_EMOJI}(?:\u200D{_EMOJI})*"
+    r"|(?<=\p{Han})[\uFE00-\uFE0F\U000E0100-\U000E01EF]"
+    r"|(?<=\p{ccc=Virama})[\u200C\u200D]"
+    r"|(?<=[\p{jt=D}\p{jt=L}]\p{jt=T}*)\u200C(?=\p{jt=T}*[\p{jt=D}\p{jt=R}])"
 )
+INVISIBLE = regex.compile(rf"(?P<kept>{_KEPT})|[\p{{Default_Ignorable_Code_Point}}\p{{Cc}}]")
+ANY_INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}]")
+
 _OUTLET_WORD = r"\p{Lu}[\p{L}\p{N}'’&!-]*(?:\.\p{L}+)*"
 OUTLET_RUN = rf"(?:The\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|&)(?=[\s,;]|$))*"
 
 
+def identity_text(text: str) -> str:
+    """A name or title as one identity: NFC, invisible characters removed (see INVISIBLE),
+    whitespace runs as one space. Two spellings a reader cannot tell apart become one
+    string, so one person gets one page; an invisible-only title becomes empty (missing)."""
+    text = unicodedata.normalize("NFC", text)
+    if ANY_INVISIBLE.search(text):
+        text = unicodedata.normalize("NFC", INVISIBLE.sub(lambda m: m.group() if m.group("kept") else "", text))
+    return " ".join(text.split())
+
+
+def identity_or_none(text: str | None) -> str | None:
+    """identity_text, with an empty result counted as missing."""
+    return (identity_text(text) or None) if text is not None else None
+
+
 def extract_title(cleaned: Cleaned) -> str | None:
-    return cleaned.title
+    return identity_or_none(cleaned.title)
 
 
 def extract_author(cleaned: Cleaned) -> str | None:
     line = next((r.text for r in cleaned.removed if r.rule == "byline"), None)
-    return rx(r"(?i)^by\s+").sub("", line).split("|")[0].strip() if line else None
+    return identity_or_none(rx(r"(?i)^by\s+").sub("", line).split("|")[0]) if line else None
 
 
 def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
@@ -40,7 +70,7 @@ def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
         if r.rule == "via-credit":
             m = rx(r"(?i)(?:via|sources?):?\s+(.+)").match(r.text)
             if m and rx(r"^(?i:via)\b").match(r.text):
-                return vocab.outlet(m.group(1).strip())
+                return _outlet(vocab, m.group(1))
     return None
 
 
@@ -50,9 +80,9 @@ def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
     for r in cleaned.removed:
         by_rule.setdefault(r.rule, r.text)
     if "outlet-line" in by_rule:
-        return vocab.outlet(by_rule["outlet-line"])
+        return _outlet(vocab, by_rule["outlet-line"])
     if "byline-role" in by_rule:
-        return vocab.outlet(by_rule["byline-role"].rsplit(",", 1)[-1].strip())
+        return _outlet(vocab, by_rule["byline-role"].rsplit(",", 1)[-1])
     bio = by_rule.get("author-bio")
     if bio:
         for pattern in (
@@ -61,8 +91,13 @@ def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
         ):
             m = rx(pattern).search(bio)
             if m:
-                return vocab.outlet(m.group("o").strip())
+                return _outlet(vocab, m.group("o"))
     return None
+
+
+def _outlet(vocab: Vocabulary, spelling: str) -> str | None:
+    """The vocabulary's name for an outlet, looked up by its visible spelling."""
+    return identity_or_none(vocab.outlet(identity_text(spelling)))
 
 
 def extract_date(text: str, cleaned: Cleaned) -> tuple[str | None, Precision | None]:
