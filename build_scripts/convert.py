@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .clean import clean
 from .cores import collector_paused, map_on_cores
 from .curate import parse_curated, precision_of
 from .patterns import rx
+from .metadata import identity_or_none, identity_text
 from .model import Claim, Corpus, Problem, Source, Speaker
 from .read import decode_seed, list_seeds
 from .vocabulary import Vocabulary, load_vocabulary
@@ -50,30 +52,58 @@ def load_corpus(folder: Path, vocab: Vocabulary | None = None) -> Corpus:
 
 def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vocabulary, now: dt.date) -> Corpus:
     problems: list[Problem] = []
-    stems = {Path(name).stem: name for name in seeds}
-    curated_by_seed: dict[str, dict] = {}
-    topic_slugs = {t.slug for t in vocab.topics}
-    for name, data in sorted(curated.items()):
-        stem = Path(name).stem
-        if stem not in stems:
-            problems.append(Problem(name, f"curated metadata with no matching seed ({stem}.txt)"))
-            continue
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(name, f"not valid UTF-8 (byte offset {error.start})"))
-            continue
-        values, found = parse_curated(name, text, now, topic_slugs)
-        problems += found
-        curated_by_seed[stems[stem]] = values
+    curated_by_seed = _read_curated(sorted(seeds), curated, {t.slug for t in vocab.topics}, now, problems)
     sources: list[Source] = []
     for source, found in convert_seeds(seeds, curated_by_seed, vocab):
         problems += found
         if source is not None:
-            sources.append(source)
+            sources.append(_without_future_date(source, now, problems))
     sources = assign_slugs(sources)
     sources.sort(key=lambda s: (s.date is None, s.date or "", s.file))
     return Corpus(tuple(sources), tuple(problems), vocab.topics)
+
+
+def _read_curated(seed_names: list[str], curated: dict[str, bytes], topic_slugs: set[str], now: dt.date,
+                  problems: list[Problem]) -> dict[str, dict]:
+    """Each seed's validated curated values. A curated file must match exactly one seed,
+    and a seed may have only one curated file (`a.yml` beside `a.yaml` is an error, not a
+    silent choice)."""
+    seeds_by_stem: dict[str, list[str]] = {}
+    for name in seed_names:
+        seeds_by_stem.setdefault(Path(name).stem, []).append(name)
+    files_by_stem: dict[str, list[str]] = {}
+    for name in sorted(curated):
+        files_by_stem.setdefault(Path(name).stem, []).append(name)
+    values_by_seed: dict[str, dict] = {}
+    for stem, names in sorted(files_by_stem.items()):
+        matches = seeds_by_stem.get(stem, [])
+        if not matches:
+            problems += [Problem(name, f"curated metadata with no matching seed ({stem}.txt)") for name in names]
+        elif len(names) > 1:
+            problems.append(Problem(names[0], f"curated metadata for {matches[0]} is in {' and '.join(names)}: keep one file"))
+        elif len(matches) > 1:
+            problems.append(Problem(names[0], f"matches more than one seed ({', '.join(matches)}): rename one"))
+        else:
+            try:
+                text = curated[names[0]].decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                problems.append(Problem(names[0], f"not valid UTF-8 (byte offset {error.start})"))
+                continue
+            values, found = parse_curated(names[0], text, now, topic_slugs)
+            problems += found
+            values_by_seed[matches[0]] = values
+    return values_by_seed
+
+
+def _without_future_date(source: Source, now: dt.date, problems: list[Problem]) -> Source:
+    """A date read from the text that is after today is a misreading or a typo, not a
+    publication date: it is left out (the source is undated) with a warning."""
+    if source.provenance.get("date") != "extracted" or not source.date or dt.date.fromisoformat(source.date) <= now:
+        return source
+    problems.append(Problem(source.file, f"date '{source.date}' read from the text is after today: left out "
+                                         "(a curated 'date' can set the right one)", severity="warning"))
+    provenance = {k: v for k, v in source.provenance.items() if k not in ("date", "date_precision")}
+    return replace(source, date=None, date_precision=None, provenance=provenance)
 
 
 _CACHE: dict[tuple, tuple[Source | None, list[Problem]]] = {}
@@ -112,7 +142,7 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
     seed, problems = decode_seed(name, data)
     if seed is None:
         return None, problems
-    cleaned = clean(seed.text, vocab)
+    cleaned = clean(unicodedata.normalize("NFC", seed.text), vocab)  # one spelling of "José", so one speaker
     if not cleaned.body.strip():
         return None, problems + [Problem(name, "nothing is left after removing page furniture (no article text)")]
     quotes = claims_stage.find_quotes(cleaned.body)
@@ -123,6 +153,7 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
         cleaned.body, claims_stage.quotes_with_words(quotes, cleaned.body, vocab.min_quote_words), vocab
     )
     speakers, found_claims = claims_stage.extract_claims(cleaned.body, vocab, self_speaker)
+    found_claims = tuple(replace(c, speaker=identity_text(c.speaker)) for c in found_claims)
     extracted = {
         "title": metadata.extract_title(cleaned),
         "outlet": metadata.extract_outlet(cleaned, vocab),
@@ -145,7 +176,8 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
         else:
             values[key] = None
     if values["title"] is None:
-        values["title"], provenance["title"] = _title_from_text(cleaned.body), "extracted"
+        values["title"] = _title_from_text(cleaned.body) or identity_text(Path(name).stem) or name
+        provenance["title"] = "extracted"
     if "date" in curated:
         precision = curated.get("date_precision") or precision_of(curated["date"])
     elif "date_precision" in curated and values["date"]:
@@ -159,7 +191,7 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
     for item in curated.get("claims", []):
         start = cleaned.body.find(item["text"])
         if start < 0:
-            problems.append(Problem(name, f"curated claim not found in the article text: '{item['text'][:60]}'", severity="warning"))
+            problems.append(Problem(name, f"curated claim not found in the article text: '{identity_text(item['text'])[:60]}'", severity="warning"))
         topics = tuple(item.get("topics") or claims_stage.tag_topics(item["text"], vocab))
         all_claims.append(Claim(item["text"], item["speaker"], bool(item.get("quote", False)),
                                 start if start >= 0 else None, start + len(item["text"]) if start >= 0 else None,
@@ -204,7 +236,14 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
 
 
 def _merge_speakers(found: tuple[Speaker, ...], curated: list[dict]) -> tuple[Speaker, ...]:
-    by_name = {s.name: s for s in found}
+    """Extracted speakers under their identity names (two spellings that look the same are
+    one speaker: the first met), with curated facts over them."""
+    by_name: dict[str, Speaker] = {}
+    for s in found:
+        name = identity_text(s.name)
+        by_name.setdefault(name, replace(s, name=name, role=identity_or_none(s.role),
+                                         organisation=identity_or_none(s.organisation)))
+    extracted = list(by_name)
     for item in curated:
         base = by_name.get(item["name"], Speaker(item["name"]))
         by_name[item["name"]] = replace(
@@ -214,8 +253,8 @@ def _merge_speakers(found: tuple[Speaker, ...], curated: list[dict]) -> tuple[Sp
             organisation=item.get("organisation", base.organisation),
             provenance="curated",
         )
-    order = [s.name for s in found] + [i["name"] for i in curated if i["name"] not in {s.name for s in found}]
-    return tuple(by_name[n] for n in order)
+    order = extracted + [i["name"] for i in curated if i["name"] not in extracted]
+    return tuple(by_name[n] for n in dict.fromkeys(order))
 
 
 def choose_headline(claims: list[Claim], topic_order: list[str]) -> int | None:
@@ -239,9 +278,10 @@ def choose_headline(claims: list[Claim], topic_order: list[str]) -> int | None:
 
 
 def _title_from_text(body: str) -> str:
-    """No headline line: the first sentence, shortened, still taken from the text."""
-    first = rx(r"(?<=[.!?])\s").split(body.split("\n\n", 1)[0], maxsplit=1)[0]
-    words = first.split()
+    """No headline line: the first visible sentence, shortened, still taken from the text."""
+    paragraph = next((p for p in body.split("\n\n") if identity_text(p)), "")
+    first = rx(r"(?<=[.!?])\s").split(paragraph, maxsplit=1)[0]
+    words = identity_text(first).split()
     return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
 
 
