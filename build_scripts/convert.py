@@ -24,7 +24,7 @@ from .curate import parse_curated, precision_of
 from .patterns import rx
 from .metadata import identity_or_none, identity_text
 from .model import Claim, Corpus, Problem, Source, Speaker
-from .read import decode_seed, list_seeds
+from .read import DEFAULT_MAX_SEED_BYTES, decode_seed, list_seeds, read_listing
 from .vocabulary import Vocabulary, load_vocabulary
 
 
@@ -36,18 +36,24 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def load_corpus(folder: Path, vocab: Vocabulary | None = None) -> Corpus:
-    """Read a seeds folder from disk and convert it."""
+def load_corpus(folder: Path, vocab: Vocabulary | None = None,
+                max_seed_bytes: int = DEFAULT_MAX_SEED_BYTES) -> Corpus:
+    """Read a seeds folder from disk and convert it. Only regular files inside the folder
+    are read, none over `max_seed_bytes`; a folder with no seed at all is a warning, so a
+    strict build of an empty or mistyped folder fails."""
     vocab = vocab or load_vocabulary()
     if not folder.is_dir():
         problem = Problem(str(folder), "seeds folder does not exist")
         return Corpus((), (problem,), vocab.topics)
     listing = list_seeds(folder)
-    seeds = {p.name: p.read_bytes() for p in listing.seeds}
-    curated = {p.name: p.read_bytes() for p in listing.curated}
+    seeds, curated, unread = read_listing(listing, folder, max_seed_bytes)
+    unread_stems = {Path(p.file).stem for p in unread}
+    curated = {name: data for name, data in curated.items() if Path(name).stem not in unread_stems}
+    if not listing.seeds and not unread:
+        unread.append(Problem(str(folder), "no seeds: the folder holds no .txt file", severity="warning"))
     with collector_paused():
         corpus = convert_corpus(seeds, curated, vocab, today())
-    return replace(corpus, ignored=listing.ignored)
+    return replace(corpus, problems=tuple(unread) + corpus.problems, ignored=listing.ignored)
 
 
 def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vocabulary, now: dt.date) -> Corpus:
