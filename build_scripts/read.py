@@ -87,12 +87,13 @@ def list_seeds(folder: Path) -> Listing:
     except OSError as error:
         return Listing((), (), (), (Problem(str(folder), f"cannot list the folder: {error.strerror}"),))
     for name in names:
+        if name.startswith("."):
+            ignored.append(f"{name} (hidden file)")
+            continue
         path = folder / name
         suffix = path.suffix.lower()
         entry = inspect_entry(path, root)
-        if name.startswith("."):
-            ignored.append(f"{name} (hidden file)")
-        elif entry.trouble and suffix in SEED_SUFFIXES + CURATED_SUFFIXES:
+        if entry.trouble and suffix in SEED_SUFFIXES + CURATED_SUFFIXES:
             refused.append(Problem(name, f"{entry.trouble}: refused"))
         elif entry.trouble:
             ignored.append(f"{name} ({entry.trouble})")
@@ -249,7 +250,11 @@ def decode_legacy(name: str, data: bytes) -> tuple[str | None, str | None, Probl
                                          "no encoding that reads it cleanly: not text, or several encodings "
                                          "mixed; save it as UTF-8")
     encoding, rivals = _pick_encoding(matches)
-    text = data.decode(encoding)
+    text, _ = _try(data, encoding)
+    if text is None:
+        return None, None, Problem(name, f"not UTF-8 (bad byte at offset {bad}), and not {encoding} throughout "
+                                         "either (charset-normalizer's best guess): several encodings mixed? "
+                                         "save it as UTF-8")
     doubt = f"; {', '.join(rivals)} would read it differently and fit as well" if rivals else ""
     return text, encoding, Problem(name, f"not valid UTF-8 (byte offset {bad}); decoded as {encoding} "
                                          f"(detected by charset-normalizer{doubt}): check the page, "
@@ -268,8 +273,16 @@ def _pick_encoding(matches: list) -> tuple[str, list[str]]:
         return min(encodings, key=lambda e: rank.get(e, len(rank)))
 
     chosen = min(tied, key=lambda m: rank.get(first(m.could_be_from_charset), len(rank)))
-    rivals = [first(m.could_be_from_charset) for m in tied if str(m) != str(chosen)]
+    rivals = [first(m.could_be_from_charset) for m in tied if _reading(m) != _reading(chosen)]
     return first(chosen.could_be_from_charset), rivals
+
+
+def _reading(match) -> str | None:
+    """The text a detector match gives, None when its encoding fails on the whole file."""
+    try:
+        return str(match)
+    except UnicodeDecodeError:
+        return None
 
 
 def _mostly_utf8(data: bytes) -> bool:
