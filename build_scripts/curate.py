@@ -4,6 +4,10 @@ A curated file (`seeds/NAME.yml` beside `seeds/NAME.txt`) carries editorial fact
 text does not: a date, an outlet. Its schema is declared once, in FIELDS, and every
 violation is reported with the file and line. A curated value wins over an extracted
 one, and a contradiction between the two is reported as a warning.
+
+The files are tiny and hand-written, so YAML features the schema never needs (anchors,
+tags, merge keys, deep nesting) are refused before they can expand, crash or hang a
+check; a duplicate key is an error rather than the last one silently winning.
 """
 
 from __future__ import annotations
