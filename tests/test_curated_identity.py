@@ -123,7 +123,8 @@ IDENTITY = {
     "arabic.txt": article("Acme reports audit progress\n\nPublished ٥ March ٢٠١٩"),
     # A curated speaker name with invisible characters is the extracted Jan Novak.
     "curated.txt": article("Acme names its auditor"),
-    "curated.yml": 'speakers:\n  - name: "Jan\\u200b Nov\\u200dak\\u202c"\n    role: chief executive\n',
+    "curated.yml": ('speakers:\n  - name: "Jan\\u200b Nov\\u200dak\\u202c"\n    role: chief executive\n'
+                    'outlet: "\\u2067Daily\\u200b Planet\\u2069"\n'),
     # Adversarial titles: three alike, one spelling the suffix the second clash gets (and
     # sorting before it), reserved index and pagination names, the fallback word.
     "q1.txt": article("Quarterly statement"),
@@ -167,6 +168,7 @@ def test_invisible_characters_leave_names_and_titles(identity_site):
     site, records, _ = identity_site
     assert records["curated.txt"]["speakers"] == [
         {"name": "Jan Novak", "kind": "person", "role": "chief executive", "organisation": "Acme"}]
+    assert records["curated.txt"]["outlet"] == "Daily Planet"
     bidi = records["bidi.txt"]
     assert bidi["title"] == "Acme pledges third-party audits"
     assert bidi["url"] == "sources/acme-pledges-third-party-audits/"
