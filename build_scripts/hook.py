@@ -27,7 +27,7 @@ from build_scripts import convert  # noqa: E402
 from build_scripts.convert import load_corpus  # noqa: E402
 from build_scripts.read import list_seeds  # noqa: E402
 from build_scripts.search_index import run_pagefind  # noqa: E402
-from build_scripts.settings import SettingsError, load_settings, seeds_folder  # noqa: E402
+from build_scripts.settings import SettingsError, load_settings, max_seed_bytes, seeds_folder  # noqa: E402
 from build_scripts.markup import Links, inert_front_matter  # noqa: E402
 from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
 from build_scripts.site import put_back_after_markdown, render_site  # noqa: E402
@@ -67,7 +67,7 @@ def on_config(config):
 
 def on_pre_build(config) -> None:
     folder = seeds_dir(config)
-    corpus = load_corpus(folder)
+    corpus = load_corpus(folder, max_seed_bytes=max_seed_bytes(_state["settings"]))
     done, cached = convert.STATS["converted"], convert.STATS["cached"]
     log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")
     for name in corpus.ignored:

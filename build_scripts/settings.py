@@ -121,7 +121,10 @@ def seeds_folder(settings: SettingsSchema, config_file: str | Path) -> Path:
 
 
 def max_seed_bytes(settings: SettingsSchema) -> int:
-    return int(settings.max_seed_mb * 1024 * 1024)
+    """The seed size limit in bytes (a megabyte is 10**6 bytes, as `read.MB` counts it)."""
+    from .read import MB
+
+    return int(settings.max_seed_mb * MB)
 
 
 def project_settings(config_file: str | Path, environ: Mapping[str, str] | None = None) -> SettingsSchema:

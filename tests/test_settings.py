@@ -79,3 +79,23 @@ def test_wrong_environment_is_one_line_for_every_command(tmp_path, variable, val
     assert "Traceback" not in result.stderr
     assert any(message in line for line in error_lines(result)), result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_seed_size_limit_comes_from_mkdocs_yml(tmp_path):
+    config = project_config(tmp_path, {"claimline_max_seed_mb": 0.001})
+    (tmp_path / "seeds" / "long.txt").write_text("Corvo audits at length\n\n" + ARTICLE * 40)
+    result = mkdocs_build(config, tmp_path)
+    assert result.returncode == 1
+    assert "long.txt: 3,504 bytes is over the 1,000 bytes seed size limit" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_seed_size_limit_from_the_environment(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "long.txt").write_text("Corvo audits at length\n\n" + ARTICLE * 40)
+    result = run_cli("build", "--seeds", str(seeds), "--site-dir", str(tmp_path / "site"), env={"CLAIMLINE_MAX_SEED_MB": "0.001"})
+    assert result.returncode == 1
+    assert "long.txt: 3,504 bytes is over the 1,000 bytes seed size limit" in result.stderr
+    result = run_cli("build", "--seeds", str(seeds), "--site-dir", str(tmp_path / "site"), env={"CLAIMLINE_MAX_SEED_MB": "1"})
+    assert result.returncode == 0, result.stderr
