@@ -25,14 +25,18 @@ from .patterns import rx
 from .metadata import identity_or_none, identity_text
 from .model import Claim, Corpus, Problem, Source, Speaker
 from .read import DEFAULT_MAX_SEED_BYTES, decode_seed, list_seeds, read_listing
+from .settings import SettingsError, load_settings
 from .vocabulary import Vocabulary, load_vocabulary
 
 
 def today() -> dt.date:
     """The build's notion of today: SOURCE_DATE_EPOCH when set, for reproducible checks."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    try:
+        epoch = load_settings({}, os.environ).source_date_epoch
+    except SettingsError:  # reported where settings are loaded (the hook, the CLI)
+        epoch = None
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
     return dt.date.today()
 
 

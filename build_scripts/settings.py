@@ -26,18 +26,18 @@ class SettingsError(ValueError):
 
 
 class WholeNumber(c.BaseConfigOption[int]):
-    """A whole number of at least `minimum` (booleans, floats and text refused)."""
+    """A whole number from `minimum` to `maximum` (booleans, floats and text refused)."""
 
-    def __init__(self, default: int | None, minimum: int = 1) -> None:
+    def __init__(self, default: int | None, minimum: int = 1, maximum: int = 10**12) -> None:
         super().__init__()
-        self.default, self.minimum = default, minimum
+        self.default, self.minimum, self.maximum = default, minimum, maximum
 
     def validate(self, value: object) -> int | None:
         return None if value is None and self.default is None else super().validate(value)
 
     def run_validation(self, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
-            raise c.ValidationError(f"expected a whole number of at least {self.minimum}, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not self.minimum <= value <= self.maximum:
+            raise c.ValidationError(f"expected a whole number from {self.minimum} to {self.maximum}, got {value!r}")
         return value
 
 
@@ -62,7 +62,7 @@ class SettingsSchema(base.Config):
     max_seed_mb = PositiveNumber(DEFAULT_MAX_SEED_MB)
     parallel_from = WholeNumber(DEFAULT_PARALLEL_FROM, minimum=2)
     seeds = c.Optional(c.Type(str))
-    source_date_epoch = WholeNumber(None, minimum=0)
+    source_date_epoch = WholeNumber(None, minimum=0, maximum=253402300799)  # up to 9999-12-31
 
 
 # environment variable -> setting; the environment wins over mkdocs.yml

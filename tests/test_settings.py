@@ -41,9 +41,9 @@ def error_lines(result: subprocess.CompletedProcess) -> list[str]:
 
 
 @pytest.mark.parametrize("extra,message", [
-    ({"claimline_pagefind_from": "lots"}, "'extra.claimline_pagefind_from': expected a whole number of at least 1, got 'lots'"),
+    ({"claimline_pagefind_from": "lots"}, "'extra.claimline_pagefind_from': expected a whole number from 1 to 1000000000000, got 'lots'"),
     ({"claimline_pagefind_from": True}, "'extra.claimline_pagefind_from': expected a whole number"),
-    ({"claimline_pagefind_from": 0}, "'extra.claimline_pagefind_from': expected a whole number of at least 1, got 0"),
+    ({"claimline_pagefind_from": 0}, "'extra.claimline_pagefind_from': expected a whole number from 1 to 1000000000000, got 0"),
     ({"claimline_max_seed_mb": -3}, "'extra.claimline_max_seed_mb': expected a number above 0"),
     ({"claimline_pagefnd_from": 10}, "unknown setting 'extra.claimline_pagefnd_from'"),
 ])
@@ -63,10 +63,11 @@ def test_valid_mkdocs_settings_are_used(tmp_path):
 
 
 @pytest.mark.parametrize("variable,value,message", [
-    ("CLAIMLINE_PAGEFIND_FROM", "lots", "environment variable CLAIMLINE_PAGEFIND_FROM: expected a whole number of at least 1, got 'lots'"),
-    ("CLAIMLINE_PARALLEL_FROM", "1.5", "environment variable CLAIMLINE_PARALLEL_FROM: expected a whole number of at least 2, got 1.5"),
+    ("CLAIMLINE_PAGEFIND_FROM", "lots", "environment variable CLAIMLINE_PAGEFIND_FROM: expected a whole number from 1 to 1000000000000, got 'lots'"),
+    ("CLAIMLINE_PARALLEL_FROM", "1.5", "environment variable CLAIMLINE_PARALLEL_FROM: expected a whole number from 2 to 1000000000000, got 1.5"),
     ("CLAIMLINE_MAX_SEED_MB", "nan", "environment variable CLAIMLINE_MAX_SEED_MB: expected a number above 0"),
-    ("SOURCE_DATE_EPOCH", "yesterday", "environment variable SOURCE_DATE_EPOCH: expected a whole number of at least 0, got 'yesterday'"),
+    ("SOURCE_DATE_EPOCH", "yesterday", "environment variable SOURCE_DATE_EPOCH: expected a whole number from 0 to 253402300799, got 'yesterday'"),
+    ("SOURCE_DATE_EPOCH", "99999999999999", "environment variable SOURCE_DATE_EPOCH: expected a whole number from 0 to 253402300799"),
 ])
 @pytest.mark.parametrize("command", ["build"])
 def test_wrong_environment_is_one_line_for_every_command(tmp_path, variable, value, message, command):
