@@ -11,12 +11,9 @@ import os
 import shutil
 import signal
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from . import publish
+from . import publish, stop_signals
 from .convert import load_corpus
 from .model import Corpus
 
@@ -59,46 +56,10 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        with stop_signals_raise():
+        with stop_signals.raising():
             return COMMANDS[args.command](args)
     except KeyboardInterrupt as stop:
         return 128 + getattr(stop, "signum", signal.SIGINT)
-
-
-class Stopped(KeyboardInterrupt):
-    """A stop signal turned into an exception, so that a command unwinds and removes what
-    it was writing; `main` exits with 128 + the signal's number, as a shell reports it."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-@contextmanager
-def stop_signals_raise() -> Iterator[None]:
-    """While a command runs, SIGTERM and SIGHUP (which would end the process on the spot,
-    leaving its temporary folder behind) and SIGINT raise `Stopped`. Worker processes forked
-    meanwhile inherit the handler: there it ends the worker as the default would, quietly,
-    since the parent cleans up and a worker unwinding would print a traceback of its own."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    own_pid = os.getpid()
-
-    def stop(signum: int, frame) -> None:
-        if os.getpid() != own_pid:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        raise Stopped(signum)
-
-    previous = {signum: signal.signal(signum, stop) for signum in publish.STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            if handler is not None:  # None: set outside Python, cannot be put back
-                signal.signal(signum, handler)
 
 
 def _report(corpus: Corpus, strict: bool = False) -> int:
@@ -179,7 +140,7 @@ def cmd_build(args) -> int:
             config["site_dir"] = str(tmp)
             build(config)
             publish.finish(tmp)
-            with publish.signals_held():
+            with stop_signals.held():
                 publish.swap_in(tmp, site_dir)
                 swapped = True
     except (MkDocsException, SystemExit) as error:

@@ -3,8 +3,8 @@
 `build` writes the site into a temporary folder beside the target and swaps it in, and
 the swap deletes whatever the target held. So the target is checked before anything is
 touched (`refusal`), builds into one folder take turns (`site_lock`), the new tree is
-marked as a build and made readable by everyone (`finish`), and the swap runs with stop
-signals held, so it is never cut in half (`swap_in`).
+marked as a build and made readable by everyone (`finish`), and the swap (`swap_in`)
+runs with stop signals held, so it is never cut in half.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import signal
 import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -25,7 +23,6 @@ MARKER_TEXT = "Made by `python -m build_scripts build`: the next build replaces 
 # the marker existed have none, so a folder holding all three is taken as an earlier build.
 SIGNATURE = ("index.html", "sitemap.xml", "data/sources.json")
 DIR_MODE, FILE_MODE = 0o755, 0o644
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def is_earlier_build(folder: Path) -> bool:
@@ -72,7 +69,10 @@ def site_lock(site: Path, on_wait: Callable[[], None]) -> Iterator[None]:
     locks a fresh one, so two builds never both hold the lock."""
     path = site.with_name(f".{site.name}.lock")
     while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            handle = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as error:  # the folder cannot be written in: name it
+            raise OSError(error.errno, error.strerror, str(site.parent)) from error
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -124,44 +124,25 @@ def finish(tree: Path) -> None:
 
 
 def swap_in(new: Path, site: Path) -> None:
-    """Put the folder `new` at `site`, removing the folder that was there. Stop signals
-    wait until it is done; if the second rename fails, the old site goes back."""
-    with signals_held():
-        if not site.exists():
-            new.rename(site)
-            return
-        aside = Path(tempfile.mkdtemp(prefix=f".{site.name}.old.", dir=site.parent))
-        try:
-            site.rename(aside / "site")
-        except BaseException:
-            aside.rmdir()
-            raise
-        try:
-            new.rename(site)
-        except BaseException:
-            (aside / "site").rename(site)  # should this fail too, the old site stays in `aside`
-            aside.rmdir()
-            raise
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-@contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold SIGINT, SIGTERM and SIGHUP for the duration; the first that arrived is
-    delivered afterwards to the handler that was in place."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    """Put the folder `new` at `site`, removing the folder that was there; if the second
+    rename fails, the old site goes back. Run it with stop signals held
+    (`stop_signals.held`): cut in half, it would leave no site at all."""
+    if not site.exists():
+        new.rename(site)
         return
-    arrived: list[int] = []
-    held = [s for s in STOP_SIGNALS if signal.getsignal(s) is not None]
-    previous = {s: signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in held}
+    aside = Path(tempfile.mkdtemp(prefix=f".{site.name}.old.", dir=site.parent))
     try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        if arrived:
-            signal.raise_signal(arrived[0])
+        site.rename(aside / "site")
+    except BaseException:
+        aside.rmdir()
+        raise
+    try:
+        new.rename(site)
+    except BaseException:
+        (aside / "site").rename(site)  # should this fail too, the old site stays in `aside`
+        aside.rmdir()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def describe(error: OSError, temp: Path | None, site: Path) -> str:
