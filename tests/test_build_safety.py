@@ -219,6 +219,27 @@ def test_two_builds_into_one_folder_take_turns(tmp_path, started):
     assert leftovers(tmp_path) == []
 
 
+def test_a_worker_forked_during_a_build_ends_on_sigterm_and_ignores_ctrl_c():
+    """The pool ends its workers with SIGTERM and waits for them: a worker that kept the
+    build's handler could miss it and hang the build."""
+    from build_scripts import stop_signals
+
+    read_end, write_end = os.pipe()
+    with stop_signals.raising():
+        pid = os.fork()
+        if pid == 0:  # the worker: wait for ever, leave only by a signal
+            try:
+                os.read(read_end, 1)
+            finally:
+                os._exit(1)
+    os.kill(pid, signal.SIGINT)
+    os.kill(pid, signal.SIGTERM)
+    _, status = os.waitpid(pid, 0)
+    os.close(read_end)
+    os.close(write_end)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
 @pytest.fixture
 def in_process(monkeypatch, tmp_path):
     """Run `build` in this process (so that a file-system error can be injected) on a site
