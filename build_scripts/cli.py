@@ -158,7 +158,8 @@ def cmd_build(args) -> int:
         raise
     finally:
         if tmp is not None and not swapped:
-            shutil.rmtree(tmp, ignore_errors=True)
+            with stop_signals.held():  # a second Ctrl-C waits until the half-built site is gone
+                shutil.rmtree(tmp, ignore_errors=True)
     print(f"built {site_dir}")
     return 0
 

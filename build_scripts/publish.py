@@ -68,6 +68,7 @@ def site_lock(site: Path, on_wait: Callable[[], None]) -> Iterator[None]:
     folder) is removed on release; a build that finds the file it locked already removed
     locks a fresh one, so two builds never both hold the lock."""
     path = site.with_name(f".{site.name}.lock")
+    waited = False
     while True:
         try:
             handle = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
@@ -76,8 +77,9 @@ def site_lock(site: Path, on_wait: Callable[[], None]) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            on_wait()
-            on_wait = lambda: None  # noqa: E731  (say it once)
+            if not waited:
+                on_wait()
+                waited = True
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             except BaseException:

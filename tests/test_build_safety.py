@@ -72,7 +72,7 @@ def test_refuses_a_site_folder_that_holds_the_project(project, target, reason):
     if target == "docs-link" and not link.is_symlink():
         link.symlink_to(project / "docs")
     before = tree(project.parent)
-    result = run_cli("build", "--site-dir", target, cwd=project)
+    result = run_cli("build", "--site-dir", target, cwd=project, env={"PYTHONDONTWRITEBYTECODE": "1"})
     lines = result.stderr.splitlines()
     assert result.returncode == 1
     assert len(lines) == 1 and lines[0].startswith(f"{project / target}: refusing to build here: ")
