@@ -108,7 +108,7 @@ def test_builds_replace_only_earlier_builds(project):
     empty = project.parent / "empty"
     empty.mkdir()
     assert run_cli("build", "--site-dir", str(empty), cwd=project).returncode == 0
-    assert not leftovers(project.parent)
+    assert leftovers(project.parent) == leftovers(project) == []
 
 
 def test_built_site_is_readable_by_everyone_whatever_the_umask(tmp_path):
