@@ -10,7 +10,7 @@
   var config = JSON.parse(document.getElementById("__config").textContent);
   var base = new URL(config.base, location.href);
   var pagefind = null;
-  var shown = { query: null, html: "", meta: "", results: [], count: 0 };
+  var shown = { query: null, html: "", painted: null, meta: "", results: [], count: 0 };
   var PAGE = 10;
   var painting = false;
   var timer = null;
@@ -24,8 +24,7 @@
     return pagefind;
   }
   var reader = new DOMParser();  // its documents run no script and load nothing
-  // Titles and excerpts come from seeds: they go in as text, never as markup. Escaped as the
-  // browser writes text back, so paint() sees its own list as unchanged.
+  // Titles and excerpts come from seeds: they go in as text, never as markup.
   function escapeText(text) {
     var span = document.createElement("span");
     span.textContent = text;
@@ -47,7 +46,12 @@
   function paint() {
     if (shown.query === null || input.value !== shown.query) return;
     painting = true;
-    if (list.innerHTML !== shown.html) list.innerHTML = shown.html;
+    // Compared with the list as the browser wrote it back, not with our string: any text the
+    // browser writes differently would otherwise repaint the list without end.
+    if (shown.painted === null || list.innerHTML !== shown.painted) {
+      list.innerHTML = shown.html;
+      shown.painted = list.innerHTML;
+    }
     if (meta.textContent !== shown.meta) meta.textContent = shown.meta;
     painting = false;
   }
@@ -64,6 +68,7 @@
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
       if (shown.query !== query) return;
       shown.html += data.map(item).join("");
+      shown.painted = null;
       paint();
     });
   }
@@ -72,7 +77,7 @@
     load().then(function (module) { return module.search(query); }).then(function (search) {
       if (!search || input.value !== query) return;
       var n = search.results.length;
-      shown = { query: query, html: "", results: search.results, count: 0,
+      shown = { query: query, html: "", painted: null, results: search.results, count: 0,
                 meta: n === 0 ? "No matching documents" : n === 1 ? "1 matching document" : n + " matching documents" };
       paint();
       return more(query);
