@@ -15,10 +15,12 @@ from pathlib import Path
 
 from . import publish, stop_signals
 from .convert import load_corpus
-from .model import Corpus
+from .model import Corpus, one_line
+from .settings import SettingsError, max_seed_bytes, project_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT / "seeds"
+CONFIG_FILE = ROOT / "mkdocs.yml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
+        args.settings = project_settings(CONFIG_FILE)  # what the build would read: wrong values stop every command
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
         with stop_signals.raising():
             return COMMANDS[args.command](args)
     except KeyboardInterrupt as stop:
@@ -64,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(corpus: Corpus, strict: bool = False) -> int:
     for name in corpus.ignored:
-        print(f"{name}: notice: ignored", file=sys.stderr)
+        print(one_line(f"{name}: notice: ignored"), file=sys.stderr)
     for problem in corpus.problems:
         print(problem, file=sys.stderr)
     failing = corpus.errors + (corpus.warnings if strict else [])
@@ -72,11 +79,11 @@ def _report(corpus: Corpus, strict: bool = False) -> int:
 
 
 def cmd_check(args) -> int:
-    corpus = load_corpus(args.seeds)
+    corpus = load_corpus(args.seeds, max_seed_bytes=max_seed_bytes(args.settings))
     status = _report(corpus, args.strict)
     if args.explain:
         path = Path(args.explain) if Path(args.explain).is_file() else args.seeds / args.explain
-        cleaned = _clean_file(path)
+        cleaned = _clean_file(path, args.settings)
         if cleaned is None:
             return 1
         for removed in cleaned.removed:
@@ -91,18 +98,26 @@ def cmd_convert(args) -> int:
     from .markup import Links
     from .site import render_site
 
-    corpus = load_corpus(args.seeds)
+    refused = publish.overlap_refusal(args.out, args.seeds, ROOT / "docs", ROOT, "convert")
+    if refused:
+        print(refused, file=sys.stderr)
+        return 1
+    corpus = load_corpus(args.seeds, max_seed_bytes=max_seed_bytes(args.settings))
     if _report(corpus):
         return 1
     site = render_site(corpus, Links())
-    for path in site.pages:
-        target = args.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(site.complete_markdown(path), encoding="utf-8")
-    for path, content in site.static.items():
-        target = args.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    try:
+        for path in site.pages:
+            target = args.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(site.complete_markdown(path), encoding="utf-8")
+        for path, content in site.static.items():
+            target = args.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    except OSError as error:
+        print(one_line(f"{error.filename or args.out}: {error.strerror or error}"), file=sys.stderr)
+        return 1
     print(f"wrote {len(site.pages)} pages and {len(site.static)} files to {args.out}")
     return 0
 
@@ -169,23 +184,28 @@ def _build_refusal(site_dir: Path, seeds: Path, config) -> str | None:
     return publish.refusal(site_dir, seeds, Path(config.docs_dir), Path(config.config_file_path).parent)
 
 
-def _clean_file(path: Path):
-    """Decode and clean one file, printing any problem; None when it cannot be read."""
+def _clean_file(path: Path, settings):
+    """Decode and clean one file, printing any problem; None when it cannot be read.
+    It is read as a seed is: a regular file, never a FIFO or device, within the size limit."""
     from .clean import clean
-    from .read import decode_seed
+    from .read import decode_seed, read_regular_file
     from .vocabulary import load_vocabulary
 
-    if not path.is_file():
-        print(f"{path}: no such file", file=sys.stderr)
+    if not path.exists() and not path.is_symlink():
+        print(one_line(f"{path}: no such file"), file=sys.stderr)
         return None
-    seed, problems = decode_seed(path.name, path.read_bytes())
+    data, problem = read_regular_file(path, path.absolute().parent, max_seed_bytes(settings))
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return None
+    seed, problems = decode_seed(path.name, data)
     for problem in problems:
         print(problem, file=sys.stderr)
     return None if seed is None else clean(seed.text, load_vocabulary())
 
 
 def cmd_clean(args) -> int:
-    cleaned = _clean_file(args.file)
+    cleaned = _clean_file(args.file, args.settings)
     if cleaned is None:
         return 1
     sys.stdout.write(cleaned.body + "\n")

@@ -40,24 +40,36 @@ def refusal(site: Path, seeds: Path, docs: Path, config_dir: Path) -> str | None
     but is not an earlier build (`is_earlier_build`). Anywhere else, the project folder
     included (the default `site/` is there), an absent or empty folder is fine.
     """
-    shown = Path(site).absolute()  # as given: a link is named, and what it leads to is judged
-    site, seeds, docs, config_dir = (Path(p).resolve() for p in (site, seeds, docs, config_dir))
+    shown = Path(site).absolute()
+    overlap = overlap_refusal(site, seeds, docs, config_dir, "build")
+    if overlap:
+        return overlap
+    site = Path(site).resolve()
+    if site.is_dir() and any(site.iterdir()) and not is_earlier_build(site):
+        return (f"{shown}: refusing to build here: the folder holds files and is not an earlier build "
+                f"(no {MARKER}); choose a new or empty folder")
+    return None
+
+
+def overlap_refusal(target: Path, seeds: Path, docs: Path, config_dir: Path, verb: str) -> str | None:
+    """Why writing output into `target` would overwrite or feed the project's inputs:
+    it is or contains the seeds, docs or config folder, sits inside seeds or docs, or is
+    not a folder. Shared by `build` and `convert`."""
+    shown = Path(target).absolute()  # as given: a link is named, and what it leads to is judged
+    site, seeds, docs, config_dir = (Path(p).resolve() for p in (target, seeds, docs, config_dir))
     protected = (("the seeds folder", seeds), ("the docs folder", docs), ("the folder of the MkDocs config", config_dir))
     for name, folder in protected:
         if site == folder:
             leads_to = "" if shown == folder else f" ({folder})"
-            return f"{shown}: refusing to build here: it is {name}{leads_to}"
+            return f"{shown}: refusing to {verb} here: it is {name}{leads_to}"
     for name, folder in protected:
         if folder.is_relative_to(site):
-            return f"{shown}: refusing to build here: it contains {name} ({folder})"
+            return f"{shown}: refusing to {verb} here: it contains {name} ({folder})"
     for name, folder in protected[:2]:
         if site.is_relative_to(folder):
-            return f"{shown}: refusing to build here: it is inside {name} ({folder})"
+            return f"{shown}: refusing to {verb} here: it is inside {name} ({folder})"
     if site.exists() and not site.is_dir():
-        return f"{shown}: refusing to build here: it is not a folder"
-    if site.is_dir() and any(site.iterdir()) and not is_earlier_build(site):
-        return (f"{shown}: refusing to build here: the folder holds files and is not an earlier build "
-                f"(no {MARKER}); choose a new or empty folder")
+        return f"{shown}: refusing to {verb} here: it is not a folder"
     return None
 
 

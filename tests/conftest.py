@@ -24,10 +24,10 @@ SEEDS = ROOT / "seeds"
 EPOCH = "1700000000"
 
 
-def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT, timeout: float | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def build_site(seeds: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:

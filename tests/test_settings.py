@@ -69,12 +69,13 @@ def test_valid_mkdocs_settings_are_used(tmp_path):
     ("SOURCE_DATE_EPOCH", "yesterday", "environment variable SOURCE_DATE_EPOCH: expected a whole number from 0 to 253402300799, got 'yesterday'"),
     ("SOURCE_DATE_EPOCH", "99999999999999", "environment variable SOURCE_DATE_EPOCH: expected a whole number from 0 to 253402300799"),
 ])
-@pytest.mark.parametrize("command", ["build"])
+@pytest.mark.parametrize("command", ["build", "check", "convert"])
 def test_wrong_environment_is_one_line_for_every_command(tmp_path, variable, value, message, command):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text("Corvo audits\n\n" + ARTICLE)
-    args = ["--seeds", str(seeds)] + (["--site-dir", str(tmp_path / "site")] if command == "build" else [])
+    args = ["--seeds", str(seeds)] + {"build": ["--site-dir", str(tmp_path / "site")],
+                                       "convert": ["--out", str(tmp_path / "site")]}.get(command, [])
     result = run_cli(command, *args, env={variable: value})
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
