@@ -29,6 +29,7 @@ from build_scripts.read import list_seeds  # noqa: E402
 from build_scripts.search_index import run_pagefind  # noqa: E402
 from build_scripts.settings import SettingsError, load_settings, max_seed_bytes, seeds_folder  # noqa: E402
 from build_scripts.markup import Links, inert_front_matter  # noqa: E402
+from build_scripts.model import one_line  # noqa: E402
 from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
 from build_scripts.site import put_back_after_markdown, render_site  # noqa: E402
 
@@ -71,7 +72,7 @@ def on_pre_build(config) -> None:
     done, cached = convert.STATS["converted"], convert.STATS["cached"]
     log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")
     for name in corpus.ignored:
-        log.info(f"ignored {name}")
+        log.info(one_line(f"ignored {name}"))
     for problem in corpus.warnings:
         log.warning(str(problem))
     if corpus.errors:
