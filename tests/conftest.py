@@ -22,6 +22,9 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 EPOCH = "1700000000"
+CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by bootstrap.py test
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
 
 
 def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT, timeout: float | None = None) -> subprocess.CompletedProcess:
@@ -60,3 +63,15 @@ def site_url(site):
     server, url = serve(site)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run python3 build_scripts/bootstrap.py test")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()

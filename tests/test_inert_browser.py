@@ -17,9 +17,6 @@ from test_inert_output import CURATED, EXTRACTED_TITLE, OWNED, write_corpus
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 PAGEFIND_FROM = next(variable for variable, name in ENVIRONMENT.items() if name == "pagefind_from")
 INDEX_PAGES = ["/", "/timeline/", "/sources/", "/speakers/", "/outlets/", "/topics/", "/methodology/", "/404.html"]
 # search word -> the payload-bearing title it must list, shown as text
@@ -61,16 +58,6 @@ def material_url(corpus):
     server, url = serve(out)
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run python3 build_scripts/bootstrap.py test")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
