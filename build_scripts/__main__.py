@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from build_scripts.commands import main
 
 sys.exit(main())

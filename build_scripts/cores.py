@@ -11,7 +11,7 @@ import os
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
-from .settings import DEFAULT_PARALLEL_FROM, SettingsError, load_settings
+from build_scripts.config.settings import DEFAULT_PARALLEL_FROM, SettingsError, load_settings
 
 PARALLEL_FROM = DEFAULT_PARALLEL_FROM  # items; below this, starting worker processes costs more than it saves
 

@@ -70,7 +70,7 @@ def browser():
     """One headless Chromium for every browser test."""
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run python3 build_scripts/bootstrap.py test")
+        pytest.fail("Debian's chromium is not installed: run python3 build_scripts/tools/bootstrap.py test")
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b

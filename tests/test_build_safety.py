@@ -16,7 +16,7 @@ from pathlib import Path
 import mkdocs.utils
 import pytest
 
-from build_scripts import cli
+from build_scripts import commands as cli
 from conftest import EPOCH, ROOT, build_site, run_cli
 
 REPORT = ("Harbour council backs new ferry\n\n\"The ferry will run every hour from spring,\" said Mira Holm, "
@@ -129,7 +129,8 @@ def test_built_site_is_readable_by_everyone_whatever_the_umask(tmp_path):
 PAUSED = textwrap.dedent(r"""
     import os, sys, time
     import mkdocs.commands.build as mkdocs_build
-    from build_scripts import cli, convert
+    from build_scripts import commands as cli
+    from build_scripts.extract import corpus as convert
 
     where = sys.argv.pop(1)
     if where == "after-writing":  # MkDocs has written the whole new site into the temporary folder
@@ -222,7 +223,7 @@ def test_two_builds_into_one_folder_take_turns(tmp_path, started):
 def test_a_worker_forked_during_a_build_ends_on_sigterm_and_ignores_ctrl_c():
     """The pool ends its workers with SIGTERM and waits for them: a worker that kept the
     build's handler could miss it and hang the build."""
-    from build_scripts import stop_signals
+    from build_scripts.commands import stop_signals
 
     read_end, write_end = os.pipe()
     with stop_signals.raising():

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.claims import extract_claims, find_quotes, split_sentences
-from build_scripts.clean import clean
-from build_scripts.evaluate import evaluate, load_gold
-from build_scripts.vocabulary import load_vocabulary
+from build_scripts.extract.claims import extract_claims, find_quotes, split_sentences
+from build_scripts.extract.clean import clean
+from build_scripts.tools.evaluate import evaluate, load_gold
+from build_scripts.config.vocabulary import load_vocabulary
 from conftest import ROOT, SEEDS, run_cli
 
 VOCAB = load_vocabulary()

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.catalogue import build_catalogue
-from build_scripts.claims import extract_claims
-from build_scripts.clean import clean
-from build_scripts.convert import assign_slugs, convert_corpus
-from build_scripts.markup import Links
-from build_scripts.render_pages import front_matter, render_source_page
-from build_scripts.vocabulary import load_vocabulary
+from build_scripts.extract.claims import extract_claims
+from build_scripts.extract.clean import clean
+from build_scripts.extract.corpus import assign_slugs, convert_corpus
+from build_scripts.render.markup import Links
+from build_scripts.render.pages import front_matter, render_source_page
+from build_scripts.config.vocabulary import load_vocabulary
 from html_tools import parse
 
 VOCAB = load_vocabulary()
@@ -87,7 +87,7 @@ def test_front_matter_handler_writes_what_pyyaml_dump_writes(metadata):
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
-    from build_scripts.front_matter import FrontMatterHandler
+    from build_scripts.render.front_matter import FrontMatterHandler
 
     post = frontmatter.Post("body", **metadata)
     written = frontmatter.dumps(post, handler=FrontMatterHandler())
@@ -100,7 +100,7 @@ def test_front_matter_handler_writes_what_pyyaml_dump_writes(metadata):
 
 def test_front_matter_keeps_unicode_space_at_the_edges():
     """Found by the property above: PyYAML's plain output of {'\xa0': None} does not read back."""
-    from build_scripts.front_matter import FrontMatterHandler
+    from build_scripts.render.front_matter import FrontMatterHandler
 
     for metadata in ({"\xa0": None}, {"title": "Headline\u3000"}, {"z": ["\u2003lead"]}):
         post = frontmatter.Post("body", **metadata)
@@ -153,7 +153,7 @@ FURNITURE = st.sampled_from([
 @given(st.lists(st.one_of(FURNITURE, TEXT, FURNITURE.map(lambda f: f + " and more text"), TEXT.map(lambda t: t + " uses cookies"))
                 .map(lambda line: line.replace("\n", " ")), max_size=12))
 def test_line_rules_in_one_pattern_decide_as_the_rules_one_by_one(lines):
-    from build_scripts.clean import _mark_line_rules
+    from build_scripts.extract.clean import _mark_line_rules
 
     expected = {}
     for i, raw in enumerate(lines):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.settings import ENVIRONMENT
+from build_scripts.config.settings import ENVIRONMENT
 from conftest import build_site, run_cli, serve
 from test_inert_output import CURATED, EXTRACTED_TITLE, OWNED, write_corpus
 

@@ -8,10 +8,12 @@ import re
 
 import pytest
 
-from build_scripts import convert, cores
-from build_scripts.render_indexes import PER_PAGE
-from build_scripts.synthetic import corpus as synthetic
-from build_scripts.vocabulary import load_vocabulary
+from build_scripts.extract import corpus as convert
+
+from build_scripts import cores
+from build_scripts.render.indexes import PER_PAGE
+from build_scripts.tools.synthetic import corpus as synthetic
+from build_scripts.config.vocabulary import load_vocabulary
 from conftest import run_cli
 from html_tools import parse
 from test_site import test_every_internal_link_and_anchor_resolves as check_links

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.convert import load_corpus
-from build_scripts.read import decode_seed
+from build_scripts.extract.corpus import load_corpus
+from build_scripts.extract.read import decode_seed
 from conftest import EPOCH, ROOT
 from html_tools import parse
 
@@ -143,7 +143,7 @@ def test_fifo_swapped_in_after_listing_is_not_read_and_does_not_block(tmp_path):
     folder = seeds_folder(tmp_path, {})
     os.mkfifo(folder / "late.txt")
     code = (
-        "import stat, sys; from pathlib import Path; from build_scripts import read\n"
+        "import stat, sys; from pathlib import Path; from build_scripts.extract import read\n"
         "read.inspect_entry = lambda path, root: read.Entry(path, stat.S_IFREG | 0o644)\n"
         f"data, problem = read.read_regular_file(Path({str(folder / 'late.txt')!r}), Path({str(folder)!r}))\n"
         "print(data, problem)\n"

@@ -18,7 +18,7 @@ def project_config(tmp_path, extra: dict) -> str:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
     config["docs_dir"] = str(ROOT / "docs")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "build_scripts" / "hook.py")]
+    config["hooks"] = [str(ROOT / "build_scripts" / "plugin" / "__init__.py")]
     config["extra"].update(extra)
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config))

@@ -167,8 +167,8 @@ def test_html_after_markdown_is_put_in_place_and_its_ids_are_known_to_mkdocs(mon
     """Links from hand-written pages to anchors inside generated HTML are still checked."""
     from types import SimpleNamespace
 
-    from build_scripts import hook
-    from build_scripts.markup import after_markdown_marker
+    from build_scripts import plugin as hook
+    from build_scripts.render.markup import after_markdown_marker
 
     blocks = ['<ol><li id="claim-1">a</li><li id="claim-2">b</li></ol>', '<section id="y2019">c</section>']
     monkeypatch.setitem(hook._state, "after_markdown", {"sources/x.md": blocks})

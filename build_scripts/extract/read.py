@@ -18,7 +18,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .model import Problem, Seed
+from build_scripts.model import Problem, Seed
 
 SEED_SUFFIXES = (".txt",)
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .synthetic import corpus
+from build_scripts.tools.synthetic import corpus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 _MEASURE = """
 import json, resource, sys, time
@@ -32,9 +32,9 @@ print("BENCH", json.dumps({{"seconds": elapsed, "peak_mib": peak / 1024, **extra
 
 CONVERT = """
 from pathlib import Path
-from build_scripts.convert import load_corpus
-from build_scripts.markup import Links
-from build_scripts.site import render_site
+from build_scripts.extract.corpus import load_corpus
+from build_scripts.render.markup import Links
+from build_scripts.render.site import render_site
 start = time.perf_counter()  # imports are not conversion
 c = load_corpus(Path({seeds!r}))
 extracted = time.perf_counter() - start
@@ -57,7 +57,7 @@ from pathlib import Path
 os.environ["CLAIMLINE_SEEDS"] = {seeds!r}
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from build_scripts import convert
+from build_scripts.extract import corpus as convert
 build(load_config({config!r}, site_dir={site!r}))
 first = time.perf_counter() - start
 seed = sorted(Path({seeds!r}).glob("*.txt"))[0]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import frontmatter
 
-from .catalogue import Catalogue
-from .front_matter import FrontMatterHandler
-from .markup import Links, after_markdown, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
-from .model import Claim, Source
+from build_scripts.catalogue import Catalogue
+from build_scripts.render.front_matter import FrontMatterHandler
+from build_scripts.render.markup import Links, after_markdown, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
+from build_scripts.model import Claim, Source
 
 ORIGINAL_NAME = "original.txt"
 _HANDLER = FrontMatterHandler()

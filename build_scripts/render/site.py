@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import Catalogue, build_catalogue
-from .cores import collector_paused, map_on_cores, parallel_from
-from .feed import render_feed
-from .markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
-from .model import Corpus
-from .render_indexes import (render_data, render_outlets, render_sources_index, render_speakers, render_timeline,
+from build_scripts.catalogue import Catalogue, build_catalogue
+from build_scripts.cores import collector_paused, map_on_cores, parallel_from
+from build_scripts.render.feed import render_feed
+from build_scripts.render.markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
+from build_scripts.model import Corpus
+from build_scripts.render.indexes import (render_data, render_outlets, render_sources_index, render_speakers, render_timeline,
                              render_topics)
-from .render_pages import original_path, render_source_page
+from build_scripts.render.pages import original_path, render_source_page
 
 PAGES_PER_PART = 100
 STATIC_PARTS = {"data", "feed"}

@@ -11,11 +11,11 @@ import io
 import json
 from itertools import groupby
 
-from .catalogue import Catalogue, ClaimRef
-from .markup import (MONTH_NAMES, Links, after_markdown, human_date, outlet_path, source_path, speaker_path, text, time_tag,
+from build_scripts.catalogue import Catalogue, ClaimRef
+from build_scripts.render.markup import (MONTH_NAMES, Links, after_markdown, human_date, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
-from .model import Source
-from .render_pages import claim_html, outlet_link, speaker_link, topic_links
+from build_scripts.model import Source
+from build_scripts.render.pages import claim_html, outlet_link, speaker_link, topic_links
 
 TIMELINE = "timeline.md"
 SOURCES = "sources/index.md"

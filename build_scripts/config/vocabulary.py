@@ -1,4 +1,4 @@
-"""The maintainer-edited word lists and taxonomies in `build_scripts/data/`.
+"""The maintainer-edited word lists and taxonomies in `build_scripts/config/data/`.
 
 Rules stay generic by keeping every name, alias and phrase in these files; the code
 only knows how to use them.
@@ -13,7 +13,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from .model import Topic
+from build_scripts.model import Topic
 
 DATA_DIR = Path(__file__).parent / "data"
 

@@ -13,12 +13,14 @@ import signal
 import sys
 from pathlib import Path
 
-from . import publish, stop_signals
-from .convert import load_corpus
-from .model import Corpus, one_line
-from .settings import SettingsError, max_seed_bytes, project_settings
+from build_scripts.commands import publish
 
-ROOT = Path(__file__).resolve().parent.parent
+from build_scripts.commands import stop_signals
+from build_scripts import pipeline
+from build_scripts.model import Corpus, one_line
+from build_scripts.config.settings import SettingsError, max_seed_bytes, project_settings
+
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEEDS = ROOT / "seeds"
 CONFIG_FILE = ROOT / "mkdocs.yml"
 
@@ -79,7 +81,7 @@ def _report(corpus: Corpus, strict: bool = False) -> int:
 
 
 def cmd_check(args) -> int:
-    corpus = load_corpus(args.seeds, max_seed_bytes=max_seed_bytes(args.settings))
+    corpus = pipeline.load(args.seeds, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
     status = _report(corpus, args.strict)
     if args.explain:
         path = Path(args.explain) if Path(args.explain).is_file() else args.seeds / args.explain
@@ -95,17 +97,14 @@ def cmd_check(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .markup import Links
-    from .site import render_site
-
     refused = publish.overlap_refusal(args.out, args.seeds, ROOT / "docs", ROOT, "convert")
     if refused:
         print(refused, file=sys.stderr)
         return 1
-    corpus = load_corpus(args.seeds, max_seed_bytes=max_seed_bytes(args.settings))
-    if _report(corpus):
+    result = pipeline.run(args.seeds, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
+    if _report(result.corpus):
         return 1
-    site = render_site(corpus, Links())
+    site = result.site
     try:
         for path in site.pages:
             target = args.out / path
@@ -187,9 +186,9 @@ def _build_refusal(site_dir: Path, seeds: Path, config) -> str | None:
 def _clean_file(path: Path, settings):
     """Decode and clean one file, printing any problem; None when it cannot be read.
     It is read as a seed is: a regular file, never a FIFO or device, within the size limit."""
-    from .clean import clean
-    from .read import decode_seed, read_regular_file
-    from .vocabulary import load_vocabulary
+    from build_scripts.extract.clean import clean
+    from build_scripts.extract.read import decode_seed, read_regular_file
+    from build_scripts.config.vocabulary import load_vocabulary
 
     if not path.exists() and not path.is_symlink():
         print(one_line(f"{path}: no such file"), file=sys.stderr)
@@ -213,7 +212,7 @@ def cmd_clean(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import evaluate, format_report, load_gold
+    from build_scripts.tools.evaluate import evaluate, format_report, load_gold
 
     try:
         gold = load_gold(args.gold)
@@ -225,7 +224,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .bench import run_bench
+    from build_scripts.tools.bench import run_bench
 
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

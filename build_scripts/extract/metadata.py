@@ -11,9 +11,9 @@ import unicodedata
 
 import regex
 
-from .patterns import rx
-from .model import Cleaned, Precision
-from .vocabulary import Vocabulary
+from build_scripts.extract.patterns import rx
+from build_scripts.model import Cleaned, Precision
+from build_scripts.config.vocabulary import Vocabulary
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}

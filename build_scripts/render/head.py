@@ -7,9 +7,9 @@ import json
 
 from mkdocs.utils import get_relative_url
 
-from .feed import FEED_PATH
-from .markup import Links, iso_date, text
-from .model import Source
+from build_scripts.render.feed import FEED_PATH
+from build_scripts.render.markup import Links, iso_date, text
+from build_scripts.model import Source
 
 
 def script_json(value: object) -> str:

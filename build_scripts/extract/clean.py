@@ -10,9 +10,9 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import rx
-from .model import Cleaned, RemovedLine
-from .vocabulary import Vocabulary
+from build_scripts.extract.patterns import rx
+from build_scripts.model import Cleaned, RemovedLine
+from build_scripts.config.vocabulary import Vocabulary
 
 NAME_LINE = regex.compile(r"(?:\p{Lu}[\p{L}'’.-]*)(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}")
 HEADLINE_MAX_WORDS = 30

@@ -1,7 +1,7 @@
 """Set-up from a fresh clone with nothing but Python 3.11 (and apt for the browser).
 
-    python3 build_scripts/bootstrap.py build   # .venv from pinned requirements, then the site into site/
-    python3 build_scripts/bootstrap.py test    # .venv with test tools, Chromium, axe-core, then pytest
+    python3 build_scripts/tools/bootstrap.py build   # .venv from pinned requirements, then the site into site/
+    python3 build_scripts/tools/bootstrap.py test    # .venv with test tools, Chromium, axe-core, then pytest
 
 Standard library only: it runs before any dependency is installed.
 """
@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from .convert import convert_seed
-from .model import Source
-from .vocabulary import load_vocabulary
+from build_scripts.extract.corpus import convert_seed
+from build_scripts.model import Source
+from build_scripts.config.vocabulary import load_vocabulary
 
 
 @dataclass

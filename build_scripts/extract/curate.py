@@ -20,8 +20,8 @@ from typing import Any, Callable
 import regex
 import yaml
 
-from .metadata import identity_text
-from .model import Problem
+from build_scripts.extract.metadata import identity_text
+from build_scripts.model import Problem
 
 DATE_RE = regex.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")  # ASCII digits only
 PRECISIONS = ("day", "month", "year")

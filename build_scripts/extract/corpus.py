@@ -15,18 +15,18 @@ from dataclasses import replace
 from pathlib import Path
 
 
-from . import claims as claims_stage
-from . import metadata
-from .catalogue import slug_base, unique_slug
-from .clean import clean
-from .cores import collector_paused, map_on_cores
-from .curate import parse_curated, precision_of
-from .patterns import rx
-from .metadata import identity_or_none, identity_text
-from .model import Claim, Corpus, Problem, Source, Speaker
-from .read import DEFAULT_MAX_SEED_BYTES, decode_seed, list_seeds, read_listing
-from .settings import SettingsError, load_settings
-from .vocabulary import Vocabulary, load_vocabulary
+from build_scripts.extract import claims as claims_stage
+from build_scripts.extract import metadata
+from build_scripts.catalogue import slug_base, unique_slug
+from build_scripts.extract.clean import clean
+from build_scripts.cores import collector_paused, map_on_cores
+from build_scripts.extract.curate import parse_curated, precision_of
+from build_scripts.extract.patterns import rx
+from build_scripts.extract.metadata import identity_or_none, identity_text
+from build_scripts.model import Claim, Corpus, Problem, Source, Speaker
+from build_scripts.extract.read import DEFAULT_MAX_SEED_BYTES, decode_seed, list_seeds, read_listing
+from build_scripts.config.settings import SettingsError, load_settings
+from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 
 
 def today() -> dt.date:

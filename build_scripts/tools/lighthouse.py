@@ -1,6 +1,6 @@
 """Lighthouse scores for the built site: a maintainer's script, not a test.
 
-    python -m build_scripts.lighthouse [--site site] [--out lighthouse-results]
+    python -m build_scripts.tools.lighthouse [--site site] [--out lighthouse-results]
 
 Serves the site on 127.0.0.1 (gzip, as a static host would), runs npm's `lighthouse` (fetched by npx on first use) in
 Debian's Chromium on the home page, the timeline and a source page, and prints the
@@ -29,7 +29,7 @@ FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-ru
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.lighthouse", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m build_scripts.tools.lighthouse", description=__doc__)
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--out", type=Path, default=Path("lighthouse-results"))
     args = parser.parse_args(argv)

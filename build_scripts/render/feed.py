@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from xml.sax import saxutils
 
-from .catalogue import Catalogue
-from .markup import Links, iso_date, source_path
+from build_scripts.catalogue import Catalogue
+from build_scripts.render.markup import Links, iso_date, source_path
 
 FEED_PATH = "feed.xml"
 FEED_LIMIT = 50

@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(_ROOT))
 
@@ -22,16 +22,16 @@ from mkdocs.exceptions import ConfigurationError, PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from build_scripts import head  # noqa: E402
-from build_scripts import convert  # noqa: E402
-from build_scripts.convert import load_corpus  # noqa: E402
-from build_scripts.read import list_seeds  # noqa: E402
-from build_scripts.search_index import run_pagefind  # noqa: E402
-from build_scripts.settings import SettingsError, load_settings, max_seed_bytes, seeds_folder  # noqa: E402
-from build_scripts.markup import Links, inert_front_matter  # noqa: E402
+from build_scripts.render import head  # noqa: E402
+from build_scripts.extract import corpus as convert  # noqa: E402
+from build_scripts import pipeline  # noqa: E402
+from build_scripts.extract.read import list_seeds  # noqa: E402
+from build_scripts.render.pagefind import run_pagefind  # noqa: E402
+from build_scripts.config.settings import SettingsError, load_settings, max_seed_bytes, seeds_folder  # noqa: E402
+from build_scripts.render.markup import inert_front_matter  # noqa: E402
 from build_scripts.model import one_line  # noqa: E402
-from build_scripts.render_indexes import render_home_block, render_topic_table  # noqa: E402
-from build_scripts.site import put_back_after_markdown, render_site  # noqa: E402
+from build_scripts.render.indexes import render_home_block, render_topic_table  # noqa: E402
+from build_scripts.render.site import put_back_after_markdown  # noqa: E402
 
 log = get_plugin_logger("claimline")
 
@@ -68,7 +68,10 @@ def on_config(config):
 
 def on_pre_build(config) -> None:
     folder = seeds_dir(config)
-    corpus = load_corpus(folder, max_seed_bytes=max_seed_bytes(_state["settings"]))
+    options = pipeline.Options(use_directory_urls=config.use_directory_urls,
+                               max_seed_bytes=max_seed_bytes(_state["settings"]))
+    result = pipeline.run(folder, options=options)
+    corpus = result.corpus
     done, cached = convert.STATS["converted"], convert.STATS["cached"]
     log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")
     for name in corpus.ignored:
@@ -80,8 +83,7 @@ def on_pre_build(config) -> None:
             log.error(str(problem))
         raise PluginError(f"{len(corpus.errors)} problem(s) in {folder}: fix them, or run "
                           "`python -m build_scripts check` to list them")
-    links = Links(use_directory_urls=config.use_directory_urls)
-    site = render_site(corpus, links)
+    links, site = result.links, result.site
     _state.update(corpus=corpus, catalogue=site.catalogue, pages=site.pages, static=site.static,
                   after_markdown=site.after_markdown, links=links, by_path=site.catalogue.by_path,
                   warnings=len(corpus.warnings))

@@ -122,7 +122,7 @@ def seeds_folder(settings: SettingsSchema, config_file: str | Path) -> Path:
 
 def max_seed_bytes(settings: SettingsSchema) -> int:
     """The seed size limit in bytes (a megabyte is 10**6 bytes, as `read.MB` counts it)."""
-    from .read import MB
+    from build_scripts.extract.read import MB
 
     return int(settings.max_seed_mb * MB)
 

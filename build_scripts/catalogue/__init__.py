@@ -14,7 +14,7 @@ from functools import cached_property
 
 from slugify import slugify
 
-from .model import Claim, Corpus, Source, Speaker, Topic
+from build_scripts.model import Claim, Corpus, Source, Speaker, Topic
 
 
 @dataclass(frozen=True)

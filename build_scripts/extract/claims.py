@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .model import Claim, Speaker
-from .patterns import rx
-from .vocabulary import Vocabulary
+from build_scripts.model import Claim, Speaker
+from build_scripts.extract.patterns import rx
+from build_scripts.config.vocabulary import Vocabulary
 
 
 OPENERS = "\"“"

@@ -1,0 +1,52 @@
+"""The one pipeline: seeds folder + vocabulary + options -> corpus -> site files.
+
+    read -> clean -> extract metadata and claims -> apply curated values   (extract/)
+         -> catalogue                                                     (catalogue/)
+         -> render pages, indexes and data                                (render/)
+
+The MkDocs plugin, every CLI command, `bench`, `evaluate` and the tests call `run` (or
+`load`, for the corpus alone), so what `convert` writes is what `build` renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
+from build_scripts.extract.corpus import load_corpus
+from build_scripts.extract.read import DEFAULT_MAX_SEED_BYTES
+from build_scripts.model import Corpus
+from build_scripts.render.markup import Links
+from build_scripts.render.site import SiteFiles, render_site
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a caller may choose about one run (the plugin fills it from its configuration)."""
+
+    use_directory_urls: bool = True
+    max_seed_bytes: int = DEFAULT_MAX_SEED_BYTES
+
+
+@dataclass(frozen=True)
+class Result:
+    """A run's corpus (with every problem found) and, when it has no error, its site files."""
+
+    corpus: Corpus
+    site: SiteFiles | None
+    links: Links
+
+
+def load(seeds: Path, vocabulary: Vocabulary | None = None, options: Options = Options()) -> Corpus:
+    """Read, clean, extract and curate: the corpus alone (what `check` reports on)."""
+    return load_corpus(seeds, vocabulary or load_vocabulary(), max_seed_bytes=options.max_seed_bytes)
+
+
+def run(seeds: Path, vocabulary: Vocabulary | None = None, options: Options = Options()) -> Result:
+    """The whole pipeline. A corpus with errors renders nothing: no page is published
+    from a folder that still has a problem to fix."""
+    corpus = load(seeds, vocabulary, options)
+    links = Links(use_directory_urls=options.use_directory_urls)
+    site = None if corpus.errors else render_site(corpus, links)
+    return Result(corpus, site, links)
