@@ -1,0 +1,87 @@
+"""render/head.py: the feed link on every page; Open Graph and JSON-LD on source pages."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from build_scripts.model import Claim, Speaker
+from build_scripts.render.head import inject, json_ld, script_json
+from handmade import source
+
+PAGE_URL = "https://ex.org/sources/a/"
+
+
+def test_script_json_cannot_close_its_script_element():
+    raw = script_json({"b": "</script><i>&", "a": "é"})
+    assert raw == '{"a": "é", "b": "\\u003c/script\\u003e\\u003ci\\u003e\\u0026"}'
+    assert json.loads(raw) == {"a": "é", "b": "</script><i>&"}
+
+
+def test_json_ld_of_a_news_article_with_its_claims():
+    appearance = {"@type": "NewsArticle", "headline": "Title of a.txt", "url": PAGE_URL,
+                  "publisher": {"@type": "Organization", "name": "Daily Ledger"}}
+    jan = {"@type": "Person", "name": "Jan Novak"}
+    assert json_ld(source(), PAGE_URL) == {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Title of a.txt",
+        "url": PAGE_URL,
+        "about": ["no-backdoors", "privacy"],
+        "hasPart": [
+            {"@type": "Claim", "text": "We build no backdoor", "author": jan, "appearance": appearance,
+             "url": PAGE_URL + "#claim-1", "datePublished": "2019-03-05"},
+            {"@type": "Claim", "text": "Novak said the firm protects privacy.", "author": jan,
+             "appearance": appearance, "url": PAGE_URL + "#claim-2", "datePublished": "2019-03-05"},
+        ],
+        "datePublished": "2019-03-05",
+        "publisher": {"@type": "Organization", "name": "Daily Ledger"},
+        "author": {"@type": "Person", "name": "Ann Lee"},
+    }
+
+
+def test_json_ld_of_an_organisations_own_undated_page():
+    acme = Speaker("Acme", "organisation")
+    own = source(outlet="Acme", speakers=(acme,), date=None, author=None, url="https://acme.example/trust",
+                 claims=(Claim("We protect privacy.", "Acme", False, 41, 78),))
+    doc = json_ld(own, PAGE_URL)
+    assert doc["@type"] == "CreativeWork"  # the outlet speaks for itself: not news
+    assert doc["hasPart"][0]["author"] == {"@type": "Organization", "name": "Acme"}
+    assert doc["hasPart"][0]["appearance"]["url"] == "https://acme.example/trust"
+    assert "datePublished" not in doc and "datePublished" not in doc["hasPart"][0] and "author" not in doc
+
+
+def test_inject_adds_the_feed_link_and_source_tags_before_the_first_head_end():
+    config = SimpleNamespace(site_name="claimline", site_url="https://ex.org/")
+    html = inject("<head><title>x</title></head><body></head></body>",
+                  SimpleNamespace(url="sources/a/"), config, source(), None)
+    head, rest = html.split("</head>", 1)
+    assert rest == "<body></head></body>"
+    assert head.split("\n")[:7] == [
+        '<head><title>x</title><link rel="alternate" type="application/atom+xml" '
+        'title="claimline: sources by date" href="../../feed.xml">',
+        '<meta property="og:type" content="article">',
+        '<meta property="og:title" content="Title of a.txt">',
+        '<meta property="og:description" content="Jan Novak: We build no backdoor">',
+        '<meta property="og:site_name" content="claimline">',
+        f'<meta property="og:url" content="{PAGE_URL}">',
+        '<meta property="article:published_time" content="2019-03-05">',
+    ]
+    script = head.split("\n")[7]
+    assert script.startswith('<script type="application/ld+json">') and script.endswith("</script>")
+    assert json.loads(script[len('<script type="application/ld+json">'):-len("</script>")]) == json_ld(source(), PAGE_URL)
+
+
+def test_inject_on_another_page_adds_only_the_escaped_feed_link():
+    config = SimpleNamespace(site_name="c<l>", site_url=None)
+    assert inject("<head></head>", SimpleNamespace(url=""), config, None, None) == (
+        '<head><link rel="alternate" type="application/atom+xml" title="c&lt;l&gt;: sources by date" '
+        'href="feed.xml">\n</head>')
+
+
+def test_without_a_site_url_there_is_no_og_url_and_description_is_the_title_when_no_claim():
+    html = inject("<head></head>", SimpleNamespace(url="sources/a/"), SimpleNamespace(site_name="c", site_url=""),
+                  source(claims=(), headline=None, title="T <1>"), None)
+    assert "og:url" not in html
+    assert '<meta property="og:description" content="T &lt;1&gt;">' in html
+    assert '"url": "sources/a/"' in html

@@ -1,0 +1,136 @@
+"""render/indexes.py: index pages, their pagination, the home block and the data downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from build_scripts.catalogue import build_catalogue
+from build_scripts.model import Claim, Speaker
+from build_scripts.render.indexes import (page_paths, paginate, render_data, render_home_block, render_outlets,
+                                          render_sources_index, render_speakers, render_timeline, render_topic_table,
+                                          render_topics, spreadsheet_text)
+from build_scripts.render.markup import Links
+from handmade import TOPICS, corpus, source
+
+
+def rows(chunk, here):
+    return f"<p>{chunk}</p>"
+
+
+def test_page_paths_number_the_pages_after_the_first():
+    assert page_paths("timeline.md", 3) == ["timeline.md", "timeline/page-2.md", "timeline/page-3.md"]
+    assert page_paths("sources/index.md", 2) == ["sources/index.md", "sources/page-2.md"]
+    assert page_paths("speakers/jan-novak.md", 1) == ["speakers/jan-novak.md"]
+
+
+def test_paginate_splits_items_with_a_pager_and_only_the_first_page_searchable():
+    pages = paginate("speakers/index.md", "S", "D", list(range(5)), rows, Links(), head=lambda here: f"head {here}",
+                     per_page=2)
+    assert list(pages) == ["speakers/index.md", "speakers/page-2.md", "speakers/page-3.md"]
+    pager_2 = ('<nav class="cl-pager" aria-label="Pages"><span>Page 2 of 3:</span><ul><li><a href="../">1</a></li>'
+               '<li><span aria-current="page">2</span></li><li><a href="../page-3/">3</a></li></ul></nav>')
+    assert pages["speakers/page-2.md"] == (
+        '---\ntitle: "S (page 2 of 3)"\ndescription: "D"\nsearch:\n  exclude: true\n---\n\n'
+        f"head speakers/page-2.md\n\n<!-- claimline:html -->{pager_2}<p>[2, 3]</p>{pager_2}<!-- /claimline:html -->\n")
+    assert pages["speakers/index.md"].startswith('---\ntitle: "S"\ndescription: "D"\n---\n\nhead speakers/index.md\n\n')
+
+
+def test_one_page_has_no_pager_and_an_empty_list_still_gets_its_page():
+    assert paginate("topics/x.md", 'A "quoted" title', "D", [], rows, Links()) == {
+        "topics/x.md": '---\ntitle: "A \\"quoted\\" title"\ndescription: "D"\n---\n\n'
+                       "<!-- claimline:html --><p>[]</p><!-- /claimline:html -->\n"}
+
+
+def test_pager_shows_first_last_and_neighbours_with_gaps():
+    pages = paginate("timeline.md", "T", "D", list(range(10)), rows, Links(), per_page=1)
+    pager = re.search(r'<ul>(.*?)</ul></nav>', pages["timeline/page-5.md"]).group(1)
+    assert re.findall(r"<li>(.*?)</li>", pager) == [
+        '<a href="../">1</a>', "…", '<a href="../page-4/">4</a>', '<span aria-current="page">5</span>',
+        '<a href="../page-6/">6</a>', "…", '<a href="../page-10/">10</a>']
+
+
+def test_timeline_groups_by_year_and_month_with_the_undated_last():
+    cat = build_catalogue(corpus(source("a.txt"), source("b.txt", date="2019-05", title="B"),
+                                 source("c.txt", date="2018", title="C"), source("d.txt", date=None, title="D")))
+    page = render_timeline(cat, Links())["timeline.md"]
+    assert "<p>4 sources in date order, grouped by year and month; 1 undated source in their own group at the end.</p>" in page
+    assert re.findall(r'<h[23][^>]*>(.*?)</h[23]>', page) == [
+        "2018", "2018, month unknown", "2019", "March 2019", "May 2019", "Undated"]
+    assert re.findall(r'class="cl-source-link">(.*?)</a>', page) == ["C", "Title of a.txt", "B", "D"]
+    assert '<option value="no-backdoors">No backdoors</option><option value="privacy">Privacy</option>' in page
+    assert '<select id="cl-filter-speaker"><option value="">All speakers</option><option value="Jan Novak">' in page
+    assert "search:\n  exclude: true" in page
+
+
+def test_every_index_family_writes_its_pages():
+    cat = build_catalogue(corpus(source("a.txt"), source("b.txt", outlet=None, claims=(), headline=None,
+                                                         speakers=(Speaker("Ann"),), topics=())))
+    links = Links()
+    assert list(render_sources_index(cat, links)) == ["sources/index.md"]
+    assert list(render_speakers(cat, links)) == ["speakers/index.md", "speakers/jan-novak.md"]  # Ann claims nothing
+    assert list(render_outlets(cat, links)) == ["outlets/index.md", "outlets/daily-ledger.md"]
+    assert list(render_topics(cat, links)) == ["topics/index.md", "topics/no-backdoors.md", "topics/privacy.md"]
+    assert "<p>1 source with no known outlet.</p>" in render_outlets(cat, links)["outlets/index.md"]
+
+
+def test_speaker_page_lists_roles_topics_outlets_and_claims_over_time():
+    cat = build_catalogue(corpus(source("a.txt", date="2020-01-01"), source("b.txt", date="2019-01-01", outlet="Wire")))
+    page = render_speakers(cat, Links())["speakers/jan-novak.md"]
+    assert '<p class="cl-counts">Person · 4 claims in 2 sources</p>' in page
+    assert ('<ul><li>chief executive, Acme — in <a href="../../sources/b/">Title of b.txt</a> and 1 more</li></ul>'
+            in page)
+    assert re.findall(r'<time datetime="([^"]+)">', page) == ["2019-01-01", "2019-01-01", "2020-01-01", "2020-01-01"]
+    assert '<h2 id="outlets">Outlets</h2><p><a href="../../outlets/wire/">Wire</a>, <a href="../../outlets/daily-ledger/">' in page
+
+
+def test_home_block_counts_and_latest_claims_newest_first():
+    cat = build_catalogue(corpus(source("a.txt"), source("b.txt", date="2020-01-01", title="B"),
+                                 source("c.txt", date=None, claims=(), headline=None)))
+    block = render_home_block(cat, Links(), latest=1)
+    assert block.startswith(
+        '<ul class="cl-stats"><li><strong>3</strong> <a href="sources/">sources</a></li><li><strong>4</strong> claims'
+        '</li><li><strong>1</strong> <a href="speakers/">speakers</a></li><li><strong>1</strong> '
+        '<a href="outlets/">outlets</a></li><li><strong>2</strong> <a href="topics/">topics</a></li></ul>\n\n'
+        "## Latest claims\n\n")
+    assert re.findall(r'<ol class="cl-latest">(.*?)</ol>', block) == [
+        '<li><time datetime="2020-01-01">1 January 2020</time> — <a href="speakers/jan-novak/">Jan Novak</a>: '
+        '<q>We build no backdoor</q> (<a href="outlets/daily-ledger/">Daily Ledger</a>) '
+        '<a href="sources/b/">read the source</a></li>']
+    assert "## Start here" in block and '<a href="methodology/">Methodology</a>' in block
+
+
+def test_spreadsheet_text_defuses_formulas():
+    assert [spreadsheet_text(v) for v in ("=1+1", "+1", "-5", "@x", "\tx", "\rx", "ok", 3, None, True)] == [
+        "'=1+1", "'+1", "'-5", "'@x", "'\tx", "'\rx", "ok", "3", "", "True"]
+
+
+def test_data_downloads_agree_and_keep_the_exact_text():
+    hostile = Claim('=HYPERLINK("x"),\n"y"', "Jan Novak", True, None, None, ("privacy",))
+    cat = build_catalogue(corpus(source("a.txt", claims=(hostile,), headline=0),
+                                 source("b.txt", date=None, outlet=None, claims=(), headline=None, speakers=())))
+    data = render_data(cat, Links())
+    assert list(data) == ["data/sources.json", "data/claims.json", "data/claims.csv"]
+    claims = json.loads(data["data/claims.json"])
+    assert claims == [{"date": "2019-03-05", "id": "a#claim-1", "outlet": "Daily Ledger", "provenance": "extracted",
+                       "quote": True, "source_file": "a.txt", "speaker": "Jan Novak", "text": hostile.text,
+                       "topics": ["privacy"], "url": "sources/a/"}]  # no anchor: the passage is not in the text
+    assert data["data/claims.json"].count("\n") == 3  # one record a line
+    table = list(csv.reader(io.StringIO(data["data/claims.csv"])))
+    assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance"],
+                     ["a#claim-1", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/", "true", "privacy",
+                      "2019-03-05", "Daily Ledger", "extracted"]]
+    assert data["data/claims.csv"].startswith('"id","text",')  # every cell quoted
+    sources = json.loads(data["data/sources.json"])
+    assert [(s["file"], s["url"], s["claim"], s["speaker"]) for s in sources] == [
+        ("a.txt", "sources/a/", hostile.text, "Jan Novak"), ("b.txt", "sources/b/", None, None)]
+
+
+def test_topic_table_for_the_methodology_page():
+    assert render_topic_table(TOPICS) == (
+        '<table class="cl-table"><thead><tr><th>Slug</th><th>Topic</th><th>What it covers</th><th>Patterns</th></tr>'
+        "</thead><tbody><tr><td><code>no-backdoors</code></td><td>No backdoors</td><td>Products hold no hidden "
+        "access.</td><td><code>backdoors?</code></td></tr><tr><td><code>privacy</code></td><td>Privacy</td><td>What "
+        "happens to user data.</td><td><code>privacy</code></td></tr></tbody></table>")
