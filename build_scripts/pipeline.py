@@ -10,6 +10,7 @@ The MkDocs plugin, every CLI command, `bench`, `evaluate` and the tests call `ru
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class Options:
 
     use_directory_urls: bool = True
     max_seed_bytes: int = DEFAULT_MAX_SEED_BYTES
+    today: dt.date | None = None  # None: SOURCE_DATE_EPOCH's day, else the clock's
+    curated: bool = True  # False: curated files are set aside, so `evaluate` scores the rules alone
 
 
 @dataclass(frozen=True)
@@ -40,13 +43,18 @@ class Result:
 
 def load(seeds: Path, vocabulary: Vocabulary | None = None, options: Options = Options()) -> Corpus:
     """Read, clean, extract and curate: the corpus alone (what `check` reports on)."""
-    return load_corpus(seeds, vocabulary or load_vocabulary(), max_seed_bytes=options.max_seed_bytes)
+    return load_corpus(seeds, vocabulary or load_vocabulary(), max_seed_bytes=options.max_seed_bytes,
+                       now=options.today, with_curated=options.curated)
 
 
-def run(seeds: Path, vocabulary: Vocabulary | None = None, options: Options = Options()) -> Result:
-    """The whole pipeline. A corpus with errors renders nothing: no page is published
-    from a folder that still has a problem to fix."""
-    corpus = load(seeds, vocabulary, options)
+def render(corpus: Corpus, options: Options = Options()) -> Result:
+    """Catalogue and render a loaded corpus. A corpus with errors renders nothing: no page
+    is published from a folder that still has a problem to fix."""
     links = Links(use_directory_urls=options.use_directory_urls)
     site = None if corpus.errors else render_site(corpus, links)
     return Result(corpus, site, links)
+
+
+def run(seeds: Path, vocabulary: Vocabulary | None = None, options: Options = Options()) -> Result:
+    """The whole pipeline: `load`, then `render`."""
+    return render(load(seeds, vocabulary, options), options)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from build_scripts.catalogue import build_catalogue
 from build_scripts.extract.claims import extract_claims
 from build_scripts.extract.clean import clean
-from build_scripts.extract.corpus import assign_slugs, convert_corpus
+from build_scripts.extract.corpus import convert_corpus
+from build_scripts.model.slugs import assign_slugs
 from build_scripts.render.markup import Links
 from build_scripts.render.pages import front_matter, render_source_page
 from build_scripts.config.vocabulary import load_vocabulary

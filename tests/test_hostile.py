@@ -74,8 +74,8 @@ def test_ten_megabyte_file_in_bounded_time_and_memory(tmp_path):
     big = ("A very long report\n\n" + paragraph * (10_000_000 // len(paragraph))).encode()
     folder = corpus(tmp_path, {"big.txt": big})
     start = time.monotonic()
-    code = ("import resource,sys;from pathlib import Path;from build_scripts.extract.corpus import load_corpus;"
-            f"c=load_corpus(Path({str(folder)!r}));"
+    code = ("import resource,sys;from pathlib import Path;from build_scripts import pipeline;"
+            f"c=pipeline.load(Path({str(folder)!r}));"
             "print(len(c.sources[0].claims), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=SEEDS.parent)
     elapsed = time.monotonic() - start

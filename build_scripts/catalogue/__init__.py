@@ -6,15 +6,12 @@ slugs, counts and order.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from slugify import slugify
-
 from build_scripts.model import Claim, Corpus, Source, Speaker, Topic
+from build_scripts.model.slugs import unique_slug
 
 
 @dataclass(frozen=True)
@@ -128,37 +125,6 @@ class Catalogue:
         candidates.discard(me)
         nearest = sorted(candidates, key=lambda p: (abs(p - me), p))[:limit]
         return [self.sources[p] for p in sorted(nearest)], more or len(candidates) > limit
-
-
-def slug_base(text: str, fallback: str) -> str:
-    """The readable ASCII part of a slug, before clashes are resolved."""
-    return slugify(text, max_length=60, word_boundary=True) or fallback
-
-
-def unique_slug(text: str, taken: set[str], fallback: str, key: str | None = None, base: str | None = None) -> str:
-    """A readable ASCII slug not in `taken` (which it joins); a clash or an empty slug gets
-    a stable suffix from `key` (default: the text itself), so adding a page elsewhere never
-    renames this one. `base`, when given, is `slug_base(text, fallback)` computed earlier."""
-    base = base or slug_base(text, fallback)
-    reserved = base == "index" or re.fullmatch(r"page-[0-9]+", base)  # index pages and their pagination
-    slug = _suffixed(base, key or text, taken) if base in taken or base == fallback or reserved else base
-    taken.add(slug)
-    return slug
-
-
-def _suffixed(base: str, key: str, taken: set[str]) -> str:
-    """`base-` and 8 hex digits of the key's hash. A title can spell out another page's
-    suffixed slug and take it first, so a taken result is hashed again with a counter
-    until it is free: no two pages ever share a URL, whatever the titles."""
-    slug, attempt = f"{base}-{_hash8(key)}", 0
-    while slug in taken:
-        attempt += 1
-        slug = f"{base}-{_hash8(f'{key}#{attempt}')}"
-    return slug
-
-
-def _hash8(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def build_catalogue(corpus: Corpus) -> Catalogue:

@@ -2,8 +2,9 @@
 
 A curated file (`seeds/NAME.yml` beside `seeds/NAME.txt`) carries editorial facts a
 text does not: a date, an outlet. Its schema is declared once, in FIELDS, and every
-violation is reported with the file and line. A curated value wins over an extracted
-one, and a contradiction between the two is reported as a warning.
+violation is reported with the file and line (`read_curated`, `parse_curated`). A curated
+value wins over an extracted one, and a contradiction between the two is reported as a
+warning (`apply_curated`).
 
 The files are tiny and hand-written, so YAML features the schema never needs (anchors,
 tags, merge keys, deep nesting) are refused before they can expand, crash or hang a
@@ -14,14 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Callable
 
 import regex
 import yaml
 
+from build_scripts.config.vocabulary import Vocabulary
+from build_scripts.extract.claims import tag_topics
 from build_scripts.extract.metadata import identity_text
-from build_scripts.model import Problem
+from build_scripts.model import Claim, Extracted, Problem, Speaker
 
 DATE_RE = regex.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")  # ASCII digits only
 PRECISIONS = ("day", "month", "year")
@@ -276,3 +280,130 @@ def precision_of(date: str | None) -> str | None:
     if not date:
         return None
     return {1: "year", 2: "month", 3: "day"}[len(date.split("-"))]
+
+
+def read_curated(seed_names: list[str], files: dict[str, bytes], today: dt.date,
+                 topic_slugs: set[str]) -> tuple[dict[str, dict], list[Problem]]:
+    """Each seed's validated curated values, by seed name, and every problem in the files.
+    A curated file must match exactly one seed, and a seed may have only one curated file
+    (`a.yml` beside `a.yaml` is an error, not a silent choice)."""
+    problems: list[Problem] = []
+    seeds_by_stem: dict[str, list[str]] = {}
+    for name in seed_names:
+        seeds_by_stem.setdefault(Path(name).stem, []).append(name)
+    files_by_stem: dict[str, list[str]] = {}
+    for name in sorted(files):
+        files_by_stem.setdefault(Path(name).stem, []).append(name)
+    values_by_seed: dict[str, dict] = {}
+    for stem, names in sorted(files_by_stem.items()):
+        matches = seeds_by_stem.get(stem, [])
+        if not matches:
+            problems += [Problem(name, f"curated metadata with no matching seed ({stem}.txt)") for name in names]
+        elif len(names) > 1:
+            problems.append(Problem(names[0], f"curated metadata for {matches[0]} is in {' and '.join(names)}: keep one file"))
+        elif len(matches) > 1:
+            problems.append(Problem(names[0], f"matches more than one seed ({', '.join(matches)}): rename one"))
+        else:
+            try:
+                text = files[names[0]].decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                problems.append(Problem(names[0], f"not valid UTF-8 (byte offset {error.start})"))
+                continue
+            values, found = parse_curated(names[0], text, today, topic_slugs)
+            problems += found
+            values_by_seed[matches[0]] = values
+    return values_by_seed, problems
+
+
+def speaks_for(curated: dict) -> str | None:
+    """The organisation a text speaks for, when the editor names it first among the
+    speakers: the text's "we" statements are then its claims (extraction needs it)."""
+    speakers = curated.get("speakers")
+    if speakers and speakers[0].get("kind") == "organisation":
+        return speakers[0]["name"]
+    return None
+
+
+APPLIED = ("title", "outlet", "via", "author", "date", "url")  # curated wins over extracted, in this order
+
+
+def apply_curated(extracted: Extracted, curated: dict, vocab: Vocabulary
+                  ) -> tuple[dict[str, Any], dict[str, str], tuple[Speaker, ...], tuple[Claim, ...], list[Problem]]:
+    """A seed's values (title, date, date_precision, date_note, outlet, via, author, url,
+    topics), the provenance of each, its speakers and claims: what the text says with the
+    editor's values over it. A curated value that contradicts the text, a curated claim
+    the text does not contain and a source with no claim at all are warnings."""
+    name = extracted.seed.name
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    provenance: dict[str, str] = {}
+    for key in APPLIED:
+        found = getattr(extracted, key, None)  # a text never states its own URL
+        wanted = curated.get(key)
+        if key == "outlet" and wanted:
+            wanted = vocab.outlet(wanted)
+        if wanted is not None:
+            if found and found != wanted:
+                problems.append(Problem(name, f"curated {key} '{wanted}' contradicts the text's '{found}'", severity="warning"))
+            values[key], provenance[key] = wanted, "curated"
+        elif found is not None:
+            values[key], provenance[key] = found, "extracted"
+        else:
+            values[key] = None
+    if values["title"] is None:
+        values["title"], provenance["title"] = extracted.fallback_title, "extracted"
+    precision = extracted.date_precision
+    if "date" in curated:
+        precision = curated.get("date_precision") or precision_of(curated["date"])
+    elif "date_precision" in curated and values["date"]:
+        precision = curated["date_precision"]
+    speakers = merge_speakers(extracted.speakers, curated.get("speakers", []))
+    provenance["speakers"] = "curated" if curated.get("speakers") else "extracted"
+    claims = list(extracted.claims)
+    for item in curated.get("claims", []):
+        claim = curated_claim(item, extracted.cleaned.body, vocab)
+        if claim.start is None:
+            problems.append(Problem(name, f"curated claim not found in the article text: '{identity_text(item['text'])[:60]}'", severity="warning"))
+        claims.append(claim)
+        if claim.speaker not in {s.name for s in speakers}:
+            speakers = speakers + (Speaker(claim.speaker, provenance="curated"),)
+    claims.sort(key=lambda c: (c.start is None, c.start or 0))
+    if not claims:
+        problems.append(Problem(name, "no claim found: add one under 'claims' in the curated file", severity="warning"))
+    topic_order = [t.slug for t in vocab.topics]
+    topics = sorted({t for c in claims for t in c.topics} | set(curated.get("topics", [])), key=topic_order.index)
+    provenance["claims"] = "curated" if any(c.provenance == "curated" for c in claims) else "extracted"
+    provenance["topics"] = "curated" if curated.get("topics") else "extracted"
+    if precision and "date_precision" in curated:
+        provenance["date_precision"] = "curated"
+    if curated.get("date_note"):
+        provenance["date_note"] = "curated"
+    values.update(date_precision=precision if values["date"] else None, date_note=curated.get("date_note"),
+                  topics=tuple(topics))
+    return values, provenance, speakers, tuple(claims), problems
+
+
+def curated_claim(item: dict, body: str, vocab: Vocabulary) -> Claim:
+    """A claim from the curated file, pointing at its passage when the body contains it
+    (`start` is None when it does not); topics as curated, else as the text's rules tag it."""
+    start = body.find(item["text"])
+    found = start >= 0
+    return Claim(item["text"], item["speaker"], bool(item.get("quote", False)),
+                 start if found else None, start + len(item["text"]) if found else None,
+                 tuple(item.get("topics") or tag_topics(item["text"], vocab)), "curated")
+
+
+def merge_speakers(extracted: tuple[Speaker, ...], curated: list[dict]) -> tuple[Speaker, ...]:
+    """The extracted speakers with curated facts over them, then the curated speakers the
+    text does not name, in the curated file's order."""
+    by_name = {s.name: s for s in extracted}
+    for item in curated:
+        base = by_name.get(item["name"], Speaker(item["name"]))
+        by_name[item["name"]] = replace(
+            base,
+            kind=item.get("kind", base.kind),
+            role=item.get("role", base.role),
+            organisation=item.get("organisation", base.organisation),
+            provenance="curated",
+        )
+    return tuple(by_name.values())

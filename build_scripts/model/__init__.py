@@ -91,6 +91,26 @@ class Claim:
 
 
 @dataclass(frozen=True, eq=False)
+class Extracted:
+    """What one seed's text says, before any curated value is applied: the first of the
+    three steps that make a Source (extract -> apply curated values -> build the source).
+    Kept apart so that curated values can be checked against it (a contradiction is a
+    warning) and `evaluate` can score the rules alone."""
+
+    seed: Seed
+    cleaned: Cleaned
+    speakers: tuple[Speaker, ...]  # under their identity names, each once
+    claims: tuple[Claim, ...]
+    title: str | None
+    outlet: str | None
+    via: str | None
+    author: str | None
+    date: str | None
+    date_precision: Precision | None
+    fallback_title: str  # the first visible sentence (or the file name), for a text with no headline line
+
+
+@dataclass(frozen=True, eq=False)
 class Source:
     """One seed, fully converted: what a source page and the indexes are made from."""
 

@@ -32,13 +32,11 @@ print("BENCH", json.dumps({{"seconds": elapsed, "peak_mib": peak / 1024, **extra
 
 CONVERT = """
 from pathlib import Path
-from build_scripts.extract.corpus import load_corpus
-from build_scripts.render.markup import Links
-from build_scripts.render.site import render_site
+from build_scripts import pipeline
 start = time.perf_counter()  # imports are not conversion
-c = load_corpus(Path({seeds!r}))
+c = pipeline.load(Path({seeds!r}))
 extracted = time.perf_counter() - start
-render_site(c, Links())
+pipeline.render(c)
 extra = {{"sources": len(c.sources), "errors": len(c.errors), "extract_s": extracted}}
 """
 

@@ -1,19 +1,18 @@
 """Measure the extraction against a hand-annotated gold file (format: tests/gold/README.md).
 
-Scores use what the text yields before curated metadata is applied, so they measure the
-rules, not the editors.
+Scores use what the text yields before curated metadata is applied (the pipeline with
+`curated=False`), so they measure the rules, not the editors.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from build_scripts.extract.corpus import convert_seed
+from build_scripts import pipeline
 from build_scripts.model import Source
-from build_scripts.config.vocabulary import load_vocabulary
 
 
 @dataclass
@@ -133,18 +132,15 @@ def _leaks(body: str, line: str) -> bool:
     return any(_norm(paragraph).startswith(target) or _norm(paragraph) == target for paragraph in body.split("\n\n"))
 
 
-def evaluate(gold: dict, seeds: Path) -> Report:
-    vocab = load_vocabulary()
+def evaluate(gold: dict, seeds: Path, options: pipeline.Options = pipeline.Options()) -> Report:
+    corpus = pipeline.load(seeds, options=replace(options, curated=False))
+    by_file = {source.file: source for source in corpus.sources}
     report = Report()
     for name, notes in sorted(gold.items()):
-        path = seeds / name
-        if not path.is_file():
-            report.details.append(f"{name}: in the gold file but not in {seeds}")
-            continue
-        data = path.read_bytes()
-        source, _ = convert_seed(name, data, {}, vocab)
+        source = by_file.get(name)
         if source is None:
-            report.details.append(f"{name}: could not be converted")
+            where = "could not be converted" if (seeds / name).is_file() else f"in the gold file but not in {seeds}"
+            report.details.append(f"{name}: {where}")
             continue
         headline = next((r.text for r in source.removed if r.rule == "title"), None)
         score_source(source, headline, notes or {}, report)
