@@ -1,0 +1,94 @@
+"""extract/curate.py: curated metadata validated against its schema, every problem with its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from build_scripts.extract.curate import check_date, parse_curated, precision_of
+
+TODAY = dt.date(2023, 11, 14)
+TOPICS = {"privacy", "no-backdoors"}
+
+
+def parse(text):
+    values, problems = parse_curated("a.yml", text, TODAY, TOPICS)
+    return values, [str(p) for p in problems]
+
+
+def test_valid_values_come_back_normalised_and_unknown_topics_are_dropped_with_an_error():
+    values, problems = parse(
+        'title: " Acme\u200b  pledges "\n'
+        "date: 2019-03\n"
+        "url: https://ex.org/a\n"
+        "topics: [privacy, nope]\n"
+        "speakers:\n"
+        "  - name: Jose\u0301 Novak\n"
+        "    kind: person\n"
+        "claims:\n"
+        "  - text: We build no backdoor\n"
+        "    speaker: Jan Novak\n"
+        "    quote: true\n"
+        "    topics: [no-backdoors, bogus]\n")
+    assert values == {
+        "title": "Acme pledges",
+        "date": "2019-03",  # a string, not a YAML timestamp
+        "url": "https://ex.org/a",
+        "topics": ["privacy"],
+        "speakers": [{"name": "José Novak", "kind": "person"}],
+        "claims": [{"text": "We build no backdoor", "speaker": "Jan Novak", "quote": True, "topics": ["no-backdoors"]}],
+    }
+    assert problems == ["a.yml:4: unknown topic 'nope'", "a.yml:8: unknown topic 'bogus' in claims"]
+
+
+def test_every_problem_in_the_file_is_reported_with_its_line():
+    values, problems = parse("wat: 1\ndate: 2030-01-01\nurl: ftp://x\nspeakers:\n  - role: x\n  - 3\nquote: yes\n")
+    assert values == {"speakers": []}
+    assert problems == [
+        "a.yml:1: unknown key 'wat' (allowed: title, date, date_precision, date_note, outlet, via, author, url, "
+        "speakers, claims, topics)",
+        "a.yml:2: 'date' '2030-01-01' is in the future",
+        "a.yml:3: 'url' must be an http(s) URL",
+        "a.yml:5: 'speakers' item 1 needs 'name'",
+        "a.yml:6: 'speakers' item 2 must be a mapping",
+        "a.yml:7: unknown key 'quote' (allowed: title, date, date_precision, date_note, outlet, via, author, url, "
+        "speakers, claims, topics)",
+    ]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("title: A\ntitle: B\n", "a.yml:2: duplicate key 'title' (first at line 1)"),
+    ("title: &x A\nauthor: *x\n", "a.yml:1: anchors and aliases (& and *) are not allowed: write each value out"),
+    ("date: !!str 2019\n", "a.yml:1: explicit tag '!!str' is not allowed: write a plain value"),
+    ("<<: {title: A}\n", "a.yml:1: merge keys (<<) are not allowed: write each field out"),
+    ("[1, 2]\n", "a.yml:1: must be a mapping of field: value"),
+    ("title: [unclosed\n", "a.yml:2: malformed YAML: while parsing a flow sequence expected ',' or ']', but got "
+                           "'<stream end>'"),
+    ("title: " + "x" * 20_001 + "\n", "a.yml:1: a value longer than 20000 characters"),
+])
+def test_refused_files_are_one_problem_and_no_value(text, problem):
+    assert parse(text) == ({}, [problem])
+
+
+def test_an_empty_file_is_no_values_and_no_problem():
+    assert parse("") == ({}, [])
+    assert parse("# only a comment\n") == ({}, [])
+
+
+@pytest.mark.parametrize("value, result", [
+    ("2019-03-05", (None, "2019-03-05")),
+    ("2019", (None, "2019")),
+    (2019, (None, "2019")),
+    ("2023-11-14", (None, "2023-11-14")),  # today is not the future
+    ("2023-11-15", ("'2023-11-15' is in the future", None)),
+    ("2019-02-30", ("'2019-02-30' is not a real date", None)),
+    ("19", ("must be a date as YYYY-MM-DD, YYYY-MM or YYYY", None)),
+    ("٢٠١٩", ("must be a date as YYYY-MM-DD, YYYY-MM or YYYY", None)),
+])
+def test_check_date(value, result):
+    assert check_date(value, TODAY) == result
+
+
+def test_precision_follows_the_dates_parts():
+    assert [precision_of(d) for d in ("2019", "2019-03", "2019-03-05", None)] == ["year", "month", "day", None]
