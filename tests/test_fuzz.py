@@ -50,7 +50,7 @@ def test_pages_round_trip_and_stay_inert(text):
     source = corpus.sources[0]
     page = render_source_page(source, catalogue, Links())
     post = frontmatter.loads(page)
-    assert post.metadata == frontmatter.loads(frontmatter.dumps(frontmatter.Post("", **front_matter(source, catalogue)))).metadata
+    assert post.metadata == frontmatter.loads(frontmatter.dumps(frontmatter.Post("", **front_matter(source)))).metadata
     doc = parse(post.content)
     allowed = {"blockquote", "p", "q", "span", "a", "dl", "dt", "dd", "ul", "li", "time", "code", "br", "ol",
                "mark", "div", "details", "summary", "pre", "table", "caption", "thead", "tbody", "tr", "th", "td", "h3"}

@@ -209,7 +209,6 @@ def decode_seed(name: str, data: bytes) -> tuple[Seed | None, list[Problem]]:
         if data.startswith(magic):
             return None, [Problem(name, f"binary file ({kind}), not a text document")]
     problems: list[Problem] = []
-    text, encoding = None, None
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = _try(data, "utf-8-sig")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

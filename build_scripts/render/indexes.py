@@ -12,7 +12,7 @@ import json
 from itertools import groupby
 
 from build_scripts.catalogue import Catalogue, ClaimRef
-from build_scripts.render.markup import (MONTH_NAMES, Links, after_markdown, human_date, outlet_path, source_path, speaker_path, text, time_tag,
+from build_scripts.render.markup import (MONTH_NAMES, Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
 from build_scripts.model import Source
 from build_scripts.render.pages import claim_html, outlet_link, speaker_link, topic_links
@@ -392,7 +392,3 @@ def render_topic_table(topics) -> str:
     )
     return ('<table class="cl-table"><thead><tr><th>Slug</th><th>Topic</th><th>What it covers</th>'
             f"<th>Patterns</th></tr></thead><tbody>{rows}</tbody></table>")
-
-
-__all__ = ["render_timeline", "render_sources_index", "render_speakers", "render_outlets", "render_topics",
-           "render_home_block", "render_data", "human_date"]

@@ -18,7 +18,7 @@ ORIGINAL_NAME = "original.txt"
 _HANDLER = FrontMatterHandler()
 
 
-def front_matter(source: Source, catalogue: Catalogue) -> dict:
+def front_matter(source: Source) -> dict:
     headline = source.headline_claim
     return {
         "title": source.title,
@@ -68,7 +68,7 @@ def render_source_page(source: Source, catalogue: Catalogue, links: Links) -> st
         "## Related sources",
         after_markdown(_related(source, catalogue, links, here)),
     ]
-    post = frontmatter.Post("\n\n".join(parts) + "\n", **front_matter(source, catalogue))
+    post = frontmatter.Post("\n\n".join(parts) + "\n", **front_matter(source))
     return frontmatter.dumps(post, handler=_HANDLER) + "\n"
 
 

@@ -27,7 +27,7 @@ def section(page: str, heading: str) -> str:
 
 def test_front_matter_is_the_machine_readable_record():
     src = source()
-    assert front_matter(src, build_catalogue(corpus(src))) == {
+    assert front_matter(src) == {
         "title": "Title of a.txt",
         "date": "2019-03-05",
         "date_precision": "day",
@@ -55,7 +55,7 @@ def test_front_matter_is_the_machine_readable_record():
 
 def test_description_marks_only_a_quote_shortens_and_falls_back_to_title_and_outlet():
     def description(src):
-        return front_matter(src, build_catalogue(corpus(src)))["description"]
+        return front_matter(src)["description"]
 
     assert description(source(headline=1)) == "Jan Novak: Novak said the firm protects privacy."
     assert description(source(claims=(), headline=None)) == "Title of a.txt (Daily Ledger)"
@@ -67,7 +67,7 @@ def test_description_marks_only_a_quote_shortens_and_falls_back_to_title_and_out
 def test_page_front_matter_reads_back_as_the_record():
     src = source(title="A: 'quoted' — title", via="Reuters")
     post = frontmatter.loads(page_of(src))
-    assert post.metadata == front_matter(src, build_catalogue(corpus(src)))
+    assert post.metadata == front_matter(src)
 
 
 def test_page_sections_in_order():
