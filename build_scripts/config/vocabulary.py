@@ -1,11 +1,17 @@
-"""The maintainer-edited word lists and taxonomies in `build_scripts/config/data/`.
+"""The maintainer-edited knowledge in `config/data/` and the language file chosen by the
+plugin's `language` option (`config/data/languages/en.yml` is shipped).
 
-Rules stay generic by keeping every name, alias and phrase in these files; the code
-only knows how to use them.
+Rules stay generic by keeping every name, alias, word and mark in these files; the code
+only knows how to use them, and the roles a furniture rule may declare (it never
+depends on a rule's name). Every file is checked against the schema declared here when
+it is loaded: an unknown or misspelt key, a wrong type, a missing key or a regular
+expression that does not compile is one line, `FILE:LINE: message`, never a traceback
+and never a silent change of output.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,9 +19,371 @@ from pathlib import Path
 import regex
 import yaml
 
-from build_scripts.model import Topic
+from build_scripts.model import Topic, one_line
 
 DATA_DIR = Path(__file__).parent / "data"
+LANGUAGES = "languages"  # the folder of language files inside a data folder
+
+# The roles a furniture rule may declare, and what the extractor reads from a removed
+# line that plays each. Code selects lines by role, so a maintainer may rename a rule.
+RULE_ROLES = {
+    "byline": "the author ('By Jane Roe'), and the date when the line states one",
+    "byline-date": "the publication date ('Published 3 May 2021')",
+    "via-credit": "the outlet a story came through ('Via Reuters')",
+    "outlet-line": "the outlet (a known outlet's name on its own line under the title)",
+    "byline-role": "the outlet (after the last comma of a role line under the by-line)",
+    "author-bio": "the outlet the author works for (named in the author's biography)",
+}
+# Names the cleaner gives to lines it recognises by their place rather than by a rule.
+FOUND_LINE_NAMES = ("title", "related-links", "byline", "byline-role", "author-bio", "outlet-line")
+
+
+class VocabularyError(ValueError):
+    """A data file that does not fit its schema, as one line: `FILE:LINE: message`."""
+
+
+# ---------------------------------------------------------------- the schema language
+
+
+@dataclass(frozen=True)
+class Text:
+    """A non-empty string: of exactly `length` characters, one of `choices`, or shaped
+    as the regular expression `shape` (described to the maintainer as `shape_name`)."""
+
+    length: int | None = None
+    choices: tuple[str, ...] = ()
+    shape: str | None = None
+    shape_name: str = ""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A whole number of at least `minimum`."""
+
+    minimum: int = 0
+
+
+@dataclass(frozen=True)
+class Flag:
+    """true or false."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression, compiled at load as the code uses it: inside `(?:…)`, with
+    `flags`. A `slot` (such as `{outlet}`) must occur once: it stands for a pattern
+    the code supplies."""
+
+    flags: int = regex.I
+    slot: str | None = None
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list of `item`: at least `minimum` long, exactly `length` long when given; `key`
+    names a field of each record that must be unique in the list."""
+
+    item: object
+    minimum: int = 0
+    length: int | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    schema: object
+    required: bool = False  # an optional field may be left out or left empty (null)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with exactly these keys (no others); `rule` checks the fields together
+    and returns a message when they do not fit."""
+
+    fields: dict[str, Field]
+    rule: Callable[[dict[str, str]], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A mapping with keys and values of the given kinds."""
+
+    key: Text
+    value: Text
+
+
+# ---------------------------------------------------------------- the declared files
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+WORDS = Items(Text())
+MARKS = Items(Text(length=1), minimum=1)
+
+
+def _named_as_its_role(rule: dict[str, str]) -> str | None:
+    """A rule named like a role, or like a line the cleaner names itself, plays that role:
+    a name means one thing on every page and in `check --explain`."""
+    name = rule.get("name")
+    if name in RULE_ROLES or name in FOUND_LINE_NAMES:
+        if rule.get("role") != name:
+            return f"a rule named '{name}' must declare 'role: {name}'" if name in RULE_ROLES else (
+                f"'{name}' is the name the cleaner gives lines it finds itself; name this rule otherwise")
+    return None
+
+
+KNOWLEDGE = {
+    "topics.yml": Record({
+        "topics": Field(Items(Record({
+            "slug": Field(Text(shape=SLUG, shape_name="a slug (lower-case letters, digits and single hyphens)"), True),
+            "title": Field(Text(), True),
+            "description": Field(Text()),
+            "patterns": Field(Items(Pattern(), minimum=1), True),
+        }), minimum=1, key="slug"), True),
+    }),
+    "outlets.yml": Record({
+        "outlets": Field(Items(Record({
+            "name": Field(Text(), True),
+            "aliases": Field(WORDS),
+        }), key="name")),
+    }),
+    "speakers.yml": Record({
+        "speakers": Field(Items(Record({
+            "name": Field(Text(), True),
+            "kind": Field(Text(choices=("person", "organisation"))),
+            "aliases": Field(WORDS),
+        }), key="name")),
+    }),
+    "boilerplate.yml": Record({
+        "line_rules": Field(Items(Record({
+            "name": Field(Text(shape=SLUG, shape_name="a rule name (lower-case letters, digits and single hyphens)"), True),
+            "pattern": Field(Pattern(), True),
+            "search": Field(Flag()),
+            "role": Field(Text(choices=tuple(RULE_ROLES))),
+        }, rule=_named_as_its_role), key="name"), True),
+        "block_starts": Field(Items(Pattern()), True),
+        "bio_words": Field(WORDS),
+    }),
+}
+
+LANGUAGE = Record({
+    "quote_marks": Field(Record({
+        "open": Field(MARKS, True),
+        "close": Field(MARKS, True),
+        "after_stop": Field(Items(Text(length=1)), True),
+    }), True),
+    "apostrophes": Field(Items(Text(length=1)), True),
+    "possessive_endings": Field(WORDS, True),
+    "same_characters": Field(Table(Text(length=1), Text(length=1)), True),
+    "articles": Field(WORDS, True),
+    "months": Field(Record({
+        "names": Field(Items(Text(), length=12), True),
+        "abbreviations": Field(Items(Text(), length=12), True),
+    }), True),
+    "ordinal_suffixes": Field(WORDS, True),
+    "byline_cues": Field(WORDS, True),
+    "via_cues": Field(WORDS, True),
+    "speech_verbs": Field(Items(Text(), minimum=1), True),
+    "event_verbs": Field(WORDS, True),
+    "roles": Field(Items(Text(), minimum=1), True),
+    "role_modifiers": Field(WORDS, True),
+    "conjunctions": Field(WORDS, True),
+    "role_prepositions": Field(Record({
+        "field": Field(WORDS, True),
+        "organisation": Field(WORDS, True),
+        "apposition": Field(WORDS, True),
+    }), True),
+    "apposition_ends": Field(WORDS, True),
+    "nationality_suffixes": Field(WORDS, True),
+    "not_names": Field(WORDS, True),
+    "pronouns": Field(Record({
+        "person": Field(WORDS, True),
+        "organisation": Field(WORDS, True),
+        "after_verb": Field(WORDS, True),
+        "we": Field(WORDS, True),
+    }), True),
+    "abbreviations": Field(WORDS, True),
+    "organisation_words": Field(WORDS, True),
+    "organisation_nouns": Field(WORDS, True),
+    "organisation_statement_verb": Field(Pattern(flags=0), True),
+    "outlet_name_joiners": Field(WORDS, True),
+    "bio_outlet_patterns": Field(Items(Pattern(flags=0, slot="{outlet}")), True),
+    "auxiliaries": Field(WORDS, True),
+    "commitment_words": Field(WORDS, True),
+    "min_quote_words": Field(Number(minimum=1), True),
+})
+
+
+# ---------------------------------------------------------------- checking a file
+
+
+class _Defect(Exception):
+    """Where a node does not fit its schema, and why."""
+
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.message = message
+
+
+_TAG = "tag:yaml.org,2002:"
+_FOUND = {"str": "text", "int": "a number", "float": "a number", "bool": "true or false",
+          "null": "nothing", "timestamp": "a date", "seq": "a list", "map": "a mapping"}
+_EXPECTED = {Text: "text", Pattern: "a regular expression (text)", Number: "a whole number",
+             Flag: "true or false", Items: "a list", Record: "a mapping", Table: "a mapping"}
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null"
+
+
+def _at(where: str, message: str) -> str:
+    return f"{where}: {message}" if where else message
+
+
+def _kind_error(node: yaml.Node, schema: object, where: str) -> _Defect:
+    found = _FOUND.get(node.tag.removeprefix(_TAG), node.tag)
+    hint = ""
+    if isinstance(schema, (Text, Pattern)) and isinstance(node, yaml.ScalarNode) and node.style is None:
+        hint = f' (YAML reads {node.value} as {found}: write it in quotes, "{node.value}")'
+    return _Defect(node, _at(where, f"expected {_EXPECTED[type(schema)]}, found {found}{hint}"))
+
+
+def check(node: yaml.Node, schema: object, where: str = "") -> None:
+    """Raise _Defect at the first place where `node` does not fit `schema`."""
+    kind = type(schema)
+    if kind in (Text, Pattern, Number, Flag):
+        wanted = {Text: "str", Pattern: "str", Number: "int", Flag: "bool"}[kind]
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _TAG + wanted:
+            raise _kind_error(node, schema, where)
+        _check_scalar(node, schema, where)
+    elif kind is Items:
+        if not isinstance(node, yaml.SequenceNode):
+            raise _kind_error(node, schema, where)
+        _check_items(node, schema, where)
+    elif kind in (Record, Table):
+        if not isinstance(node, yaml.MappingNode):
+            raise _kind_error(node, schema, where)
+        _check_record(node, schema, where) if kind is Record else _check_table(node, schema, where)
+    else:  # pragma: no cover - a schema declared above with a kind this function lacks
+        raise TypeError(f"no check for {kind.__name__}")
+
+
+def _check_scalar(node: yaml.ScalarNode, schema: object, where: str) -> None:
+    value = node.value
+    if isinstance(schema, Number):
+        number = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+        if number < schema.minimum:
+            raise _Defect(node, _at(where, f"must be at least {schema.minimum}, not {number}"))
+        return
+    if isinstance(schema, Flag):
+        return
+    if not value.strip():
+        raise _Defect(node, _at(where, "is empty"))
+    if isinstance(schema, Text):
+        if schema.length is not None and len(value) != schema.length:
+            raise _Defect(node, _at(where, f"'{value}' must be exactly {schema.length} character(s) long"))
+        if schema.choices and value not in schema.choices:
+            raise _Defect(node, _at(where, f"'{value}' is not one of: {', '.join(schema.choices)}"))
+        if schema.shape and not regex.fullmatch(schema.shape, value):
+            raise _Defect(node, _at(where, f"'{value}' is not {schema.shape_name}"))
+    elif isinstance(schema, Pattern):
+        if schema.slot is not None:
+            if value.count(schema.slot) != 1:
+                raise _Defect(node, _at(where, f"must contain {schema.slot} exactly once"))
+            value = value.replace(schema.slot, "(?:)")
+        try:
+            regex.compile(f"(?:{value})", schema.flags)
+        except (regex.error, ValueError, OverflowError, RecursionError) as error:
+            reason = getattr(error, "msg", None) or str(error)
+            raise _Defect(node, _at(where, f"invalid regular expression: {reason}")) from None
+
+
+def _check_items(node: yaml.SequenceNode, schema: Items, where: str) -> None:
+    count = len(node.value)
+    if schema.length is not None and count != schema.length:
+        raise _Defect(node, _at(where, f"must list exactly {schema.length} items, not {count}"))
+    if count < schema.minimum:
+        raise _Defect(node, _at(where, f"must list at least {schema.minimum} item(s)"))
+    first_line: dict[str, int] = {}
+    for i, item in enumerate(node.value):
+        check(item, schema.item, f"{where}[{i}]")
+        if schema.key:
+            key_node = next(v for k, v in item.value if k.value == schema.key)
+            if key_node.value in first_line:
+                raise _Defect(key_node, _at(f"{where}[{i}].{schema.key}",
+                                            f"'{key_node.value}' again (first on line {first_line[key_node.value]})"))
+            first_line[key_node.value] = key_node.start_mark.line + 1
+
+
+def _check_keys(node: yaml.MappingNode, where: str, allowed: dict | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """The mapping's entries by key; a key that is not text, is repeated or (when `allowed`
+    is given) is not one of them is a defect."""
+    entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+            raise _Defect(key_node, _at(where, "a key must be text"))
+        key = key_node.value
+        if allowed is not None and key not in allowed:
+            raise _Defect(key_node, _at(where, f"unknown key '{key}' (expected one of: {', '.join(allowed)})"))
+        if key in entries:
+            raise _Defect(key_node, _at(where, f"key '{key}' again (first on line {entries[key][0].start_mark.line + 1})"))
+        entries[key] = (key_node, value_node)
+    return entries
+
+
+def _check_record(node: yaml.MappingNode, schema: Record, where: str) -> None:
+    entries = _check_keys(node, where, schema.fields)
+    for key, spec in schema.fields.items():
+        value_node = entries.get(key, (None, None))[1]
+        if value_node is None or _is_null(value_node):
+            if spec.required:
+                raise (_Defect(node, _at(where, f"missing required key '{key}'")) if value_node is None
+                       else _Defect(value_node, _at(where, f"'{key}' is empty")))
+            continue
+        check(value_node, spec.schema, f"{where}.{key}" if where else key)
+    if schema.rule:
+        message = schema.rule({k: v.value for k, (_, v) in entries.items() if isinstance(v, yaml.ScalarNode)})
+        if message:
+            raise _Defect(node, _at(where, message))
+
+
+def _check_table(node: yaml.MappingNode, schema: Table, where: str) -> None:
+    for key, (key_node, value_node) in _check_keys(node, where, None).items():
+        check(key_node, schema.key, where)
+        check(value_node, schema.value, f"{where}.{key}" if where else key)
+
+
+def read_data(path: Path, schema: Record) -> dict:
+    """A data file's content, after checking it against its schema."""
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except FileNotFoundError:
+        raise VocabularyError(one_line(f"{path}: no such data file")) from None
+    except OSError as error:
+        raise VocabularyError(one_line(f"{path}: {error.strerror or error}")) from None
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise VocabularyError(one_line(f"{path}:{line}: not UTF-8 text")) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:  # only comments: an empty mapping on line 1
+            node = yaml.MappingNode(_TAG + "map", [], start_mark=yaml.Mark(str(path), 0, 0, 0, None, None))
+        check(node, schema)
+        return loader.construct_document(node) or {}
+    except _Defect as defect:
+        raise VocabularyError(one_line(f"{path}:{defect.line}: {defect.message}")) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise VocabularyError(one_line(f"{path}{line}: not valid YAML: {error.problem or error.context}")) from None
+    except yaml.YAMLError as error:
+        raise VocabularyError(one_line(f"{path}: not valid YAML: {error}")) from None
+    finally:
+        loader.dispose()
+
+
+# ---------------------------------------------------------------- the loaded vocabulary
 
 
 @dataclass(frozen=True)
@@ -23,6 +391,7 @@ class LineRule:
     name: str
     pattern: regex.Pattern
     search: bool = False
+    role: str | None = None  # one of RULE_ROLES: what the extractor reads from the line
 
     def matches(self, line: str) -> bool:
         if self.search:
@@ -31,24 +400,54 @@ class LineRule:
 
 
 @dataclass(frozen=True)
+class QuoteMarks:
+    open: str  # each character opens a quotation
+    close: str  # each character closes one; a character in both opens only when not glued to a word
+    after_stop: str  # closing marks that may follow a sentence's final stop
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
 class Vocabulary:
+    language: str
     topics: tuple[Topic, ...]
     topic_patterns: tuple[tuple[str, regex.Pattern], ...]
-    outlet_aliases: dict[str, str]  # normalised alias -> canonical name
+    outlet_aliases: dict[str, str]  # compared spelling (see compare_form) -> canonical name
     speaker_aliases: dict[str, tuple[str, str]]  # lower alias -> (name, kind)
+    line_rules: tuple[LineRule, ...]
+    block_starts: tuple[regex.Pattern, ...]
+    bio_words: tuple[str, ...]
+    # From the language file:
+    quote_marks: QuoteMarks
+    apostrophes: str
+    possessive_endings: tuple[str, ...]
+    same_characters: dict[str, str]
+    articles: tuple[str, ...]
+    month_names: tuple[str, ...]
+    month_abbreviations: tuple[str, ...]
+    ordinal_suffixes: tuple[str, ...]
+    byline_cues: tuple[str, ...]
+    via_cues: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     event_verbs: frozenset[str]
     roles: tuple[str, ...]
     role_modifiers: frozenset[str]
+    conjunctions: tuple[str, ...]
+    field_prepositions: tuple[str, ...]
+    organisation_prepositions: tuple[str, ...]
+    apposition_prepositions: tuple[str, ...]
+    apposition_ends: tuple[str, ...]
+    nationality_suffixes: tuple[str, ...]
     not_names: frozenset[str]
     person_pronouns: frozenset[str]
     organisation_pronouns: tuple[str, ...]
+    after_verb_pronouns: tuple[str, ...]
+    we_pronouns: tuple[str, ...]
     abbreviations: frozenset[str]
-    line_rules: tuple[LineRule, ...]
-    block_starts: tuple[regex.Pattern, ...]
-    bio_words: tuple[str, ...]
     organisation_words: frozenset[str]
     organisation_nouns: frozenset[str]
+    organisation_statement_verb: str
+    outlet_name_joiners: tuple[str, ...]
+    bio_outlet_patterns: tuple[str, ...]
     auxiliaries: frozenset[str]
     commitment_words: frozenset[str]
     min_quote_words: int
@@ -57,68 +456,120 @@ class Vocabulary:
         """The canonical outlet name for a spelling, or the spelling itself tidied."""
         if not name:
             return None
-        return self.outlet_aliases.get(normalise_outlet(name), name.strip())
+        return self.outlet_aliases.get(self.compare_form(name), name.strip())
 
     def is_known_outlet(self, name: str) -> bool:
-        return normalise_outlet(name) in self.outlet_aliases
+        return self.compare_form(name) in self.outlet_aliases
+
+    def compare_form(self, name: str) -> str:
+        """An outlet name as names are compared: case and the language's interchangeable
+        characters ignored, and a leading article ("The BBC" is "BBC")."""
+        name = name.strip().casefold().translate(_translation(self))
+        for article in self.articles:
+            article = article.casefold()
+            if name.startswith(article) and name[len(article):len(article) + 1].isspace():
+                return name[len(article):].lstrip()
+        return name
+
+    def role_of(self, rule: str) -> str | None:
+        """The role a removed line plays, from the name of the rule that removed it."""
+        return _roles_by_name(self).get(rule)
 
 
-def normalise_outlet(name: str) -> str:
-    name = name.strip().casefold().replace("’", "'").replace("`", "'")
-    return name[3:].lstrip() if name.startswith("the") and name[3:4].isspace() else name
+@lru_cache(maxsize=8)
+def _translation(vocab: Vocabulary) -> dict[int, str]:
+    return str.maketrans(vocab.same_characters)
 
 
-def _read_yaml(path: Path) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+@lru_cache(maxsize=8)
+def _roles_by_name(vocab: Vocabulary) -> dict[str, str]:
+    found = {name: name for name in FOUND_LINE_NAMES if name in RULE_ROLES}
+    return found | {rule.name: rule.role for rule in vocab.line_rules if rule.role}
 
 
 @lru_cache(maxsize=4)
-def load_vocabulary(data_dir: Path = DATA_DIR) -> Vocabulary:
-    topics_doc = _read_yaml(data_dir / "topics.yml")
-    language = _read_yaml(data_dir / "language.yml")
-    outlets_doc = _read_yaml(data_dir / "outlets.yml")
-    speakers_doc = _read_yaml(data_dir / "speakers.yml")
-    furniture = _read_yaml(data_dir / "boilerplate.yml")
+def load_vocabulary(data_dir: Path | None = None, language: str = "en") -> Vocabulary:
+    """The checked data of `data_dir` (the shipped folder by default) with the language
+    file `languages/LANGUAGE.yml`; VocabularyError names the file and line of a defect."""
+    data_dir = DATA_DIR if data_dir is None else Path(data_dir)
+    if not data_dir.is_dir():
+        raise VocabularyError(one_line(f"{data_dir}: no such data folder"))
+    knowledge = {name: read_data(data_dir / name, schema) for name, schema in KNOWLEDGE.items()}
+    words = read_data(language_file(data_dir, language), LANGUAGE)
+    return _vocabulary(language, knowledge, words)
 
+
+def language_file(data_dir: Path, language: str) -> Path:
+    """The file of a language the data folder has; only a listed file can be chosen."""
+    folder = data_dir / LANGUAGES
+    available = sorted(path.stem for path in folder.glob("*.yml")) if folder.is_dir() else []
+    if language not in available:
+        raise VocabularyError(one_line(
+            f"language '{language}': no file {LANGUAGES}/{language}.yml (available: {', '.join(available) or 'none'})"))
+    return folder / f"{language}.yml"
+
+
+def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocabulary:
     topics = tuple(
-        Topic(t["slug"], t["title"], t.get("description", ""), tuple(t["patterns"]))
-        for t in topics_doc["topics"]
+        Topic(t["slug"], t["title"], t.get("description") or "", tuple(t["patterns"]))
+        for t in knowledge["topics.yml"]["topics"]
     )
-    topic_patterns = tuple(
-        (t.slug, regex.compile("|".join(f"(?:{p})" for p in t.patterns), regex.I)) for t in topics
-    )
-    outlet_aliases: dict[str, str] = {}
-    for outlet in outlets_doc.get("outlets") or []:
-        for alias in [outlet["name"], *outlet.get("aliases", [])]:
-            outlet_aliases[normalise_outlet(alias)] = outlet["name"]
-    speaker_aliases: dict[str, tuple[str, str]] = {}
-    for speaker in speakers_doc.get("speakers") or []:
-        for alias in [speaker["name"], *speaker.get("aliases", [])]:
-            speaker_aliases[alias.casefold()] = (speaker["name"], speaker.get("kind", "person"))
-    pronouns = language.get("pronouns", {})
-    return Vocabulary(
+    furniture = knowledge["boilerplate.yml"]
+    marks, months, pronouns, prepositions = (
+        words["quote_marks"], words["months"], words["pronouns"], words["role_prepositions"])
+    vocab = Vocabulary(
+        language=language,
         topics=topics,
-        topic_patterns=topic_patterns,
-        outlet_aliases=outlet_aliases,
-        speaker_aliases=speaker_aliases,
-        speech_verbs=tuple(sorted(language["speech_verbs"], key=len, reverse=True)),
-        event_verbs=frozenset(language.get("event_verbs", [])),
-        roles=tuple(sorted(language["roles"], key=len, reverse=True)),
-        role_modifiers=frozenset(language.get("role_modifiers", [])),
-        not_names=frozenset(language.get("not_names", [])),
-        person_pronouns=frozenset(pronouns.get("person", [])),
-        organisation_pronouns=tuple(pronouns.get("organisation", [])),
-        abbreviations=frozenset(language.get("abbreviations", [])),
+        topic_patterns=tuple(
+            (t.slug, regex.compile("|".join(f"(?:{p})" for p in t.patterns), regex.I)) for t in topics
+        ),
+        outlet_aliases={},
+        speaker_aliases={},
         line_rules=tuple(
-            LineRule(r["name"], regex.compile(r["pattern"], regex.I), bool(r.get("search")))
+            LineRule(r["name"], regex.compile(r["pattern"], regex.I), bool(r.get("search")), r.get("role"))
             for r in furniture["line_rules"]
         ),
         block_starts=tuple(regex.compile(p, regex.I) for p in furniture["block_starts"]),
-        bio_words=tuple(furniture.get("bio_words", [])),
-        organisation_words=frozenset(language.get("organisation_words", [])),
-        organisation_nouns=frozenset(language.get("organisation_nouns", [])),
-        auxiliaries=frozenset(language.get("auxiliaries", [])),
-        commitment_words=frozenset(language.get("commitment_words", [])),
-        min_quote_words=int(language.get("min_quote_words", 4)),
+        bio_words=tuple(furniture.get("bio_words") or ()),
+        quote_marks=QuoteMarks("".join(marks["open"]), "".join(marks["close"]), "".join(marks["after_stop"])),
+        apostrophes="".join(words["apostrophes"]),
+        possessive_endings=tuple(words["possessive_endings"]),
+        same_characters=dict(words["same_characters"]),
+        articles=tuple(words["articles"]),
+        month_names=tuple(months["names"]),
+        month_abbreviations=tuple(months["abbreviations"]),
+        ordinal_suffixes=tuple(words["ordinal_suffixes"]),
+        byline_cues=tuple(words["byline_cues"]),
+        via_cues=tuple(words["via_cues"]),
+        speech_verbs=tuple(sorted(words["speech_verbs"], key=len, reverse=True)),
+        event_verbs=frozenset(words["event_verbs"]),
+        roles=tuple(sorted(words["roles"], key=len, reverse=True)),
+        role_modifiers=frozenset(words["role_modifiers"]),
+        conjunctions=tuple(words["conjunctions"]),
+        field_prepositions=tuple(prepositions["field"]),
+        organisation_prepositions=tuple(prepositions["organisation"]),
+        apposition_prepositions=tuple(prepositions["apposition"]),
+        apposition_ends=tuple(words["apposition_ends"]),
+        nationality_suffixes=tuple(words["nationality_suffixes"]),
+        not_names=frozenset(words["not_names"]),
+        person_pronouns=frozenset(pronouns["person"]),
+        organisation_pronouns=tuple(pronouns["organisation"]),
+        after_verb_pronouns=tuple(pronouns["after_verb"]),
+        we_pronouns=tuple(pronouns["we"]),
+        abbreviations=frozenset(words["abbreviations"]),
+        organisation_words=frozenset(words["organisation_words"]),
+        organisation_nouns=frozenset(words["organisation_nouns"]),
+        organisation_statement_verb=words["organisation_statement_verb"],
+        outlet_name_joiners=tuple(words["outlet_name_joiners"]),
+        bio_outlet_patterns=tuple(words["bio_outlet_patterns"]),
+        auxiliaries=frozenset(words["auxiliaries"]),
+        commitment_words=frozenset(words["commitment_words"]),
+        min_quote_words=words["min_quote_words"],
     )
+    for outlet in knowledge["outlets.yml"].get("outlets") or ():
+        for alias in [outlet["name"], *(outlet.get("aliases") or ())]:
+            vocab.outlet_aliases[vocab.compare_form(alias)] = outlet["name"]
+    for speaker in knowledge["speakers.yml"].get("speakers") or ():
+        for alias in [speaker["name"], *(speaker.get("aliases") or ())]:
+            vocab.speaker_aliases[alias.casefold()] = (speaker["name"], speaker.get("kind") or "person")
+    return vocab

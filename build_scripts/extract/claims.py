@@ -1,10 +1,13 @@
 """Stage 3b: find who claimed what in a cleaned article body.
 
-Quotations are found first (straight or curly, split around "said X", running over
-paragraphs); sentences are then split without breaking a quotation; each sentence's
+Quotations are found first (by the language's marks, split around "said X", running
+over paragraphs); sentences are then split without breaking a quotation; each sentence's
 attribution ("said Novak", "Acme's chairman Jan Novak said", "he added") names its
 speaker. Reported speech ("X has denied that …") becomes a claim with `quote: False`.
 Every claim keeps its character span in the body so the page can anchor the passage.
+
+Every word and mark these patterns look for comes from the vocabulary's language file
+(see `Grammar`); the functions that take `vocab=None` use the shipped default language.
 """
 
 from __future__ import annotations
@@ -12,18 +15,111 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
 from build_scripts.model import Claim, Speaker
-from build_scripts.extract.patterns import rx
-from build_scripts.config.vocabulary import Vocabulary
+from build_scripts.extract.patterns import alternation, capitalised, characters, rx
+from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 
 
-OPENERS = "\"“"
-CLOSERS = "\"”"
-WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
-CAP = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.-]*")
+@dataclass(frozen=True)
+class Grammar:
+    """The language file's marks and words as the patterns this stage matches with."""
+
+    openers: str  # quotation marks that open
+    closers: str  # and that close
+    quote_events: regex.Pattern  # a quotation mark or a paragraph break
+    sentence_events: regex.Pattern  # a paragraph break or a sentence's final stop (with closing marks)
+    reopening: regex.Pattern  # a paragraph break inside a quotation, with the mark that reopens it
+    word: regex.Pattern
+    cap: regex.Pattern  # a capitalised word
+    verb: regex.Pattern  # a speech verb
+    role: regex.Pattern  # one role, or roles joined by a conjunction
+    conjunctions: tuple[str, ...]
+    name_then_apposition: regex.Pattern  # "Aster Cloud, a hosting company," at a text's end
+    lead_then_name: regex.Pattern  # "Brightwave's head of compliance, Priya Raman," at a text's end
+    lead_role: regex.Pattern  # the lead above is a role (of a field, at an organisation)
+    owner: regex.Pattern  # "Brightwave's"
+    after_possessive: regex.Pattern  # what follows "Brightwave's"
+    organisation_preposition: str  # "of|at", for a role before the name
+    organisation_prepositions: tuple[str, ...]
+    name_after_verb: regex.Pattern  # 'said Jan Novak'
+    pronoun_after_verb: regex.Pattern  # 'said he'
+    apposition_after_name: regex.Pattern  # ', founder of Acme'
+    possessive_phrase: regex.Pattern  # "Acme's chairman Jan Novak"
+    possessive_endings: tuple[str, ...]
+    nationality: regex.Pattern  # "Chinese" before "ambassador"
+    apposition_end: regex.Pattern  # " who ", " said "
+    apposition_organisation: regex.Pattern  # " of Acme" after a role
+    capitalised_run: regex.Pattern
+    owner_before_role: regex.Pattern
+    we: str  # the first person plural, both as written and as it opens a sentence
+    we_opening: regex.Pattern  # "We " opening a sentence
+    statement_opener: regex.Pattern  # "Acme ensures" opening a sentence
+
+
+@lru_cache(maxsize=8)
+def grammar(vocab: Vocabulary) -> Grammar:
+    """The patterns of one vocabulary, compiled once."""
+    marks = vocab.quote_marks
+    quotes = characters(marks.open + marks.close)
+    apostrophes = characters(vocab.apostrophes)
+    name_word = rf"\p{{Lu}}[\p{{L}}\p{{M}}{apostrophes}.-]*"
+    name_run = rf"{name_word}(?:\s+{name_word}){{0,3}}"
+    possessive = alternation(vocab.possessive_endings)
+    conjunction = alternation(vocab.conjunctions)
+    organisation_preposition = alternation(vocab.organisation_prepositions)
+    verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
+    firsts = regex.escape("".join(sorted({v[0] for v in vocab.speech_verbs})))  # a cheap first test
+    role_words = "|".join(regex.escape(r) for r in vocab.roles)
+    mods = "|".join(regex.escape(m) for m in sorted(vocab.role_modifiers, key=len, reverse=True))
+    one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
+    role = regex.compile(rf"(?<![\p{{L}}]){one_role}(?:\s+{conjunction}\s+{one_role})*(?![\p{{L}}])", regex.I)
+    we = [form for word in vocab.we_pronouns for form in (capitalised(word), word)]
+    return Grammar(
+        openers=marks.open,
+        closers=marks.close,
+        quote_events=regex.compile(rf"[{quotes}]|\n\n+"),
+        sentence_events=regex.compile(rf"\n\n+|[.!?][{characters(marks.after_stop)})]*"),
+        reopening=regex.compile(rf"\s*\n\n\s*[{characters(marks.open)}]?"),
+        word=regex.compile(rf"[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}{apostrophes}.-]*"),
+        cap=regex.compile(name_word),
+        verb=regex.compile(rf"(?<![\p{{L}}-])(?=[{firsts}])(?:{verbs})(?![\p{{L}}-])"),
+        role=role,
+        conjunctions=vocab.conjunctions,
+        name_then_apposition=regex.compile(rf"(?P<name>{name_run}),\s*(?P<appos>[^,{quotes}]{{3,80}}),$"),
+        lead_then_name=regex.compile(rf"(?P<lead>[^,{quotes}]{{3,80}}),\s*(?P<name>{name_run}),$"),
+        lead_role=regex.compile(
+            rf"(?i:{role.pattern})(?:\s+{alternation(vocab.field_prepositions)}\s+\p{{Ll}}[\p{{L}}-]*"
+            rf"(?:\s+{conjunction}\s+\p{{Ll}}[\p{{L}}-]*)?)?"
+            rf"(?:\s+{organisation_preposition}\s+(?:{alternation(vocab.articles)}\s+)?"
+            rf"\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)?$"),
+        owner=regex.compile(rf"(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*){possessive}\b"),
+        after_possessive=regex.compile(rf"{possessive}\s+(.+)$"),
+        organisation_preposition=organisation_preposition,
+        organisation_prepositions=vocab.organisation_prepositions,
+        name_after_verb=regex.compile(rf"\s+((?:{name_word}\s*){{1,4}})"),
+        pronoun_after_verb=regex.compile(rf"\s+({alternation(vocab.after_verb_pronouns)})\b", regex.I),
+        apposition_after_name=regex.compile(rf",\s*([^,.;{quotes}]{{3,120}})"),
+        possessive_phrase=regex.compile(rf"(?P<org>.+?){possessive} (?P<role>.+?) (?P<name>(?:{name_word}\s?){{1,4}})"),
+        possessive_endings=vocab.possessive_endings,
+        nationality=regex.compile(rf"{alternation(vocab.nationality_suffixes)}$"),
+        apposition_end=regex.compile(rf"\s{alternation(vocab.apposition_ends)}\s"),
+        apposition_organisation=regex.compile(rf"\s+{alternation(vocab.apposition_prepositions)}\s+(.+)"),
+        capitalised_run=regex.compile(rf"(?:{name_word})(?:\s+{name_word})*"),
+        owner_before_role=regex.compile(rf"(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)(?:{possessive})?$"),
+        we=alternation(we),
+        we_opening=regex.compile(rf"(?:^|[.!?]\s+|\n){alternation(capitalised(w) for w in vocab.we_pronouns)}\s"),
+        statement_opener=regex.compile(
+            r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]+){0,2})\s+"
+            rf"(?:{vocab.organisation_statement_verb})\b"),
+    )
+
+
+def _grammar(vocab: Vocabulary | None) -> Grammar:
+    return grammar(load_vocabulary() if vocab is None else vocab)
 
 
 @dataclass(frozen=True)
@@ -31,23 +127,20 @@ class Quote:
     start: int  # opening mark
     end: int  # one past the closing mark (or paragraph end when unclosed)
 
-    def inner(self, body: str) -> str:
-        text = body[self.start : self.end]
-        text = rx(r"\s*\n\n\s*[\"“]?").sub(" ", text)
-        return text.strip().strip(OPENERS + CLOSERS).strip()
+    def inner(self, body: str, vocab: Vocabulary | None = None) -> str:
+        g = _grammar(vocab)
+        text = g.reopening.sub(" ", body[self.start : self.end])
+        return text.strip().strip(g.openers + g.closers).strip()
 
 
-SENTENCE_EVENTS = regex.compile(r"\n\n+|[.!?][\"”’)]*")
-QUOTE_EVENTS = regex.compile(r'["“”]|\n\n+')
-
-
-def find_quotes(body: str) -> list[Quote]:
+def find_quotes(body: str, vocab: Vocabulary | None = None) -> list[Quote]:
     """Quotation spans; a quote left open at a paragraph's end continues when the next
     paragraph opens with a quotation mark (the newspaper convention)."""
+    g = _grammar(vocab)
     quotes: list[Quote] = []
     start: int | None = None
     skip = -1
-    for m in QUOTE_EVENTS.finditer(body):
+    for m in g.quote_events.finditer(body):
         i = m.start()
         if i == skip:
             continue
@@ -55,15 +148,15 @@ def find_quotes(body: str) -> list[Quote]:
         if ch == "\n":
             if start is not None:
                 j = m.end()
-                if j < len(body) and body[j] in OPENERS:
+                if j < len(body) and body[j] in g.openers:
                     skip = j  # continuation: the re-opening mark is not a new quote
                     continue
                 quotes.append(Quote(start, _rstrip_pos(body, i)))
                 start = None
             continue
-        if start is None and ch in OPENERS and _opens(body, i):
+        if start is None and ch in g.openers and _opens(body, i, g):
             start = i
-        elif start is not None and ch in CLOSERS and i > start:
+        elif start is not None and ch in g.closers and i > start:
             quotes.append(Quote(start, i + 1))
             start = None
     if start is not None:
@@ -71,9 +164,10 @@ def find_quotes(body: str) -> list[Quote]:
     return quotes
 
 
-def _opens(body: str, i: int) -> bool:
-    """A straight quote opens when it is not glued to the end of a word."""
-    if body[i] == "“":
+def _opens(body: str, i: int, g: Grammar) -> bool:
+    """A mark that only opens always opens; one that also closes (a straight quote)
+    opens when it is not glued to the end of a word."""
+    if body[i] not in g.closers:
         return True
     return i == 0 or not body[i - 1].isalnum() or body[i - 1] in " \n([—–-"
 
@@ -84,8 +178,10 @@ def _rstrip_pos(body: str, i: int) -> int:
     return i
 
 
-def split_sentences(body: str, quotes: list[Quote], abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+def split_sentences(body: str, quotes: list[Quote], abbreviations: frozenset[str],
+                    vocab: Vocabulary | None = None) -> list[tuple[int, int]]:
     """Sentence spans that never cut through a quotation."""
+    g = _grammar(vocab)
     starts = [q.start for q in quotes]
 
     def inside(pos: int) -> bool:
@@ -94,7 +190,7 @@ def split_sentences(body: str, quotes: list[Quote], abbreviations: frozenset[str
 
     spans: list[tuple[int, int]] = []
     start, n = 0, len(body)
-    for m in SENTENCE_EVENTS.finditer(body):
+    for m in g.sentence_events.finditer(body):
         i = m.start()
         if i < start or inside(i):
             continue
@@ -104,9 +200,9 @@ def split_sentences(body: str, quotes: list[Quote], abbreviations: frozenset[str
             start = m.end()
             continue
         j = m.end()
-        if j < n and body[j] == " " and j + 1 < n and (body[j + 1].isupper() or body[j + 1] in OPENERS):
+        if j < n and body[j] == " " and j + 1 < n and (body[j + 1].isupper() or body[j + 1] in g.openers):
             word = body[max(start, body.rfind(" ", start, i) + 1):i]
-            if word.strip(OPENERS + "(") not in abbreviations and not rx(r"\p{Lu}").fullmatch(word):
+            if word.strip(g.openers + "(") not in abbreviations and not rx(r"\p{Lu}").fullmatch(word):
                 spans.append(_trim(body, start, j))
                 start = j + 1
     if body[start:].strip():
@@ -176,32 +272,15 @@ class Register:
         return speaker.name
 
 
-_PATTERNS: dict[int, tuple[regex.Pattern, regex.Pattern]] = {}
-
-
-def _patterns(vocab: Vocabulary) -> tuple[regex.Pattern, regex.Pattern]:
-    """Speech-verb and role patterns, compiled once per vocabulary."""
-    key = id(vocab)
-    if key not in _PATTERNS:
-        verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
-        firsts = regex.escape("".join(sorted({v[0] for v in vocab.speech_verbs})))  # a cheap first test
-        verb_re = regex.compile(rf"(?<![\p{{L}}-])(?=[{firsts}])(?:{verbs})(?![\p{{L}}-])")
-        role_words = "|".join(regex.escape(r) for r in vocab.roles)
-        mods = "|".join(regex.escape(m) for m in sorted(vocab.role_modifiers, key=len, reverse=True))
-        one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
-        role_re = regex.compile(rf"(?<![\p{{L}}]){one_role}(?:\s+and\s+{one_role})*(?![\p{{L}}])", regex.I)
-        _PATTERNS[key] = (verb_re, role_re)
-    return _PATTERNS[key]
-
-
 class Attribution:
     """Parses the words around a speech verb into a speaker mention."""
 
     def __init__(self, body: str, vocab: Vocabulary):
         self.body = body
         self.vocab = vocab
-        self.verb_re, self.role_re = _patterns(vocab)
-        self.cap_counts = Counter(CAP.findall(body))
+        self.g = grammar(vocab)
+        self.verb_re, self.role_re = self.g.verb, self.g.role
+        self.cap_counts = Counter(self.g.cap.findall(body))
 
     def verbs(self, text: str, offset: int) -> list[tuple[int, int, str]]:
         return [(offset + m.start(), offset + m.end(), m.group()) for m in self.verb_re.finditer(text)]
@@ -217,7 +296,7 @@ class Attribution:
         last = tokens[-1]
         if last.endswith(","):
             return self._comma_subject(" ".join(tokens))
-        if last.endswith((";", ":")) or last[-1] in CLOSERS:
+        if last.endswith((";", ":")) or last[-1] in self.g.closers:
             return None
         tail2 = " ".join(tokens[-2:]).casefold()
         if tail2 in self.vocab.organisation_pronouns:
@@ -227,21 +306,21 @@ class Attribution:
         phrase: list[str] = []
         for k in range(len(tokens) - 1, -1, -1):
             token = tokens[k]
-            bare = token.strip("\"“”(")
+            bare = token.strip(self.g.openers + self.g.closers + "(")
             if token.endswith(",") and phrase and self.role_re.search(" ".join(phrase)) and self.parse(" ".join(phrase)) is None:
                 names = []
                 for earlier in reversed(tokens[: k + 1]):
                     word = earlier.rstrip(",")
-                    if not CAP.fullmatch(word) or (earlier != token and earlier.endswith(",")) or len(names) == 4:
+                    if not self.g.cap.fullmatch(word) or (earlier != token and earlier.endswith(",")) or len(names) == 4:
                         break
                     names.insert(0, word)
                 if names:
                     return self.parse(" ".join(names) + ", " + " ".join(phrase))
                 break
-            if token.endswith((",", ";", ":", ".")) or token[-1] in CLOSERS:
+            if token.endswith((",", ";", ":", ".")) or token[-1] in self.g.closers:
                 break
-            if CAP.fullmatch(bare) or self.role_re.fullmatch(bare) or bare.casefold() in self.vocab.role_modifiers or (
-                bare == "and" and phrase
+            if self.g.cap.fullmatch(bare) or self.role_re.fullmatch(bare) or bare.casefold() in self.vocab.role_modifiers or (
+                bare in self.g.conjunctions and phrase
             ):
                 phrase.insert(0, bare)
                 if token != bare:
@@ -253,31 +332,31 @@ class Attribution:
     def _comma_subject(self, text: str) -> Mention | None:
         """'Aster Cloud, a Toronto-based hosting company, says' and
         'Brightwave's head of compliance, Priya Raman, told'."""
-        name_run = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}"
-        m = rx(rf"(?P<name>{name_run}),\s*(?P<appos>[^,\"“”]{{3,80}}),$").search(text)
+        m = self.g.name_then_apposition.search(text)
         if m and m.group("appos")[:1].islower():
             appos = m.group("appos")
             mention = self.parse(m.group("name"))
             if mention is None:
                 return None
             role, org = self._role_and_org(appos)
-            nouns = {w.casefold() for w in WORD.findall(appos)}
+            nouns = {w.casefold() for w in self.g.word.findall(appos)}
             kind = "organisation" if nouns & self.vocab.organisation_nouns and not role else None
             return Mention(mention.name, role, org, kind or ("person" if role else None))
-        m = rx(rf"(?P<lead>[^,\"“”]{{3,80}}),\s*(?P<name>{name_run}),$").search(text)
-        lead_ok = m and self.role_re.search(m.group("lead")) and rx(
-            rf"(?i:{self.role_re.pattern})(?:\s+of\s+\p{{Ll}}[\p{{L}}-]*(?:\s+and\s+\p{{Ll}}[\p{{L}}-]*)?)?(?:\s+(?:of|at)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)?$").search(
-            m.group("lead"))
+        m = self.g.lead_then_name.search(text)
+        lead_ok = m and self.role_re.search(m.group("lead")) and self.g.lead_role.search(m.group("lead"))
         if lead_ok:
             lead = m.group("lead")
             role = self.role_re.search(lead).group()
-            owner = rx(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)['’]s\b").search(lead)
-            of = rx(rf"{regex.escape(role)}\s+(?:of|at)\s+(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)").search(lead)
+            owner = self.g.owner.search(lead)
+            of = rx(rf"{regex.escape(role)}\s+{self.g.organisation_preposition}\s+"
+                    r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)").search(lead)
             org = owner.group(1) if owner else (of.group(1) if of else None)
             if of and owner is None:
-                role = lead[lead.find(role):of.start(1)].strip().removesuffix(" of").removesuffix(" at")
+                role = lead[lead.find(role):of.start(1)].strip()
+                for preposition in self.g.organisation_prepositions:
+                    role = role.removesuffix(f" {preposition}")
             elif owner is not None:
-                after = rx(r"['’]s\s+(.+)$").search(lead)
+                after = self.g.after_possessive.search(lead)
                 role = after.group(1).strip() if after else role
             named = self._named(m.group("name"), None, None)
             return Mention(named.name, role, org, "person") if named else None
@@ -286,13 +365,13 @@ class Attribution:
     def subject_after(self, end: int, ceiling: int) -> Mention | None:
         """Inverted attribution: 'said Jan Novak, founder and CEO of … Acme'."""
         text = self.body[end:ceiling]
-        m = rx(r"\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s*){1,4})").match(text)
+        m = self.g.name_after_verb.match(text)
         if m is None:
-            pm = rx(r"\s+(he|she|it)\b", regex.I).match(text)
+            pm = self.g.pronoun_after_verb.match(text)
             return Mention(pm.group(1).casefold()) if pm else None
         name = m.group(1).strip()
         rest = text[m.end(1) :]
-        appos = rx(r",\s*([^,.;\"“”]{3,120})").match(rest.lstrip() if rest.startswith(" ") else rest)
+        appos = self.g.apposition_after_name.match(rest.lstrip() if rest.startswith(" ") else rest)
         phrase = name
         if appos and self.role_re.search(appos.group(1)):
             phrase = f"{name}, {appos.group(1)}"
@@ -310,7 +389,7 @@ class Attribution:
                 return None
             role, org = self._role_and_org(appos.strip())
             return Mention(mention.name, mention.role or role, mention.organisation or org)
-        poss = rx(r"(?P<org>.+?)['’]s (?P<role>.+?) (?P<name>(?:\p{Lu}[\p{L}\p{M}'’.-]*\s?){1,4})").fullmatch(phrase)
+        poss = self.g.possessive_phrase.fullmatch(phrase)
         if poss and self.role_re.search(poss.group("role")):
             return self._named(poss.group("name").strip(), poss.group("role"), poss.group("org"))
         roles = list(self.role_re.finditer(phrase))
@@ -318,7 +397,7 @@ class Attribution:
             last = roles[-1]
             before, after = phrase[: roles[0].start()].strip(), phrase[last.end() :].strip()
             role = phrase[roles[0].start() : last.end()]
-            if before and len(before.split()) == 1 and rx(r"(ese|ian|an|ish|i)$").search(before):
+            if before and len(before.split()) == 1 and self.g.nationality.search(before):
                 role, before = f"{before} {role}", ""
             if not after:
                 return None
@@ -326,7 +405,7 @@ class Attribution:
         return self._named(phrase, None, None)
 
     def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
-        tokens = [t if rx(r"\p{Lu}\.").fullmatch(t) else t.rstrip(".") for t in run.split() if CAP.fullmatch(t)]
+        tokens = [t if rx(r"\p{Lu}\.").fullmatch(t) else t.rstrip(".") for t in run.split() if self.g.cap.fullmatch(t)]
         while tokens and tokens[0] in self.vocab.not_names:
             tokens.pop(0)
         if not tokens:
@@ -341,22 +420,23 @@ class Attribution:
             tokens = name_tokens
         org = org.strip() if org else None
         if org:
-            org = org[:-2] if org.endswith(("'s", "’s")) else org
+            ending = next((e for e in self.g.possessive_endings if org.endswith(e)), "")
+            org = org[: len(org) - len(ending)]
         return Mention(" ".join(tokens), role.strip() if role else None, org or None)
 
     def _role_and_org(self, appos: str) -> tuple[str | None, str | None]:
-        appos = rx(r"\s(?:while|who|which|when|said|says|told|during|on|in|at its)\s").split(appos)[0]
+        appos = self.g.apposition_end.split(appos)[0]
         m = self.role_re.search(appos)
         if not m:
             return None, None
         role = m.group()
         rest = appos[m.end() :]
-        of = rx(r"\s+(?:of|at|for)\s+(.+)").match(rest)
+        of = self.g.apposition_organisation.match(rest)
         if of:
-            runs = rx(r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*").findall(of.group(1))
+            runs = self.g.capitalised_run.findall(of.group(1))
             return role, runs[-1] if runs else None
         before = appos[: m.start()].strip()
-        owner = rx(r"(\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)(?:['’]s)?$").search(before)
+        owner = self.g.owner_before_role.search(before)
         return role, owner.group(1) if owner else None
 
 
@@ -366,15 +446,15 @@ def extract_claims(
     self_speaker: str | None = None,
 ) -> tuple[tuple[Speaker, ...], tuple[Claim, ...]]:
     """Speakers (in order of first claim) and claims (in text order) of one body."""
-    quotes = find_quotes(body)
-    sentences = split_sentences(body, quotes, vocab.abbreviations)
+    quotes = find_quotes(body, vocab)
+    sentences = split_sentences(body, quotes, vocab.abbreviations, vocab)
     parser = Attribution(body, vocab)
     reg = Register(body, vocab)
     claims: list[Claim] = []
     min_words = vocab.min_quote_words
 
     starts = [q.start for q in quotes]
-    claim_quote = [is_claim_quote(q.inner(body), min_words) for q in quotes]
+    claim_quote = [is_claim_quote(q.inner(body, vocab), min_words, vocab) for q in quotes]
 
     def claim_quotes_in(s: int, e: int) -> list[Quote]:
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
@@ -391,7 +471,8 @@ def extract_claims(
         for vs, ve, verb in parser.verbs(body[s:e], s):
             if in_quote(vs):
                 continue
-            inverted = body[s:vs].rstrip()[-1:] in (",", '"', "”")
+            before = body[s:vs].rstrip()[-1:]
+            inverted = before == "," or (before != "" and before in parser.g.closers)
             mention = parser.subject_after(ve, e) if inverted else None
             if mention is None:
                 mention = parser.subject_before(vs, s)
@@ -407,13 +488,13 @@ def extract_claims(
             speaker = speaker or reg.last_any  # continuation of the last speaker, or after "saying:"
             if speaker is None:
                 continue
-            for group in _merge_split_quotes(in_quotes, body):
-                text = " ".join(q.inner(body).rstrip(",") for q in group).strip()
+            for group in _merge_split_quotes(in_quotes, body, vocab):
+                text = " ".join(q.inner(body, vocab).rstrip(",") for q in group).strip()
                 claims.append(Claim(text, speaker, True, group[0].start, group[-1].end))
             reg.last_any = speaker
         elif speaker is not None and reporting_verb not in vocab.event_verbs:
             claims.append(Claim(body[s:e], speaker, False, s, e))
-    if self_speaker and not quotes_with_words(quotes, body, min_words):
+    if self_speaker and not quotes_with_words(quotes, body, min_words, vocab):
         taken = {c.start for c in claims}
         claims.extend(c for c in _self_statements(body, sentences, quotes, self_speaker, vocab, reg) if c.start not in taken)
         claims.sort(key=lambda c: c.start or 0)
@@ -423,25 +504,25 @@ def extract_claims(
     return speakers, tagged
 
 
-def is_claim_quote(inner: str, min_words: int) -> bool:
+def is_claim_quote(inner: str, min_words: int, vocab: Vocabulary | None = None) -> bool:
     """A statement, not a quoted term: long enough, or a short sentence with its punctuation."""
-    words = len(WORD.findall(inner))
+    words = len(_grammar(vocab).word.findall(inner))
     return words >= min_words or (words >= 2 and inner.endswith((",", ".", "!", "?")))
 
 
-def quotes_with_words(quotes: list[Quote], body: str, min_words: int) -> bool:
-    return any(is_claim_quote(q.inner(body), min_words) for q in quotes)
+def quotes_with_words(quotes: list[Quote], body: str, min_words: int, vocab: Vocabulary | None = None) -> bool:
+    return any(is_claim_quote(q.inner(body, vocab), min_words, vocab) for q in quotes)
 
 
-def _merge_split_quotes(quotes: list[Quote], body: str) -> list[list[Quote]]:
+def _merge_split_quotes(quotes: list[Quote], body: str, vocab: Vocabulary) -> list[list[Quote]]:
     """'"The Global Initiative," he said, "advocates …"' is one quotation."""
     groups: list[list[Quote]] = []
     for q in quotes:
-        inner = q.inner(body)
+        inner = q.inner(body, vocab)
         if groups:
             prev = groups[-1][-1]
             gap = body[prev.end : q.start]
-            if prev.inner(body).endswith(",") and inner[:1].islower() and "\n" not in gap and len(gap) < 80:
+            if prev.inner(body, vocab).endswith(",") and inner[:1].islower() and "\n" not in gap and len(gap) < 80:
                 groups[-1].append(q)
                 continue
         groups.append([q])
@@ -450,11 +531,12 @@ def _merge_split_quotes(quotes: list[Quote], body: str) -> list[list[Quote]]:
 
 def _self_statements(body, sentences, quotes, org, vocab, reg) -> list[Claim]:
     """First-person sentences of an organisation's own page ('We ensure …')."""
-    subject = regex.compile(rf"^(?:[^,]{{0,80}},\s+)?(?:We|we|{regex.escape(org)})\s+\p{{Ll}}")
+    g = grammar(vocab)
+    subject = regex.compile(rf"^(?:[^,]{{0,80}},\s+)?(?:{g.we}|{regex.escape(org)})\s+\p{{Ll}}")
     found = []
     for s, e in sentences:
         text = body[s:e]
-        words = {w.casefold() for w in WORD.findall(text)}
+        words = {w.casefold() for w in g.word.findall(text)}
         if subject.search(text) and words & vocab.commitment_words and not any(s <= q.start < e for q in quotes):
             found.append(Claim(text, org, False, s, e))
     if found and org not in reg.speakers:
@@ -471,12 +553,13 @@ def self_speaker_of(body: str, quotes_present: bool, vocab: Vocabulary) -> str |
     opens its sentences, when the page says 'we' outside any quotation."""
     if quotes_present:
         return None
-    we = len(rx(r"(?:^|[.!?]\s+|\n)We\s").findall(body))
+    g = grammar(vocab)
+    we = len(g.we_opening.findall(body))
     if we < 2:
         return None
     openers = Counter(
         m.group(1)
-        for m in rx(r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]+){0,2})\s+(?:\p{Ll}+s|is|has|must|remains)\b").finditer(body)
+        for m in g.statement_opener.finditer(body)
         if m.group(1) not in vocab.not_names
     )
     if not openers:

@@ -1,7 +1,11 @@
 """Stage 2: separate the article from the page furniture of a copied web page.
 
 Every removed line is kept with the rule that removed it, so nothing is lost: the
-verbatim original stays on the page and `check --explain` shows each decision.
+verbatim original stays on the page and `check --explain` shows each decision. A line
+is named by the data rule that removed it, or, when the cleaner recognises it by its
+place (title, related links, a name line confirmed as the by-line, the role line or
+biography under it, an outlet line), by what it is; later stages ask what role a line
+plays (`Vocabulary.role_of`), never which rule removed it.
 """
 
 from __future__ import annotations
@@ -10,11 +14,10 @@ from functools import lru_cache
 
 import regex
 
-from build_scripts.extract.patterns import rx
+from build_scripts.extract.patterns import byline_cue, characters
 from build_scripts.model import Cleaned, RemovedLine
 from build_scripts.config.vocabulary import Vocabulary
 
-NAME_LINE = regex.compile(r"(?:\p{Lu}[\p{L}'’.-]*)(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}")
 HEADLINE_MAX_WORDS = 30
 
 
@@ -86,9 +89,9 @@ def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) 
     bio_words = _bio_pattern(tuple(vocab.bio_words))
     for i, raw in enumerate(lines):
         line = raw.strip()
-        by_rule = verdicts.get(i) == "byline"
+        by_rule = i in verdicts and vocab.role_of(verdicts[i]) == "byline"
         if by_rule:
-            line = rx(r"(?i)^by\s+").sub("", line).split(",")[0].split("|")[0].strip()
+            line = byline_cue(vocab).sub("", line).split(",")[0].split("|")[0].strip()
         elif i in verdicts or not _is_name_line(line, vocab):
             continue
         names = [w for w in line.split() if len(w) > 1]
@@ -106,9 +109,17 @@ def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) 
             elif len(text) > 80 and bio_words.search(text) and any(n in head for n in names):
                 confirmed.append((j, "author-bio"))
         if confirmed:
-            verdicts[i] = "byline"
+            if not by_rule:  # a by-line rule's line keeps its rule's name
+                verdicts[i] = "byline"
             for j, rule in confirmed:
                 verdicts[j] = rule
+
+
+@lru_cache(maxsize=8)
+def _name_line(vocab: Vocabulary) -> regex.Pattern:
+    """Two to four capitalised words, a name standing on its own line."""
+    word = rf"\p{{Lu}}[\p{{L}}{characters(vocab.apostrophes)}.-]*"
+    return regex.compile(rf"(?:{word})(?:\s+{word}){{1,3}}")
 
 
 @lru_cache(maxsize=8)
@@ -131,7 +142,7 @@ def _has_role(text: str, vocab: Vocabulary) -> bool:
 
 
 def _is_name_line(line: str, vocab: Vocabulary) -> bool:
-    if len(line) > 40 or not NAME_LINE.fullmatch(line):
+    if len(line) > 40 or not _name_line(vocab).fullmatch(line):
         return False
     words = line.split()
     return words[0] not in vocab.not_names and not vocab.is_known_outlet(line)

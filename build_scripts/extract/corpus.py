@@ -139,11 +139,11 @@ def extract_seed(name: str, data: bytes, vocab: Vocabulary, speaks_for: str | No
     body = cleaned.body
     if not body.strip():
         return None, problems + [Problem(name, "nothing is left after removing page furniture (no article text)")]
-    quotes = claims_stage.find_quotes(body)
+    quotes = claims_stage.find_quotes(body, vocab)
     self_speaker = speaks_for or claims_stage.self_speaker_of(
-        body, claims_stage.quotes_with_words(quotes, body, vocab.min_quote_words), vocab)
+        body, claims_stage.quotes_with_words(quotes, body, vocab.min_quote_words, vocab), vocab)
     speakers, claims = claims_stage.extract_claims(body, vocab, self_speaker)
-    date, precision = metadata.extract_date(seed.text, cleaned)
+    date, precision = metadata.extract_date(seed.text, cleaned, vocab)
     return Extracted(
         seed=seed,
         cleaned=cleaned,
@@ -152,7 +152,7 @@ def extract_seed(name: str, data: bytes, vocab: Vocabulary, speaks_for: str | No
         title=metadata.extract_title(cleaned),
         outlet=metadata.extract_outlet(cleaned, vocab),
         via=metadata.extract_via(cleaned, vocab),
-        author=metadata.extract_author(cleaned),
+        author=metadata.extract_author(cleaned, vocab),
         date=date,
         date_precision=precision,
         fallback_title=_title_from_text(body) or identity_text(Path(name).stem) or name,

@@ -1,28 +1,46 @@
 """Stage 3a: read title, outlet, author, via-credit and date from a cleaned seed.
 
 Only what the text says is taken; anything else is left empty for curated metadata,
-never guessed. The removed furniture lines (byline, bio, credits) are evidence too.
+never guessed. The removed furniture lines (byline, bio, credits) are evidence too,
+found by the role they play (`Vocabulary.role_of`), whatever their rule is named. Month
+names, cues and biography phrasings come from the language file; the functions that
+take `vocab=None` use the shipped default language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from functools import lru_cache
 
 import regex
 
-from build_scripts.extract.patterns import rx
+from build_scripts.extract.patterns import alternation, byline_cue, capitalised, characters, rx
 from build_scripts.model import Cleaned, Precision
-from build_scripts.config.vocabulary import Vocabulary
+from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\.?" for m in MONTHS)
-FULL_DATE = regex.compile(
-    rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>[0-9]{{4}}))"
-    rf"|(?:(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE}),?\s+(?P<y2>[0-9]{{4}}))"
-    r"|(?:(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))"
-)  # ASCII digits only: `\d` would also read Arabic-Indic or fullwidth digits as a date
+
+@lru_cache(maxsize=8)
+def full_date(vocab: Vocabulary) -> regex.Pattern:
+    """A date with its month named ("5 March 2019", "Mar. 5th, 2019") or in ISO form.
+    ASCII digits only: `\\d` would also read Arabic-Indic or fullwidth digits as a date."""
+    month = "|".join([*map(regex.escape, vocab.month_names),
+                      *(regex.escape(a) + r"\.?" for a in vocab.month_abbreviations)])
+    ordinal = f"(?:{alternation(vocab.ordinal_suffixes)})?"
+    return regex.compile(
+        rf"(?:(?P<m1>{month})\s+(?P<d1>[0-9]{{1,2}}){ordinal},?\s+(?P<y1>[0-9]{{4}}))"
+        rf"|(?:(?P<d2>[0-9]{{1,2}}){ordinal}\s+(?P<m2>{month}),?\s+(?P<y2>[0-9]{{4}}))"
+        r"|(?:(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))"
+    )
+
+
+@lru_cache(maxsize=8)
+def _month_numbers(vocab: Vocabulary) -> dict[str, int]:
+    """Each spelling of a month, in lower case, to its number."""
+    spellings = [*enumerate(vocab.month_names, 1), *enumerate(vocab.month_abbreviations, 1)]
+    return {spelling.casefold(): number for number, spelling in spellings}
+
+
 # Invisible characters that change nothing a reader sees are dropped from names and titles,
 # except where they do change it: inside an emoji sequence (ZWJ, VS16, tag characters), a
 # joiner IDNA's ContextJ rule allows (after a virama; a ZWNJ between Arabic-script letters
@@ -37,8 +55,32 @@ _KEPT = (
 INVISIBLE = regex.compile(rf"(?P<kept>{_KEPT})|[\p{{Default_Ignorable_Code_Point}}\p{{Cc}}]")
 ANY_INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}]")
 
-_OUTLET_WORD = r"\p{Lu}[\p{L}\p{N}'’&!-]*(?:\.\p{L}+)*"
-OUTLET_RUN = rf"(?:The\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|&)(?=[\s,;]|$))*"
+
+
+@lru_cache(maxsize=8)
+def outlet_name(vocab: Vocabulary) -> str:
+    """An outlet's name in running text: capitalised words, with the language's joiners
+    ("Associated Press of Pakistan") and an optional leading article ("The Daily Ledger")."""
+    word = rf"\p{{Lu}}[\p{{L}}\p{{N}}{characters(vocab.apostrophes)}&!-]*(?:\.\p{{L}}+)*"
+    article = alternation(capitalised(a) for a in vocab.articles)
+    return rf"(?:{article}\s+)?{word}(?:\s+(?:{word}|{alternation(vocab.outlet_name_joiners)})(?=[\s,;]|$))*"
+
+
+@lru_cache(maxsize=8)
+def _bio_outlet_patterns(vocab: Vocabulary) -> tuple[regex.Pattern, ...]:
+    """The language's biography phrasings, with {outlet} as the named group `o`."""
+    return tuple(regex.compile(p.replace("{outlet}", f"(?P<o>{outlet_name(vocab)})")) for p in vocab.bio_outlet_patterns)
+
+
+@lru_cache(maxsize=8)
+def _credit(vocab: Vocabulary) -> regex.Pattern:
+    """A credit line naming the outlet a story came through ("Via: Reuters")."""
+    return regex.compile(rf"{alternation(vocab.via_cues)}\b:?\s+(.+)", regex.I)
+
+
+def _with_role(cleaned: Cleaned, vocab: Vocabulary, *roles: str) -> list[str]:
+    """The text of every removed line that plays one of `roles`, in line order."""
+    return [r.text for r in cleaned.removed if vocab.role_of(r.rule) in roles]
 
 
 def identity_text(text: str) -> str:
@@ -60,36 +102,34 @@ def extract_title(cleaned: Cleaned) -> str | None:
     return identity_or_none(cleaned.title)
 
 
-def extract_author(cleaned: Cleaned) -> str | None:
-    line = next((r.text for r in cleaned.removed if r.rule == "byline"), None)
-    return identity_or_none(rx(r"(?i)^by\s+").sub("", line).split("|")[0]) if line else None
+def extract_author(cleaned: Cleaned, vocab: Vocabulary | None = None) -> str | None:
+    vocab = load_vocabulary() if vocab is None else vocab
+    line = next(iter(_with_role(cleaned, vocab, "byline")), None)
+    return identity_or_none(byline_cue(vocab).sub("", line).split("|")[0]) if line else None
 
 
 def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
-    for r in cleaned.removed:
-        if r.rule == "via-credit":
-            m = rx(r"(?i)(?:via|sources?):?\s+(.+)").match(r.text)
-            if m and rx(r"^(?i:via)\b").match(r.text):
-                return _outlet(vocab, m.group(1))
+    """The outlet of the first credit line that opens with the language's via cue."""
+    for text in _with_role(cleaned, vocab, "via-credit"):
+        m = _credit(vocab).match(text)
+        if m:
+            return _outlet(vocab, m.group(1))
     return None
 
 
 def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
     """Outlet named by an outlet line, the byline's role line or the author's bio."""
-    by_rule = {}
+    by_role: dict[str | None, str] = {}
     for r in cleaned.removed:
-        by_rule.setdefault(r.rule, r.text)
-    if "outlet-line" in by_rule:
-        return _outlet(vocab, by_rule["outlet-line"])
-    if "byline-role" in by_rule:
-        return _outlet(vocab, by_rule["byline-role"].rsplit(",", 1)[-1])
-    bio = by_rule.get("author-bio")
+        by_role.setdefault(vocab.role_of(r.rule), r.text)
+    if "outlet-line" in by_role:
+        return _outlet(vocab, by_role["outlet-line"])
+    if "byline-role" in by_role:
+        return _outlet(vocab, by_role["byline-role"].rsplit(",", 1)[-1])
+    bio = by_role.get("author-bio")
     if bio:
-        for pattern in (
-            rf"\b(?:is|was)\s+(?!now\b)(?:an?\s+|the\s+)?[\p{{Ll}}\p{{Lu}}][^.]{{0,60}}?\s+(?:at|for|of|with)\s+(?P<o>{OUTLET_RUN})",
-            rf"\b(?:working|worked|writing|writes)\s+(?:with|for|at)\s+(?:the\s+)?(?P<o>{OUTLET_RUN})\s+team",
-        ):
-            m = rx(pattern).search(bio)
+        for pattern in _bio_outlet_patterns(vocab):
+            m = pattern.search(bio)
             if m:
                 return _outlet(vocab, m.group("o"))
     return None
@@ -100,32 +140,32 @@ def _outlet(vocab: Vocabulary, spelling: str) -> str | None:
     return identity_or_none(vocab.outlet(identity_text(spelling)))
 
 
-def extract_date(text: str, cleaned: Cleaned) -> tuple[str | None, Precision | None]:
+def extract_date(text: str, cleaned: Cleaned, vocab: Vocabulary | None = None) -> tuple[str | None, Precision | None]:
     """A publication date stated as such: a 'Published …' line, a date line or a dateline."""
-    candidates = [r.text for r in cleaned.removed if r.rule in ("byline-date", "byline")]
+    vocab = load_vocabulary() if vocab is None else vocab
+    candidates = _with_role(cleaned, vocab, "byline-date", "byline")
     candidates += [line for line in text.split("\n") if 0 < len(line.split()) <= 8]
     first_para = cleaned.body.split("\n\n", 1)[0]
     dateline = rx(r"^[\p{Lu}\s,.()]{2,40}[,–—-]\s*(.{6,24}?)\s*[–—-]").match(first_para)
     if dateline:
         candidates.append(dateline.group(1))
     for line in candidates:
-        m = FULL_DATE.search(line)
+        m = full_date(vocab).search(line)
         if m:
-            parsed = _parse(m)
+            parsed = _parse(m, vocab)
             if parsed:
                 return parsed, "day"
     return None, None
 
 
-def _parse(m: regex.Match) -> str | None:
+def _parse(m: regex.Match, vocab: Vocabulary) -> str | None:
     g = m.groupdict()
     try:
         if g["y3"]:
             day = dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         else:
-            month_name = (g["m1"] or g["m2"]).rstrip(".").casefold()
-            month = next(v for k, v in MONTHS.items() if k.startswith(month_name[:3]))
+            month = _month_numbers(vocab)[(g["m1"] or g["m2"]).rstrip(".").casefold()]
             day = dt.date(int(g["y1"] or g["y2"]), month, int(g["d1"] or g["d2"]))
-    except (ValueError, StopIteration):
+    except (ValueError, KeyError):
         return None
     return day.isoformat()
