@@ -83,12 +83,13 @@ def test_navigation_image_credits_and_video_markers(vocab):
     assert cleaned.body == "Plain line that stays."
 
 
-def test_whole_line_rules_leave_long_lines_and_search_rules_reach_them(vocab):
-    share = "Share this article " + "with every reader who cares about telecoms " * 5
+def test_whole_line_rules_apply_up_to_200_characters_and_search_rules_to_any_line(vocab):
+    credit = "Photo: Acme's laboratory in Brussels"
+    long_credit = "Photo: " + "the laboratory where regulators test the equipment " * 4  # 211 characters
     cookies = "We use cookies to improve your experience " * 6
-    cleaned = clean(f"Opening line of the article.\n{share}\n{cookies}", vocab)
-    assert [r.rule for r in cleaned.removed] == ["cookie-banner"]
-    assert cleaned.body == "Opening line of the article.\n\n" + " ".join(share.split())
+    cleaned = clean(f"Opening line of the article.\n{credit}\n{long_credit}\n{cookies}", vocab)
+    assert removed(cleaned) == [(2, "image-credit", credit), (4, "cookie-banner", cookies.strip())]
+    assert cleaned.body == "Opening line of the article.\n\n" + long_credit.strip()
 
 
 def test_a_text_with_nothing_to_remove_is_kept_whole(vocab):

@@ -21,8 +21,8 @@ def read(text, vocab):
     """Every field metadata extraction gives for one seed text."""
     cleaned = clean(text, vocab)
     return {"title": extract_title(cleaned), "outlet": extract_outlet(cleaned, vocab),
-            "author": extract_author(cleaned), "via": extract_via(cleaned, vocab),
-            "date": extract_date(text, cleaned)}
+            "author": extract_author(cleaned, vocab), "via": extract_via(cleaned, vocab),
+            "date": extract_date(text, cleaned, vocab)}
 
 
 @pytest.mark.parametrize("spelling, identity", [
@@ -69,9 +69,9 @@ def test_nothing_stated_nothing_guessed(vocab):
 ])
 def test_dates_stated_as_publication_dates(vocab, line, date):
     text = f"{line}{BODY}"
-    assert extract_date(text, clean(text, vocab)) == ((date, "day") if date else (None, None))
+    assert extract_date(text, clean(text, vocab), vocab) == ((date, "day") if date else (None, None))
 
 
 def test_a_dateline_opens_the_first_paragraph(vocab):
     text = "BRUSSELS, 3 June 2021 — Acme said today that it would open a transparency centre for regulators in Brussels."
-    assert extract_date(text, clean(text, vocab)) == ("2021-06-03", "day")
+    assert extract_date(text, clean(text, vocab), vocab) == ("2021-06-03", "day")
