@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
+# Month names as the site shows dates: site text, in the language of the site's interface
+# (English, like every heading and label, and Material's `theme.language: en`), whatever
+# language the seeds are read in (the extraction's month names are in the language file).
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
 
