@@ -11,18 +11,30 @@ import os
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
-from build_scripts.config.settings import DEFAULT_PARALLEL_FROM, SettingsError, load_settings
+from build_scripts.config.settings import DEFAULT_PARALLEL_FROM
 
 PARALLEL_FROM = DEFAULT_PARALLEL_FROM  # items; below this, starting worker processes costs more than it saves
+_threshold = [PARALLEL_FROM]
 
 
 def parallel_from() -> int:
-    """PARALLEL_FROM, or CLAIMLINE_PARALLEL_FROM (lets tests run the parallel path on small
-    corpora). A wrong value is reported where settings are loaded (the hook, the CLI)."""
+    """The number of items from which work goes to every core: PARALLEL_FROM, or the
+    `parallel_from` option of the run under way (see `parallel_threshold`)."""
+    return _threshold[-1]
+
+
+@contextmanager
+def parallel_threshold(items: int) -> Iterator[None]:
+    """Use every core from `items` items on while the block runs: the plugin and the CLI set
+    it from the validated `parallel_from` option (tests use it to run the parallel path on
+    small corpora). A process-wide setting, as the cores are; nested use restores the outer."""
+    _threshold.append(items)
     try:
-        return load_settings({}, os.environ).parallel_from
-    except SettingsError:
-        return PARALLEL_FROM
+        yield
+    finally:
+        _threshold.pop()
+
+
 _TASK: list = []
 
 

@@ -199,13 +199,8 @@ def test_offline_copy_searches_from_file_url(browser, tmp_path):
 
 def test_pagefind_search_for_large_corpora(browser, tmp_path):
     """Forced on for five seeds: the same box, answered from a chunked index, all local."""
-    import os
     out = tmp_path / "pf"
-    os.environ["CLAIMLINE_PAGEFIND_FROM"] = "1"
-    try:
-        result = build_site(SEEDS, out)
-    finally:
-        del os.environ["CLAIMLINE_PAGEFIND_FROM"]
+    result = build_site(SEEDS, out, "--option", "pagefind_from=1")
     assert result.returncode == 0, result.stderr
     assert (out / "pagefind" / "pagefind.js").is_file()
     assert len(json.loads((out / "search/search_index.json").read_text())["docs"]) == 0
@@ -267,14 +262,9 @@ def _pages_containing(site: Path, query: str) -> set[str]:
 def test_pagefind_finds_every_page_with_the_words_and_all_material_finds(browser, site, site_url, tmp_path_factory, query):
     """Switching engines loses nothing: Pagefind lists every source and speaker page whose
     text has all the query's words, and every such page Material lists."""
-    import os
     out = tmp_path_factory.getbasetemp() / "pf-compare"
     if not out.exists():
-        os.environ["CLAIMLINE_PAGEFIND_FROM"] = "1"
-        try:
-            assert build_site(SEEDS, out).returncode == 0
-        finally:
-            del os.environ["CLAIMLINE_PAGEFIND_FROM"]
+        assert build_site(SEEDS, out, "--option", "pagefind_from=1").returncode == 0
     expected = _pages_containing(site, query)
     assert expected and expected == _pages_containing(out, query)
     from conftest import serve

@@ -163,10 +163,9 @@ def started():
 def paused_build(started: list, tmp_path: Path, where: str, seeds: Path, site: Path) -> subprocess.Popen:
     script = tmp_path / "paused_build.py"
     script.write_text(PAUSED)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT),
-           "CLAIMLINE_PARALLEL_FROM": "2"}
-    process = subprocess.Popen([sys.executable, str(script), where, "build", "--seeds", str(seeds), "--site-dir",
-                                str(site)], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, str(script), where, "build", "--option", "parallel_from=2", "--seeds",
+                                str(seeds), "--site-dir", str(site)], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
     started.append(process)
     assert process.stdout.readline() == "paused\n"
@@ -245,8 +244,7 @@ def test_a_worker_forked_during_a_build_ends_on_sigterm_and_ignores_ctrl_c():
 def in_process(monkeypatch, tmp_path):
     """Run `build` in this process (so that a file-system error can be injected) on a site
     built beforehand; the environment it sets is put back afterwards."""
-    for name in ("CLAIMLINE_SEEDS", "NO_MKDOCS_2_WARNING"):
-        monkeypatch.setenv(name, "1")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     seeds = seeds_with(tmp_path / "seeds", REPORT)
     site = tmp_path / "site"
     assert cli.main(["build", "--seeds", str(seeds), "--site-dir", str(site)]) == 0

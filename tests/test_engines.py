@@ -28,10 +28,10 @@ ENGINES = ("mkdocs", "properdocs")
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 ARTICLE = '"We will publish every audit report in full," said Ada Lind, chief executive of Corvo.\n'
 
-# (configuration, environment, a file only that variant writes)
+# (configuration, claimline options over its own, a file only that variant writes)
 VARIANTS = {
     "material-search": ("mkdocs.yml", {}, "search/search_index.json"),
-    "pagefind": ("mkdocs.yml", {"CLAIMLINE_PAGEFIND_FROM": "1"}, "pagefind/pagefind.js"),
+    "pagefind": ("mkdocs.yml", {"pagefind_from": 1}, "pagefind/pagefind.js"),
     "offline": ("mkdocs-offline.yml", {}, "search/search_index.js"),
 }
 
@@ -47,6 +47,15 @@ def engine_build(engine: str, config: Path, site_dir: Path, env: dict | None = N
                           cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
 
 
+def with_plugin_options(config: Path, options: dict, folder: Path) -> Path:
+    """A configuration in FOLDER that inherits CONFIG and sets claimline OPTIONS."""
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump({
+        "INHERIT": str(config), "docs_dir": str(ROOT / "docs"), "theme": {"custom_dir": str(ROOT / "overrides")},
+        "plugins": ["search", {"claimline": {"seeds_dir": str(ROOT / "seeds"), **options}}]}), encoding="utf-8")
+    return path
+
+
 def tree(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
@@ -58,9 +67,10 @@ def without_generator(content: bytes) -> bytes:
 @pytest.fixture(scope="module", params=sorted(VARIANTS))
 def builds(request, tmp_path_factory) -> tuple[str, dict[str, subprocess.CompletedProcess], dict[str, dict[str, bytes]]]:
     """The shipped seeds built by each engine from the same configuration."""
-    config, env, _ = VARIANTS[request.param]
+    config, options, _ = VARIANTS[request.param]
     out = tmp_path_factory.mktemp(f"engines-{request.param}")
-    results = {engine: engine_build(engine, ROOT / config, out / engine, env) for engine in ENGINES}
+    path = with_plugin_options(ROOT / config, options, out) if options else ROOT / config
+    results = {engine: engine_build(engine, path, out / engine) for engine in ENGINES}
     for engine, result in results.items():
         assert result.returncode == 0, f"{engine} build --strict failed:\n{result.stderr}"
     return request.param, results, {engine: tree(out / engine) for engine in ENGINES}

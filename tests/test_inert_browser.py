@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.config.settings import ENVIRONMENT
 from conftest import build_site, run_cli, serve
 from test_inert_output import CURATED, EXTRACTED_TITLE, OWNED, write_corpus
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-PAGEFIND_FROM = next(variable for variable, name in ENVIRONMENT.items() if name == "pagefind_from")
 INDEX_PAGES = ["/", "/timeline/", "/sources/", "/speakers/", "/outlets/", "/topics/", "/methodology/", "/404.html"]
 # search word -> the payload-bearing title it must list, shown as text
 SEARCHES = {
@@ -141,7 +139,7 @@ def test_material_search_lists_the_payload_titles_as_text(page, material_url):
 
 def test_pagefind_search_lists_the_payload_titles_as_text(page, corpus):
     out = corpus.parent / "pagefind-site"
-    result = run_cli("build", "--seeds", str(corpus), "--site-dir", str(out), env={PAGEFIND_FROM: "1"})
+    result = run_cli("build", "--seeds", str(corpus), "--site-dir", str(out), "--option", "pagefind_from=1")
     assert result.returncode == 0, result.stderr
     assert (out / "pagefind" / "pagefind.js").is_file()
     server, url = serve(out)

@@ -30,7 +30,7 @@ def big_site(tmp_path_factory):
         (seeds / name).write_bytes(data)
     site = root / "site"
     # Below the real threshold: force conversion and page rendering onto worker processes.
-    result = run_cli("build", "--seeds", str(seeds), "--site-dir", str(site), env={"CLAIMLINE_PARALLEL_FROM": "50"})
+    result = run_cli("build", "--seeds", str(seeds), "--site-dir", str(site), "--option", "parallel_from=50")
     assert result.returncode == 0, result.stderr
     return site
 
@@ -43,7 +43,7 @@ def test_worker_processes_write_the_same_pages_as_one_process(tmp_path):
     trees = {}
     for threshold in ("100000", "10"):
         out = tmp_path / f"docs-{threshold}"
-        result = run_cli("convert", "--seeds", str(seeds), "--out", str(out), env={"CLAIMLINE_PARALLEL_FROM": threshold})
+        result = run_cli("convert", "--seeds", str(seeds), "--out", str(out), "--option", f"parallel_from={threshold}")
         assert result.returncode == 0, result.stderr
         trees[threshold] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert len([p for p in trees["10"] if p.parts[0] == "sources"]) > 120

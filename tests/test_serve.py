@@ -33,9 +33,12 @@ def test_serve_rebuilds_on_seed_change(tmp_path):
     shutil.copytree(SEEDS, seeds)
     port = _free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "CLAIMLINE_SEEDS": str(seeds), "NO_MKDOCS_2_WARNING": "1"}
+    config = tmp_path / "mkdocs.yml"  # the project's, with its folders, and the seeds beside it
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme: {{custom_dir: {ROOT / 'overrides'}}}\nplugins: [search, {{claimline: {{seeds_dir: seeds}}}}]\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         assert _wait(lambda: "Serving on" in log.read_text(), 60), log.read_text()

@@ -163,17 +163,18 @@ def test_build_summary_line_and_strict_zero_warnings(tmp_path):
     assert re.search(r"claimline: 5 sources, \d+ claims, \d+ speakers, 0 warnings", result.stderr)
 
 
-def test_html_after_markdown_is_put_in_place_and_its_ids_are_known_to_mkdocs(monkeypatch):
+def test_html_after_markdown_is_put_in_place_and_its_ids_are_known_to_mkdocs():
     """Links from hand-written pages to anchors inside generated HTML are still checked."""
     from types import SimpleNamespace
 
-    from build_scripts import plugin as hook
+    from build_scripts.plugin import ClaimlinePlugin
     from build_scripts.render.markup import after_markdown_marker
 
     blocks = ['<ol><li id="claim-1">a</li><li id="claim-2">b</li></ol>', '<section id="y2019">c</section>']
-    monkeypatch.setitem(hook._state, "after_markdown", {"sources/x.md": blocks})
+    plugin = ClaimlinePlugin()
+    plugin.result = SimpleNamespace(site=SimpleNamespace(after_markdown={"sources/x.md": blocks}))
     page = SimpleNamespace(file=SimpleNamespace(src_uri="sources/x.md"), present_anchor_ids={"claims"})
     html = f'<h2 id="claims">Claims</h2>\n{after_markdown_marker(0)}\n<h2>More</h2>\n{after_markdown_marker(1)}'
-    out = hook.on_page_content(html, page, None, None)
+    out = plugin.on_page_content(html, page, None, None)
     assert out == f'<h2 id="claims">Claims</h2>\n{blocks[0]}\n<h2>More</h2>\n{blocks[1]}'
     assert page.present_anchor_ids == {"claims", "claim-1", "claim-2", "y2019"}

@@ -1,5 +1,9 @@
 """`python -m build_scripts`: the maintainer's commands.
 
+Every command reads the claimline plugin's options from mkdocs.yml through MkDocs' own
+configuration (validated as `mkdocs build` validates them); `--seeds` and `--option
+NAME=VALUE` set options over the file's.
+
 Exit codes: 0 ok, 1 bad input (one line per problem, no traceback), 2 usage error.
 """
 
@@ -13,45 +17,60 @@ import signal
 import sys
 from pathlib import Path
 
-from build_scripts.commands import publish
+import yaml
 
-from build_scripts.commands import stop_signals
-from build_scripts import pipeline
+from build_scripts import cores, pipeline
+from build_scripts.commands import publish, stop_signals
+from build_scripts.config.settings import (SettingsError, configured_vocabulary, load_project_config, max_seed_bytes,
+                                           plugin_settings, source_date_epoch)
+from build_scripts.config.vocabulary import VocabularyError
 from build_scripts.model import Corpus, one_line
-from build_scripts.config.settings import SettingsError, max_seed_bytes, project_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SEEDS = ROOT / "seeds"
 CONFIG_FILE = ROOT / "mkdocs.yml"
+OFFLINE_CONFIG_FILE = ROOT / "mkdocs-offline.yml"
+
+
+def plugin_option(text: str) -> tuple[str, object]:
+    """`NAME=VALUE` from the command line, the value read as YAML reads it in mkdocs.yml."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        return name.strip(), yaml.safe_load(value) if value.strip() else None
+    except yaml.YAMLError:
+        return name.strip(), value
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("-o", "--option", dest="options", metavar="NAME=VALUE", type=plugin_option, action="append",
+                         default=[], help="a claimline plugin option over mkdocs.yml's, written as there "
+                                          "(paths relative to mkdocs.yml), e.g. -o pagefind_from=1; repeatable")
+    seeds = argparse.ArgumentParser(add_help=False, parents=[options])
+    seeds.add_argument("--seeds", type=Path, help="the seeds folder (default: the plugin's `seeds_dir` option)")
 
-    p = sub.add_parser("check", help="validate every seed and curated file; list every problem")
-    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p = sub.add_parser("check", parents=[seeds], help="validate every seed and curated file; list every problem")
     p.add_argument("--explain", metavar="FILE", help="also list the lines removed from FILE and the rule for each")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    p = sub.add_parser("convert", help="write the generated Markdown pages to a folder for inspection")
-    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p = sub.add_parser("convert", parents=[seeds], help="write the generated Markdown pages to a folder for inspection")
     p.add_argument("--out", type=Path, required=True)
 
-    p = sub.add_parser("build", help="convert and build the site with MkDocs")
-    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p = sub.add_parser("build", parents=[seeds], help="convert and build the site with MkDocs")
     p.add_argument("--site-dir", type=Path, default=ROOT / "site")
     p.add_argument("--offline", action="store_true", help="self-contained copy that works from file:// (search included)")
     p.add_argument("--strict", action="store_true", help="fail on any warning")
 
-    p = sub.add_parser("clean", help="print the cleaned article body of FILE")
+    p = sub.add_parser("clean", parents=[options], help="print the cleaned article body of FILE")
     p.add_argument("file", type=Path)
 
-    p = sub.add_parser("evaluate", help="precision, recall and F1 of the extraction against a gold file")
-    p.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    p = sub.add_parser("evaluate", parents=[seeds], help="precision, recall and F1 of the extraction against a gold file")
     p.add_argument("--gold", type=Path, required=True)
 
-    p = sub.add_parser("bench", help="benchmark conversion and build on a synthetic corpus")
+    p = sub.add_parser("bench", parents=[options], help="benchmark conversion and build on a synthetic corpus")
     p.add_argument("--sizes", default="100,1000")
     p.add_argument("--out", type=Path, default=ROOT / "bench-results")
     p.add_argument("--seed", type=int, default=1)
@@ -59,16 +78,46 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=1, help="build runs per engine; the fastest counts")
 
     args = parser.parse_args(argv)
-    try:
-        args.settings = project_settings(CONFIG_FILE)  # what the build would read: wrong values stop every command
-    except SettingsError as error:
-        print(error, file=sys.stderr)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.INFO if args.command == "build" else logging.WARNING,
+                        format="%(levelname)-7s -  %(message)s")
+    if not load_configuration(args):  # what the build would read: wrong values stop every command
         return 1
     try:
-        with stop_signals.raising():
+        with stop_signals.raising(), cores.parallel_threshold(args.settings.parallel_from):
             return COMMANDS[args.command](args)
     except KeyboardInterrupt as stop:
         return 128 + getattr(stop, "signum", signal.SIGINT)
+
+
+def load_configuration(args) -> bool:
+    """Load mkdocs.yml (mkdocs-offline.yml with --offline) with MkDocs' `load_config`, the
+    command line's plugin options over the file's, and the data files they name. Sets
+    `args.config` (MkDocs' configuration), `args.settings` (the plugin's options),
+    `args.vocabulary` and `args.seeds`; False after printing why it cannot."""
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = OFFLINE_CONFIG_FILE if getattr(args, "offline", False) else CONFIG_FILE
+    options = dict(args.options)
+    if getattr(args, "seeds", None) is not None:
+        options["seeds_dir"] = str(args.seeds.resolve())  # the command line's path is from here, not mkdocs.yml
+    try:
+        source_date_epoch()
+        args.config = load_project_config(config_file, options, strict=True if getattr(args, "strict", False) else None)
+        args.settings = plugin_settings(args.config)
+        args.vocabulary = configured_vocabulary(args.settings)
+    except (SettingsError, VocabularyError) as error:
+        print(one_line(str(error)), file=sys.stderr)
+        return False
+    except MkDocsException as error:  # MkDocs has logged each wrong value on its line
+        print(one_line(f"{config_file}: {error}"), file=sys.stderr)
+        return False
+    except OSError as error:
+        print(one_line(f"{config_file}: cannot be read: {error.strerror or error}"), file=sys.stderr)
+        return False
+    if getattr(args, "seeds", None) is None:
+        args.seeds = Path(args.settings.seeds_dir)
+    return True
 
 
 def _report(corpus: Corpus, strict: bool = False) -> int:
@@ -81,7 +130,7 @@ def _report(corpus: Corpus, strict: bool = False) -> int:
 
 
 def cmd_check(args) -> int:
-    corpus = pipeline.load(args.seeds, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
+    corpus = pipeline.load(args.seeds, args.vocabulary, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
     status = _report(corpus, args.strict)
     if args.explain:
         path = Path(args.explain) if Path(args.explain).is_file() else args.seeds / args.explain
@@ -101,7 +150,7 @@ def cmd_convert(args) -> int:
     if refused:
         print(refused, file=sys.stderr)
         return 1
-    result = pipeline.run(args.seeds, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
+    result = pipeline.run(args.seeds, args.vocabulary, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
     if _report(result.corpus):
         return 1
     site = result.site
@@ -127,18 +176,13 @@ def cmd_build(args) -> int:
     could hold anything but an earlier build is refused before anything is touched
     (`publish.refusal`); builds into one folder take turns (`publish.site_lock`)."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ["CLAIMLINE_SEEDS"] = str(args.seeds.resolve())
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = args.site_dir.resolve()
-    config_file = ROOT / ("mkdocs-offline.yml" if args.offline else "mkdocs.yml")
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    config = args.config  # loaded and validated by main, with --seeds and --option in the plugin's options
     tmp = None
     swapped = False
     try:
-        config = load_config(str(config_file), strict=args.strict)
         refused = _build_refusal(args.site_dir, args.seeds, config)
         if refused:
             print(refused, file=sys.stderr)
@@ -188,7 +232,6 @@ def _clean_file(path: Path, settings):
     It is read as a seed is: a regular file, never a FIFO or device, within the size limit."""
     from build_scripts.extract.clean import clean
     from build_scripts.extract.read import decode_seed, read_regular_file
-    from build_scripts.config.vocabulary import load_vocabulary
 
     if not path.exists() and not path.is_symlink():
         print(one_line(f"{path}: no such file"), file=sys.stderr)
@@ -200,7 +243,7 @@ def _clean_file(path: Path, settings):
     seed, problems = decode_seed(path.name, data)
     for problem in problems:
         print(problem, file=sys.stderr)
-    return None if seed is None else clean(seed.text, load_vocabulary())
+    return None if seed is None else clean(seed.text, configured_vocabulary(settings))
 
 
 def cmd_clean(args) -> int:

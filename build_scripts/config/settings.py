@@ -1,9 +1,17 @@
-"""What a build may be told, validated once: `extra.claimline_*` in mkdocs.yml and the
-`CLAIMLINE_*` / `SOURCE_DATE_EPOCH` environment variables.
+"""What a build may be told, declared once and validated by MkDocs: the claimline plugin's
+options in mkdocs.yml, and the standard `SOURCE_DATE_EPOCH` environment variable.
 
-Each value is declared once in `SettingsSchema` with MkDocs' own config options, so a
-wrong type, a value out of range or a misspelt `claimline_` key is one line naming it,
-never a traceback and never silently ignored.
+```yaml
+plugins:
+  - search
+  - claimline:
+      seeds_dir: seeds      # beside mkdocs.yml
+      pagefind_from: 500
+```
+
+A wrong type or a value out of range is MkDocs' own one-line configuration error; an
+unknown option is MkDocs' warning, an error under `--strict`. Nothing else in the
+environment configures a build.
 """
 
 from __future__ import annotations
@@ -15,10 +23,11 @@ from typing import Mapping
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-PREFIX = "claimline_"
+PLUGIN = "claimline"
 DEFAULT_PAGEFIND_FROM = 500
 DEFAULT_MAX_SEED_MB = 32
 DEFAULT_PARALLEL_FROM = 400
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: a later date has no four-digit year
 
 
 class SettingsError(ValueError):
@@ -28,12 +37,9 @@ class SettingsError(ValueError):
 class WholeNumber(c.BaseConfigOption[int]):
     """A whole number from `minimum` to `maximum` (booleans, floats and text refused)."""
 
-    def __init__(self, default: int | None, minimum: int = 1, maximum: int = 10**12) -> None:
+    def __init__(self, default: int, minimum: int = 1, maximum: int = 10**12) -> None:
         super().__init__()
         self.default, self.minimum, self.maximum = default, minimum, maximum
-
-    def validate(self, value: object) -> int | None:
-        return None if value is None and self.default is None else super().validate(value)
 
     def run_validation(self, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not self.minimum <= value <= self.maximum:
@@ -54,92 +60,82 @@ class PositiveNumber(c.BaseConfigOption[float]):
         return value
 
 
-class SettingsSchema(base.Config):
-    """The settings a maintainer may give under `extra:` in mkdocs.yml (with the
-    `claimline_` prefix) or, for the first three, in the environment."""
+class ClaimlineConfig(base.Config):
+    """The claimline plugin's options. Paths are relative to mkdocs.yml, as MkDocs' own are."""
 
-    pagefind_from = WholeNumber(DEFAULT_PAGEFIND_FROM)
-    max_seed_mb = PositiveNumber(DEFAULT_MAX_SEED_MB)
-    parallel_from = WholeNumber(DEFAULT_PARALLEL_FROM, minimum=2)
-    seeds = c.Optional(c.Type(str))
-    source_date_epoch = WholeNumber(None, minimum=0, maximum=253402300799)  # up to 9999-12-31
-
-
-# environment variable -> setting; the environment wins over mkdocs.yml
-ENVIRONMENT = {
-    "CLAIMLINE_PAGEFIND_FROM": "pagefind_from",
-    "CLAIMLINE_MAX_SEED_MB": "max_seed_mb",
-    "CLAIMLINE_PARALLEL_FROM": "parallel_from",
-    "CLAIMLINE_SEEDS": "seeds",
-    "SOURCE_DATE_EPOCH": "source_date_epoch",
-}
-FROM_FILE = ("pagefind_from", "max_seed_mb", "parallel_from")
+    seeds_dir = c.Dir(exists=False, default="seeds")  # a missing folder is the build's one-line error
+    data_dir = c.Optional(c.Dir(exists=True))  # a maintainer's own data folder; the shipped one when unset
+    language = c.Type(str, default="en")  # the language file in the data folder (languages/LANG.yml)
+    pagefind_from = WholeNumber(DEFAULT_PAGEFIND_FROM)  # sources from which search uses Pagefind
+    max_seed_mb = PositiveNumber(DEFAULT_MAX_SEED_MB)  # in MB of 10**6 bytes
+    parallel_from = WholeNumber(DEFAULT_PARALLEL_FROM, minimum=2)  # items from which work uses every core
 
 
-def load_settings(extra: Mapping | None = None, environ: Mapping[str, str] | None = None) -> SettingsSchema:
-    """Validated settings, or SettingsError naming the first wrong one."""
-    extra = extra or {}
-    environ = os.environ if environ is None else environ
-    values: dict[str, object] = {}
-    for key in sorted(k for k in extra if isinstance(k, str) and k.startswith(PREFIX)):
-        name = key[len(PREFIX):]
-        if name not in FROM_FILE:
-            allowed = ", ".join(PREFIX + n for n in FROM_FILE)
-            raise SettingsError(f"mkdocs.yml: unknown setting 'extra.{key}' (allowed: {allowed})")
-        values[name] = extra[key]
-    where = {name: f"mkdocs.yml: 'extra.{PREFIX}{name}'" for name in values}
-    for variable, name in ENVIRONMENT.items():
-        raw = environ.get(variable)
-        if raw is None or (raw == "" and name != "seeds"):
-            continue
-        values[name] = raw if name == "seeds" else _number(raw)
-        where[name] = f"environment variable {variable}"
-    settings = SettingsSchema()
-    settings.load_dict(values)
-    errors, _ = settings.validate()
-    if errors:
-        name, error = errors[0]
-        raise SettingsError(f"{where.get(name, name)}: {error}")
-    return settings
-
-
-def _number(raw: str) -> object:
-    """Environment values are text: read a number if it is one, else keep the text for the message."""
-    text = raw.strip()
-    if text.isascii() and text.lstrip("-").isdigit():
-        return int(text)
-    try:
-        return float(text) if text.isascii() else raw
-    except ValueError:
-        return raw
-
-
-def seeds_folder(settings: SettingsSchema, config_file: str | Path) -> Path:
-    """`CLAIMLINE_SEEDS` when set (the CLI's --seeds), else `seeds/` beside mkdocs.yml."""
-    configured = settings.seeds
-    return Path(configured) if configured else Path(config_file).parent / "seeds"
-
-
-def max_seed_bytes(settings: SettingsSchema) -> int:
+def max_seed_bytes(settings: ClaimlineConfig) -> int:
     """The seed size limit in bytes (a megabyte is 10**6 bytes, as `read.MB` counts it)."""
     from build_scripts.extract.read import MB
 
     return int(settings.max_seed_mb * MB)
 
 
-def project_settings(config_file: str | Path, environ: Mapping[str, str] | None = None) -> SettingsSchema:
-    """Settings for a command that runs without MkDocs (`check`, `convert`): the same
-    `extra:` values the build reads, from the same mkdocs.yml (INHERIT and !ENV honoured)."""
+def data_folder(settings: ClaimlineConfig) -> Path | None:
+    """The maintainer's data folder, or None for the shipped one."""
+    return Path(settings.data_dir) if settings.data_dir else None
+
+
+def configured_vocabulary(settings: ClaimlineConfig):
+    """The word lists and rules the options choose (`data_dir`, `language`), loaded once per
+    process and checked against their schema: VocabularyError names the file and line."""
+    from build_scripts.config.vocabulary import load_vocabulary
+
+    return load_vocabulary(data_folder(settings), settings.language)
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> int | None:
+    """`SOURCE_DATE_EPOCH` (the reproducible-builds standard) as seconds, None when unset;
+    SettingsError for anything but a whole number from 0 to the end of year 9999."""
+    raw = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "")
+    if raw == "":
+        return None
+    text = raw.strip()
+    value: object = int(text) if text.isascii() and text.isdigit() else raw
+    try:
+        return WholeNumber(0, minimum=0, maximum=LAST_EPOCH).run_validation(value)
+    except c.ValidationError as error:
+        raise SettingsError(f"environment variable SOURCE_DATE_EPOCH: {error}") from None
+
+
+def with_plugin_options(plugins: object, options: Mapping[str, object]) -> object:
+    """A `plugins:` value (a list or a mapping, as in mkdocs.yml) with `options` set over the
+    claimline plugin's own: how a caller overrides options through MkDocs' configuration, so
+    they are validated exactly as mkdocs.yml's are. A value without the plugin is returned as
+    it is (a configuration that does not use claimline is built without it)."""
+    if isinstance(plugins, dict) and PLUGIN in plugins:
+        return {**plugins, PLUGIN: {**(plugins[PLUGIN] or {}), **options}}
+    if not isinstance(plugins, list):
+        return plugins
+    for index, entry in enumerate(plugins):
+        if entry == PLUGIN or (isinstance(entry, dict) and list(entry) == [PLUGIN]):
+            own = entry[PLUGIN] if isinstance(entry, dict) else None
+            return [*plugins[:index], {PLUGIN: {**(own or {}), **options}}, *plugins[index + 1:]]
+    return plugins
+
+
+def load_project_config(config_file: str | Path, options: Mapping[str, object] | None = None, **mkdocs_options):
+    """MkDocs' own `load_config` of `config_file`, with `options` over the claimline
+    plugin's. Raises MkDocs' `Abort` after logging each wrong value on one line, as
+    `mkdocs build` does."""
+    from mkdocs.config import load_config
     from mkdocs.utils.yaml import yaml_load
 
-    import yaml
+    with open(config_file, "rb") as handle:
+        document = yaml_load(handle)  # INHERIT and !ENV resolved as load_config resolves them
+    plugins = document.get("plugins") if isinstance(document, dict) else None
+    return load_config(str(config_file), plugins=with_plugin_options(plugins, options or {}), **mkdocs_options)
 
-    try:
-        with open(config_file, encoding="utf-8") as handle:
-            document = yaml_load(handle) or {}
-    except OSError as error:
-        raise SettingsError(f"{config_file}: cannot be read: {error.strerror}") from None
-    except (yaml.YAMLError, ValueError) as error:  # MkDocs would stop on it too
-        raise SettingsError(f"{config_file}: not valid YAML: {str(error).splitlines()[0]}") from None
-    extra = document.get("extra") if isinstance(document, dict) else None
-    return load_settings(extra if isinstance(extra, dict) else {}, environ)
+
+def plugin_settings(config) -> ClaimlineConfig:
+    """The claimline plugin's validated options from a loaded MkDocs config."""
+    if PLUGIN not in config.plugins:
+        raise SettingsError(f"{config.config_file_path}: the {PLUGIN} plugin is not in `plugins:` (or is disabled)")
+    return config.plugins[PLUGIN].config

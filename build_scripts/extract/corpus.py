@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from build_scripts.config.settings import SettingsError, load_settings
+from build_scripts.config.settings import SettingsError, source_date_epoch
 from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 from build_scripts.cores import collector_paused, map_on_cores
 from build_scripts.extract import claims as claims_stage
@@ -32,7 +31,7 @@ from build_scripts.model.slugs import assign_slugs, slug_base
 def today() -> dt.date:
     """The build's notion of today: SOURCE_DATE_EPOCH when set, for reproducible checks."""
     try:
-        epoch = load_settings({}, os.environ).source_date_epoch
+        epoch = source_date_epoch()
     except SettingsError:  # reported where settings are loaded (the hook, the CLI)
         epoch = None
     if epoch is not None:

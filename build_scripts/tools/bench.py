@@ -41,27 +41,23 @@ extra = {{"sources": len(c.sources), "errors": len(c.errors), "extract_s": extra
 """
 
 BUILD = """
-import os
-os.environ["CLAIMLINE_SEEDS"] = {seeds!r}
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
-build(load_config({config!r}, site_dir={site!r}))
+from build_scripts.config.settings import load_project_config
+build(load_project_config({config!r}, {{"seeds_dir": {seeds!r}}}, site_dir={site!r}))
 extra = {{}}
 """
 
 INCREMENTAL = """
-import os
 from pathlib import Path
-os.environ["CLAIMLINE_SEEDS"] = {seeds!r}
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from build_scripts.config.settings import load_project_config
 from build_scripts.extract import corpus as convert
-build(load_config({config!r}, site_dir={site!r}))
+build(load_project_config({config!r}, {{"seeds_dir": {seeds!r}}}, site_dir={site!r}))
 first = time.perf_counter() - start
 seed = sorted(Path({seeds!r}).glob("*.txt"))[0]
 seed.write_text(seed.read_text() + "\\nEdited: the company said it had nothing to add.\\n")
 again = time.perf_counter()
-build(load_config({config!r}, site_dir={site!r}))
+build(load_project_config({config!r}, {{"seeds_dir": {seeds!r}}}, site_dir={site!r}))
 extra = {{"first_build_s": first, "rebuild_s": time.perf_counter() - again, **convert.STATS}}
 """
 

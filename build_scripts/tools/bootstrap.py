@@ -1,6 +1,6 @@
 """Set-up from a fresh clone with nothing but Python 3.11 (and apt for the browser).
 
-    python3 build_scripts/tools/bootstrap.py build   # .venv from pinned requirements, then the site into site/
+    python3 build_scripts/tools/bootstrap.py build   # .venv from pinned requirements and the project, then site/
     python3 build_scripts/tools/bootstrap.py test    # .venv with test tools, Chromium, axe-core, then pytest
 
 Standard library only: it runs before any dependency is installed.
@@ -26,15 +26,19 @@ def run(*cmd: str, **kw) -> None:
 
 
 def ensure_venv(requirements: str) -> None:
-    """Create or update .venv when the pinned requirements change."""
-    files = [ROOT / "requirements.txt", ROOT / requirements]
+    """Create or update .venv when the pinned requirements or the project's metadata change:
+    the pinned requirements, then the project itself, editable (`pip install -e .`), so that
+    MkDocs finds the claimline plugin through its entry point and no path needs editing."""
+    files = [ROOT / "requirements.txt", ROOT / requirements, ROOT / "pyproject.toml"]
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
     stamp = VENV / f".stamp-{requirements}"
     if stamp.exists() and stamp.read_text() == digest and PY.exists():
         return
     if not PY.exists():
         run(sys.executable, "-m", "venv", str(VENV))
-    run(str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements))
+    pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    run(*pip, "-r", str(ROOT / requirements))
+    run(*pip, "--no-deps", "-e", str(ROOT))  # its dependencies are the pins just installed
     stamp.write_text(digest)
 
 
