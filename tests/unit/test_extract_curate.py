@@ -6,7 +6,10 @@ import datetime as dt
 
 import pytest
 
-from build_scripts.extract.curate import check_date, parse_curated, precision_of
+from build_scripts.config.vocabulary import load_vocabulary
+from build_scripts.extract.curate import (check_date, curated_claim, merge_speakers, parse_curated, precision_of,
+                                         read_curated, speaks_for)
+from build_scripts.model import Claim, Speaker
 
 TODAY = dt.date(2023, 11, 14)
 TOPICS = {"privacy", "no-backdoors"}
@@ -92,3 +95,38 @@ def test_check_date(value, result):
 
 def test_precision_follows_the_dates_parts():
     assert [precision_of(d) for d in ("2019", "2019-03", "2019-03-05", None)] == ["year", "month", "day", None]
+
+
+def test_each_curated_file_matches_exactly_one_seed():
+    files = {"a.yml": b"title: A\n", "b.yml": b"title: B\n", "b.yaml": b"title: B2\n", "z.yml": b"title: Z\n",
+             "c.yml": b"\xfftitle: C\n"}
+    values, problems = read_curated(["a.txt", "b.txt", "c.txt"], files, TODAY, TOPICS)
+    assert values == {"a.txt": {"title": "A"}}
+    assert [str(p) for p in problems] == [
+        "b.yaml: curated metadata for b.txt is in b.yaml and b.yml: keep one file",
+        "c.yml: not valid UTF-8 (byte offset 0)",
+        "z.yml: curated metadata with no matching seed (z.txt)",
+    ]
+
+
+def test_a_text_speaks_for_the_organisation_named_first():
+    assert speaks_for({"speakers": [{"name": "Acme", "kind": "organisation"}, {"name": "Jan"}]}) == "Acme"
+    assert speaks_for({"speakers": [{"name": "Jan", "kind": "person"}]}) is None
+    assert speaks_for({}) is None
+
+
+def test_curated_facts_over_extracted_speakers_then_the_new_ones_in_file_order():
+    extracted = (Speaker("Jan Novak", role="ceo"), Speaker("Acme", "organisation"))
+    assert merge_speakers(extracted, [{"name": "Ann Lee"}, {"name": "Acme", "role": "maker"}]) == (
+        Speaker("Jan Novak", role="ceo"),
+        Speaker("Acme", "organisation", "maker", None, "curated"),
+        Speaker("Ann Lee", provenance="curated"),
+    )
+
+
+def test_a_curated_claim_points_at_its_passage_when_the_text_has_it():
+    vocab = load_vocabulary()
+    assert curated_claim({"text": "protects privacy", "speaker": "Jan"}, "The firm protects privacy.", vocab) == (
+        Claim("protects privacy", "Jan", False, 9, 25, ("privacy",), "curated"))
+    assert curated_claim({"text": "nope", "speaker": "Jan", "quote": True, "topics": ["x"]}, "body", vocab) == (
+        Claim("nope", "Jan", True, None, None, ("x",), "curated"))
