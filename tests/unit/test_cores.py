@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 
-from build_scripts.cores import collector_paused, map_on_cores
+from build_scripts.cores import collector_paused, map_on_cores, parallel_from, parallel_threshold
 
 
 def scaled(factor, item):
@@ -48,3 +48,15 @@ def test_a_collector_already_off_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_threshold_is_the_runs_option_while_it_runs_and_nests():
+    default = parallel_from()
+    assert default == 400
+    with parallel_threshold(2):
+        assert parallel_from() == 2
+        assert [value for value, _ in map_on_cores(scaled, 1, [1, 2])] == [1, 2]
+        with parallel_threshold(50):
+            assert parallel_from() == 50
+        assert parallel_from() == 2
+    assert parallel_from() == default
