@@ -1,0 +1,86 @@
+"""plugin/: the MkDocs events on a conversion made in memory (no MkDocs build runs)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.structure.files import Files
+
+from build_scripts import pipeline
+from build_scripts.plugin import HOME_MARKER, SEARCH_STUB, TOPICS_MARKER, ClaimlinePlugin
+from handmade import corpus, source
+
+WORKER = '<script>var __config = {"search": "../assets/javascripts/workers/search.1234abcd.min.js"}</script>'
+
+
+@pytest.fixture
+def plugin():
+    plugin = ClaimlinePlugin()
+    plugin.result = pipeline.render(corpus(source("a.txt", title="A <b>", raw=b"raw a")))
+    return plugin
+
+
+@pytest.fixture
+def config(tmp_path):
+    return SimpleNamespace(site_dir=str(tmp_path / "site"), docs_dir=str(tmp_path / "docs"), use_directory_urls=True,
+                           site_name="claimline", site_url="", plugins=SimpleNamespace(_current_plugin="claimline"))
+
+
+def page(src_uri, url, meta=None):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url, meta=meta or {}, title=None,
+                           present_anchor_ids=set())
+
+
+def test_every_generated_page_and_file_is_added_in_memory(plugin, config):
+    files = plugin.on_files(Files([]), config)
+    site = plugin.result.site
+    assert [f.src_uri for f in files] == sorted(site.pages) + sorted(site.static)
+    original = files.get_file_from_path("sources/a/original.txt")
+    assert (original.generated_by, original.content_bytes) == ("claimline", b"raw a")
+
+
+def test_a_generated_pages_front_matter_enters_mkdocs_escaped(plugin, config):
+    generated = page("sources/a.md", "sources/a/", {"title": "A <b>", "description": "x<y"})
+    assert plugin.on_page_markdown("# A", generated, config, None) == "# A"
+    assert (generated.meta, generated.title) == ({"title": "A &lt;b&gt;", "description": "x&lt;y"}, "A &lt;b&gt;")
+    written = page("about.md", "about/", {"title": "About <b>"})
+    plugin.on_page_markdown("# About", written, config, None)
+    assert written.meta == {"title": "About <b>"}  # a hand-written page is the maintainer's own
+
+
+def test_home_and_methodology_markers_are_filled(plugin, config):
+    home = plugin.on_page_markdown(f"# Home\n{HOME_MARKER}\n{TOPICS_MARKER}\n", page("index.md", ""), config, None)
+    assert HOME_MARKER not in home and TOPICS_MARKER not in home
+    assert '<li><strong>1</strong> <a href="sources/">sources</a></li>' in home
+    assert "<td><code>privacy</code></td>" in home
+
+
+def test_with_pagefind_no_page_joins_materials_index_and_its_worker_is_a_stub(plugin, config):
+    plugin.pagefind = True
+    other = page("about.md", "about/")
+    plugin.on_page_markdown("# About", other, config, None)
+    assert other.meta == {"search": {"exclude": True}}
+    html = plugin.on_post_page(f"<head></head>{WORKER}", other, config)
+    assert f'{{"search": "../{SEARCH_STUB}"}}' in html and "workers/search" not in html
+
+
+def test_without_pagefind_materials_worker_stays(plugin, config):
+    html = plugin.on_post_page(f"<head></head>{WORKER}", page("about.md", "about/"), config)
+    assert html.endswith(WORKER)
+    assert html.startswith('<head><link rel="alternate" type="application/atom+xml" title="claimline: sources by date" '
+                           'href="../feed.xml">\n</head>')
+
+
+def test_html_goes_in_after_markdown_and_its_ids_are_known_to_mkdocs(plugin, config):
+    generated = page("sources/a.md", "sources/a/")
+    html = plugin.on_page_content(plugin.result.site.pages["sources/a.md"], generated, config, None)
+    assert "claimline:after-markdown" not in html and '<mark id="claim-1" tabindex="-1"' in html
+    assert generated.present_anchor_ids == {"claim-1", "claim-1-card", "claim-2", "claim-2-card"}
+    assert plugin.on_page_content("<p>x</p>", page("about.md", "about/"), config, None) == "<p>x</p>"
+
+
+def test_a_source_page_gets_its_open_graph_and_json_ld(plugin, config):
+    html = plugin.on_post_page("<head></head>", page("sources/a.md", "sources/a/"), config)
+    assert '<meta property="og:title" content="A &lt;b&gt;">' in html
+    assert '<script type="application/ld+json">' in html
