@@ -8,7 +8,7 @@ import json
 from mkdocs.utils import get_relative_url
 
 from build_scripts.render.feed import FEED_PATH
-from build_scripts.render.markup import Links, iso_date, text
+from build_scripts.render.markup import iso_date, text
 from build_scripts.model import Source
 
 
@@ -51,7 +51,7 @@ def json_ld(source: Source, page_url: str) -> dict:
     return doc
 
 
-def inject(output: str, page, config, source: Source | None, links: Links | None) -> str:
+def inject(output: str, page, config, source: Source | None) -> str:
     feed = get_relative_url(FEED_PATH, page.url or ".")
     tags = [f'<link rel="alternate" type="application/atom+xml" title="{text(config.site_name)}: sources by date" href="{text(feed)}">']
     if source is not None:

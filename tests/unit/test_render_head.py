@@ -54,7 +54,7 @@ def test_json_ld_of_an_organisations_own_undated_page():
 def test_inject_adds_the_feed_link_and_source_tags_before_the_first_head_end():
     config = SimpleNamespace(site_name="claimline", site_url="https://ex.org/")
     html = inject("<head><title>x</title></head><body></head></body>",
-                  SimpleNamespace(url="sources/a/"), config, source(), None)
+                  SimpleNamespace(url="sources/a/"), config, source())
     head, rest = html.split("</head>", 1)
     assert rest == "<body></head></body>"
     assert head.split("\n")[:7] == [
@@ -74,14 +74,14 @@ def test_inject_adds_the_feed_link_and_source_tags_before_the_first_head_end():
 
 def test_inject_on_another_page_adds_only_the_escaped_feed_link():
     config = SimpleNamespace(site_name="c<l>", site_url=None)
-    assert inject("<head></head>", SimpleNamespace(url=""), config, None, None) == (
+    assert inject("<head></head>", SimpleNamespace(url=""), config, None) == (
         '<head><link rel="alternate" type="application/atom+xml" title="c&lt;l&gt;: sources by date" '
         'href="feed.xml">\n</head>')
 
 
 def test_without_a_site_url_there_is_no_og_url_and_description_is_the_title_when_no_claim():
     html = inject("<head></head>", SimpleNamespace(url="sources/a/"), SimpleNamespace(site_name="c", site_url=""),
-                  source(claims=(), headline=None, title="T <1>"), None)
+                  source(claims=(), headline=None, title="T <1>"))
     assert "og:url" not in html
     assert '<meta property="og:description" content="T &lt;1&gt;">' in html
     assert '"url": "sources/a/"' in html
