@@ -2,7 +2,8 @@
 
 MkDocs 1.6.1 is the last 1.x release; ProperDocs (pinned in requirements-dev.txt) is its
 maintained fork with the same plugin API. Run as `properdocs`, it makes every `mkdocs.*`
-import resolve to its own modules, so Material and claimline run on it unchanged. Both engines
+import resolve to its own modules, so Material and claimline (found through its `mkdocs.plugins`
+entry point) run on it unchanged, their classes built on ProperDocs' own. Both engines
 build the project's own configurations here, in separate processes, and must write the same
 files with the same bytes: the only difference allowed is the `<meta name="generator">` tag,
 where Material prints the engine's version.
@@ -36,24 +37,27 @@ VARIANTS = {
 }
 
 
-def engine_build(engine: str, config: Path, site_dir: Path, env: dict | None = None,
-                 cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def engine_build(engine: str, config: Path, site_dir: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`ENGINE build --strict` in its own process, as a maintainer would run it."""
     if importlib.util.find_spec(engine) is None:
         pytest.fail(f"{engine} is not installed: run python3 build_scripts/tools/bootstrap.py test")
-    full_env = {name: value for name, value in os.environ.items() if not name.startswith("CLAIMLINE_")}
-    full_env.update({"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-                          cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 def with_plugin_options(config: Path, options: dict, folder: Path) -> Path:
-    """A configuration in FOLDER that inherits CONFIG and sets claimline OPTIONS."""
+    """A configuration in FOLDER that inherits CONFIG and sets claimline OPTIONS (its plugins
+    are `search` and `claimline`: not for mkdocs-offline.yml)."""
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump({
         "INHERIT": str(config), "docs_dir": str(ROOT / "docs"), "theme": {"custom_dir": str(ROOT / "overrides")},
         "plugins": ["search", {"claimline": {"seeds_dir": str(ROOT / "seeds"), **options}}]}), encoding="utf-8")
     return path
+
+
+def error_lines(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING", "Error", "Aborted"))]
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -131,29 +135,36 @@ def test_search_is_materials_under_both_engines(builds):
         assert len(index["docs"]) > 5, engine
 
 
-def project_copy(folder: Path) -> Path:
-    """The project's mkdocs.yml in FOLDER with absolute paths, and an empty seeds/ beside it."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    if "hooks" in config:
-        config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
-    (folder / "seeds").mkdir(parents=True)
-    path = folder / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
+def both_refuse(config: Path, folder: Path) -> dict[str, list[str]]:
+    """Each engine's error lines for a build that must stop before writing anything."""
+    errors = {}
+    for engine in ENGINES:
+        result = engine_build(engine, config, folder / engine, cwd=folder)
+        assert result.returncode == 1, f"{engine}:\n{result.stderr}"
+        assert "Traceback" not in result.stderr, f"{engine}:\n{result.stderr}"
+        assert not (folder / engine).exists()
+        errors[engine] = error_lines(result)
+    return errors
 
 
 def test_bad_curated_file_is_the_same_one_line_error_under_both_engines(tmp_path):
-    config = project_copy(tmp_path)
-    (tmp_path / "seeds" / "a.txt").write_text("Corvo audits\n\n" + ARTICLE, encoding="utf-8")
-    (tmp_path / "seeds" / "a.yml").write_text("title: Corvo audits\ncolour: blue\n", encoding="utf-8")
-    errors = {}
-    for engine in ENGINES:
-        result = engine_build(engine, config, tmp_path / engine, cwd=tmp_path)
-        assert result.returncode == 1, f"{engine}:\n{result.stderr}"
-        assert "Traceback" not in result.stderr, f"{engine}:\n{result.stderr}"
-        assert not (tmp_path / engine).exists()
-        errors[engine] = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Corvo audits\n\n" + ARTICLE, encoding="utf-8")
+    (seeds / "a.yml").write_text("title: Corvo audits\ncolour: blue\n", encoding="utf-8")
+    errors = both_refuse(with_plugin_options(ROOT / "mkdocs.yml", {"seeds_dir": str(seeds)}, tmp_path), tmp_path)
     assert errors["mkdocs"] == errors["properdocs"]
     assert any("a.yml:2: unknown key 'colour'" in line for line in errors["properdocs"]), errors
+
+
+@pytest.mark.parametrize("options,message", [
+    ({"pagefind_from": "lots"}, "Plugin 'claimline' option 'pagefind_from': expected a whole number from 1 to "
+                                "1000000000000, got 'lots'"),
+    ({"pagefnd_from": 10}, "Plugin 'claimline' option 'pagefnd_from': Unrecognised configuration name: pagefnd_from"),
+])
+def test_plugin_options_are_checked_the_same_by_both_engines(tmp_path, options, message):
+    """ProperDocs finds claimline through its `mkdocs.plugins` entry point and validates its
+    options with the same schema: a wrong value is an error, an unknown one stops --strict."""
+    errors = both_refuse(with_plugin_options(ROOT / "mkdocs.yml", options, tmp_path), tmp_path)
+    assert errors["mkdocs"] == errors["properdocs"]
+    assert any(message in line for line in errors["properdocs"]), errors
