@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts.config.settings import ClaimlineConfig, max_seed_bytes
 from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 from build_scripts.extract.corpus import load_corpus
 from build_scripts.extract.read import DEFAULT_MAX_SEED_BYTES
@@ -30,6 +31,13 @@ class Options:
     max_seed_bytes: int = DEFAULT_MAX_SEED_BYTES
     today: dt.date | None = None  # None: SOURCE_DATE_EPOCH's day, else the clock's
     curated: bool = True  # False: curated files are set aside, so `evaluate` scores the rules alone
+
+
+def options_for(config, settings: ClaimlineConfig) -> Options:
+    """The options a build with this MkDocs configuration and these plugin options runs
+    with. The plugin and `convert` both take them from here, so `convert` writes the pages
+    the build renders (file URLs in the offline copy, `use_directory_urls: false`)."""
+    return Options(use_directory_urls=config.use_directory_urls, max_seed_bytes=max_seed_bytes(settings))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,23 @@ def test_evaluate_counts_a_wrong_attribution(tmp_path):
     assert report.attribution.tp == 0 and report.attribution.fn == 1
 
 
+@pytest.mark.parametrize("gold,message", [
+    ("documents: [\n", "gold.yml:2: malformed YAML: expected the node content"),
+    ("documents:\n  lumen-interview.txt: [quotes]\n", "gold.yml:2: 'lumen-interview.txt': must be a mapping"),
+    ("documents:\n  a.txt: {}\n  b.txt:\n    quotes: [{text: x}]\n",
+     "gold.yml:3: 'b.txt': 'quotes' must be a list of mappings, each with text and speaker"),
+    ("documents:\n  a.txt:\n    titel: A\n", "gold.yml:2: 'a.txt': unknown key 'titel'"),
+    ("documents:\n  1: {}\n", "gold.yml:2: '1': a document is named by its seed's file name"),
+    ("- a.txt\n", "gold.yml: a gold file needs a 'documents:' mapping"),
+])
+def test_a_bad_gold_file_is_one_line_naming_file_and_line(tmp_path, gold, message):
+    (tmp_path / "gold.yml").write_text(gold)
+    result = run_cli("evaluate", "--seeds", str(DOCS), "--gold", str(tmp_path / "gold.yml"))
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(str(tmp_path)) and message in lines[0], result.stderr
+
+
 def test_quotes_split_around_said_are_one_claim():
     body = '"The Global Initiative," he said, "advocates a comprehensive approach to data security."'
     _, claims = extract_claims("Jane Roe said it was late.\n\n" + body, VOCAB)

@@ -24,7 +24,7 @@ from build_scripts.commands import publish, stop_signals
 from build_scripts.config.settings import (SettingsError, configured_vocabulary, load_project_config, max_seed_bytes,
                                            plugin_settings, source_date_epoch)
 from build_scripts.config.vocabulary import VocabularyError
-from build_scripts.model import Corpus, one_line
+from build_scripts.model import Corpus, Problem, one_line
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_FILE = ROOT / "mkdocs.yml"
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("convert", parents=[seeds], help="write the generated Markdown pages to a folder for inspection")
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--offline", action="store_true", help="the pages of the offline copy (`build --offline`)")
 
     p = sub.add_parser("build", parents=[seeds], help="convert and build the site with MkDocs")
     p.add_argument("--site-dir", type=Path, default=ROOT / "site")
@@ -130,7 +131,7 @@ def _report(corpus: Corpus, strict: bool = False) -> int:
 
 
 def cmd_check(args) -> int:
-    corpus = pipeline.load(args.seeds, args.vocabulary, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
+    corpus = pipeline.load(args.seeds, args.vocabulary, pipeline.options_for(args.config, args.settings))
     status = _report(corpus, args.strict)
     if args.explain:
         path = Path(args.explain) if Path(args.explain).is_file() else args.seeds / args.explain
@@ -150,7 +151,9 @@ def cmd_convert(args) -> int:
     if refused:
         print(refused, file=sys.stderr)
         return 1
-    result = pipeline.run(args.seeds, args.vocabulary, options=pipeline.Options(max_seed_bytes=max_seed_bytes(args.settings)))
+    # The options the build takes from the same configuration (mkdocs-offline.yml with
+    # --offline): the pages written here are the ones it renders.
+    result = pipeline.run(args.seeds, args.vocabulary, pipeline.options_for(args.config, args.settings))
     if _report(result.corpus):
         return 1
     site = result.site
@@ -255,14 +258,17 @@ def cmd_clean(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from build_scripts.tools.evaluate import evaluate, format_report, load_gold
+    from build_scripts.tools.evaluate import GoldError, evaluate, format_report, load_gold
 
     try:
         gold = load_gold(args.gold)
-    except (OSError, ValueError) as error:
-        print(f"{args.gold}: {error}", file=sys.stderr)
+    except GoldError as error:
+        print(Problem(str(args.gold), error.message, error.line), file=sys.stderr)
         return 1
-    print(format_report(evaluate(gold, args.seeds)))
+    except (OSError, ValueError) as error:  # unreadable, or not UTF-8
+        print(one_line(f"{args.gold}: {getattr(error, 'strerror', None) or error}"), file=sys.stderr)
+        return 1
+    print(format_report(evaluate(gold, args.seeds, args.vocabulary, pipeline.options_for(args.config, args.settings))))
     return 0
 
 

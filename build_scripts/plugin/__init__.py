@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from build_scripts import cores, pipeline
-from build_scripts.config.settings import (ClaimlineConfig, SettingsError, configured_vocabulary, max_seed_bytes,
+from build_scripts.config.settings import (ClaimlineConfig, SettingsError, configured_vocabulary,
                                            source_date_epoch)
 from build_scripts.config.vocabulary import VocabularyError
 from build_scripts.extract import corpus as convert
@@ -73,10 +73,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
     def on_pre_build(self, config) -> None:
         folder = Path(self.config.seeds_dir)
-        options = pipeline.Options(use_directory_urls=config.use_directory_urls,
-                                   max_seed_bytes=max_seed_bytes(self.config))
         with cores.parallel_threshold(self.config.parallel_from):
-            result = pipeline.run(folder, self.vocabulary, options)
+            result = pipeline.run(folder, self.vocabulary, pipeline.options_for(config, self.config))
         corpus = result.corpus
         done, cached = convert.STATS["converted"], convert.STATS["cached"]
         log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")

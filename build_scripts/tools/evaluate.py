@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from build_scripts import pipeline
+from build_scripts.config.vocabulary import Vocabulary
 from build_scripts.model import Source
 
 
@@ -51,11 +52,61 @@ class Report:
     details: list[str] = field(default_factory=list)
 
 
+class GoldError(ValueError):
+    """A gold file that cannot be scored against, with the 1-based line to blame when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+GOLD_LISTS = {"speakers": ("name",), "quotes": ("text", "speaker")}  # items are mappings with these keys
+GOLD_TEXTS = ("title", "outlet")  # text, or null
+GOLD_KEYS = (*GOLD_TEXTS, *GOLD_LISTS, "boilerplate")
+
+
 def load_gold(path: Path) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The annotations by seed file name (format: tests/gold/README.md); GoldError for a
+    file the scoring could not read, so a typo is one line, not a traceback."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise GoldError(f"malformed YAML: {error.problem or error.context}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as error:
+        raise GoldError(f"malformed YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
-        raise ValueError("a gold file needs a 'documents:' mapping of file name to annotations")
+        raise GoldError("a gold file needs a 'documents:' mapping of file name to annotations")
+    documents = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "documents"), None)
+    lines = {k.value: k.start_mark.line + 1 for k, _ in documents.value} if isinstance(documents, yaml.MappingNode) else {}
+    for name, notes in data["documents"].items():
+        problem = gold_problem(notes) if isinstance(name, str) else "a document is named by its seed's file name"
+        if problem:
+            raise GoldError(f"'{name}': {problem}", lines.get(str(name)))
     return data["documents"]
+
+
+def gold_problem(notes: object) -> str | None:
+    """What is wrong with one document's annotations, or None."""
+    if notes is None:
+        return None
+    if not isinstance(notes, dict):
+        return "must be a mapping of annotations"
+    for key, value in notes.items():
+        if key not in GOLD_KEYS:
+            return f"unknown key '{key}' (allowed: {', '.join(GOLD_KEYS)})"
+        if key in GOLD_TEXTS and value is not None and not isinstance(value, str):
+            return f"'{key}' must be text or null"
+        if key == "boilerplate" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return "'boilerplate' must be a list of text"
+        if key in GOLD_LISTS:
+            needed = GOLD_LISTS[key]
+            if not (isinstance(value, list) and all(isinstance(v, dict) and all(isinstance(v.get(n), str) for n in needed)
+                                                    for v in value)):
+                return f"'{key}' must be a list of mappings, each with {' and '.join(needed)}"
+    return None
 
 
 def _norm(text: str | None) -> str:
@@ -132,8 +183,9 @@ def _leaks(body: str, line: str) -> bool:
     return any(_norm(paragraph).startswith(target) or _norm(paragraph) == target for paragraph in body.split("\n\n"))
 
 
-def evaluate(gold: dict, seeds: Path, options: pipeline.Options = pipeline.Options()) -> Report:
-    corpus = pipeline.load(seeds, options=replace(options, curated=False))
+def evaluate(gold: dict, seeds: Path, vocabulary: Vocabulary | None = None,
+             options: pipeline.Options = pipeline.Options()) -> Report:
+    corpus = pipeline.load(seeds, vocabulary, replace(options, curated=False))
     by_file = {source.file: source for source in corpus.sources}
     report = Report()
     for name, notes in sorted(gold.items()):
