@@ -74,7 +74,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
     verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
     firsts = regex.escape("".join(sorted({v[0] for v in vocab.speech_verbs})))  # a cheap first test
     role_words = "|".join(regex.escape(r) for r in vocab.roles)
-    mods = "|".join(regex.escape(m) for m in sorted(vocab.role_modifiers, key=len, reverse=True))
+    mods = alternation(sorted(vocab.role_modifiers, key=len, reverse=True))
     one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
     role = regex.compile(rf"(?<![\p{{L}}]){one_role}(?:\s+{conjunction}\s+{one_role})*(?![\p{{L}}])", regex.I)
     we = [form for word in vocab.we_pronouns for form in (capitalised(word), word)]
