@@ -13,6 +13,7 @@ from build_scripts import pipeline
 from build_scripts.config.vocabulary import DATA_DIR, RULE_ROLES, VocabularyError, load_vocabulary
 from build_scripts.extract.clean import clean
 from build_scripts.extract.metadata import extract_author, extract_date, extract_outlet, extract_via
+from conftest import run_cli
 
 
 @pytest.fixture
@@ -192,3 +193,17 @@ def test_the_language_file_chooses_quote_marks_cues_and_months(data, tmp_path):
     (english_reading,) = pipeline.load(seeds, vocabulary=load_vocabulary()).sources
     assert (english_reading.author, english_reading.date) == (None, None)
     assert all(not c.quote for c in english_reading.claims)
+
+
+def test_check_with_a_bad_data_folder_prints_one_line_and_fails(data):
+    """End to end: the `data_dir` and `language` plugin options reach the loader, and a
+    defect stops `check` with the loader's one line, no traceback."""
+    line = edit(data / "topics.yml", "'\\bespionage\\b'", "'\\bespionage(\\b'")
+    result = run_cli("check", "-o", f"data_dir={data}")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{data}/topics.yml:{line}: topics[1].patterns[3]: invalid regular expression: missing )"]
+    edit(data / "topics.yml", "'\\bespionage(\\b'", "'\\bespionage\\b'")
+    result = run_cli("check", "-o", f"data_dir={data}", "-o", "language=xx")
+    assert (result.returncode, result.stderr) == (1, "language 'xx': no file languages/xx.yml (available: en)\n")
+    assert run_cli("check", "-o", f"data_dir={data}").returncode == 0
