@@ -91,7 +91,9 @@ STATS = {"converted": 0, "cached": 0}
 
 
 def _cache_key(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tuple:
-    return (name, hashlib.sha256(data).digest(), json.dumps(curated, sort_keys=True, default=str), id(vocab))
+    """The vocabulary itself (it hashes by identity), not its id(): an id can be reused by
+    another vocabulary (another data folder or language) once the first is freed."""
+    return (name, hashlib.sha256(data).digest(), json.dumps(curated, sort_keys=True, default=str), vocab)
 
 
 def _convert_one(vocab: Vocabulary, item: tuple[str, bytes, dict]) -> tuple[Source | None, list[Problem]]:
