@@ -27,19 +27,14 @@ def clean(text: str, vocab: Vocabulary) -> Cleaned:
     _mark_blocks(lines, vocab, verdicts)
     _mark_line_rules(lines, vocab, verdicts)
     _mark_author(lines, vocab, verdicts)
-    title, title_index = _mark_title(lines, vocab, verdicts)
+    title = _mark_title(lines, vocab, verdicts)
     kept = [
         " ".join(line.split()) for i, line in enumerate(lines) if i not in verdicts and line.strip()
     ]
     removed = tuple(
         RemovedLine(i + 1, lines[i].strip(), rule) for i, rule in sorted(verdicts.items()) if lines[i].strip()
     )
-    return Cleaned(
-        body="\n\n".join(kept),
-        removed=removed,
-        title=title,
-        title_line=None if title_index is None else title_index + 1,
-    )
+    return Cleaned(body="\n\n".join(kept), removed=removed, title=title)
 
 
 def _mark_blocks(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
@@ -158,13 +153,13 @@ def _is_headline(line: str) -> bool:
     )
 
 
-def _mark_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> tuple[str | None, int | None]:
+def _mark_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> str | None:
     """The first kept line, if it reads as a headline; an outlet line may follow it."""
     first = next((i for i, line in enumerate(lines) if line.strip() and i not in verdicts), None)
     if first is None or not _is_headline(lines[first].strip()):
-        return None, None
+        return None
     verdicts[first] = "title"
     nxt = next((i for i in range(first + 1, len(lines)) if lines[i].strip() and i not in verdicts), None)
     if nxt is not None and vocab.is_known_outlet(lines[nxt].strip()):
         verdicts[nxt] = "outlet-line"
-    return " ".join(lines[first].split()), first
+    return " ".join(lines[first].split())

@@ -64,8 +64,7 @@ class Cleaned:
 
     body: str
     removed: tuple[RemovedLine, ...]
-    title: str | None = None
-    title_line: int | None = None
+    title: str | None = None  # the headline line, also among `removed` (rule "title") with its line
 
 
 @dataclass(frozen=True)
