@@ -247,7 +247,7 @@ def _kind_error(node: yaml.Node, schema: object, where: str) -> _Defect:
     return _Defect(node, _at(where, f"expected {_EXPECTED[type(schema)]}, found {found}{hint}"))
 
 
-def check(node: yaml.Node, schema: object, where: str = "") -> None:
+def check_against(node: yaml.Node, schema: object, where: str = "") -> None:
     """Raise _Defect at the first place where `node` does not fit `schema`."""
     kind = type(schema)
     if kind in (Text, Pattern, Number, Flag):
@@ -305,7 +305,7 @@ def _check_items(node: yaml.SequenceNode, schema: Items, where: str) -> None:
         raise _Defect(node, _at(where, f"must list at least {schema.minimum} item(s)"))
     first_line: dict[str, int] = {}
     for i, item in enumerate(node.value):
-        check(item, schema.item, f"{where}[{i}]")
+        check_against(item, schema.item, f"{where}[{i}]")
         if schema.key:
             key_node = next(v for k, v in item.value if k.value == schema.key)
             if key_node.value in first_line:
@@ -339,7 +339,7 @@ def _check_record(node: yaml.MappingNode, schema: Record, where: str) -> None:
                 raise (_Defect(node, _at(where, f"missing required key '{key}'")) if value_node is None
                        else _Defect(value_node, _at(where, f"'{key}' is empty")))
             continue
-        check(value_node, spec.schema, f"{where}.{key}" if where else key)
+        check_against(value_node, spec.schema, f"{where}.{key}" if where else key)
     if schema.rule:
         message = schema.rule({k: v.value for k, (_, v) in entries.items() if isinstance(v, yaml.ScalarNode)})
         if message:
@@ -348,8 +348,8 @@ def _check_record(node: yaml.MappingNode, schema: Record, where: str) -> None:
 
 def _check_table(node: yaml.MappingNode, schema: Table, where: str) -> None:
     for key, (key_node, value_node) in _check_keys(node, where, None).items():
-        check(key_node, schema.key, where)
-        check(value_node, schema.value, f"{where}.{key}" if where else key)
+        check_against(key_node, schema.key, where)
+        check_against(value_node, schema.value, f"{where}.{key}" if where else key)
 
 
 def read_data(path: Path, schema: Record) -> dict:
@@ -369,7 +369,7 @@ def read_data(path: Path, schema: Record) -> dict:
         node = loader.get_single_node()
         if node is None:  # only comments: an empty mapping on line 1
             node = yaml.MappingNode(_TAG + "map", [], start_mark=yaml.Mark(str(path), 0, 0, 0, None, None))
-        check(node, schema)
+        check_against(node, schema)
         return loader.construct_document(node) or {}
     except _Defect as defect:
         raise VocabularyError(one_line(f"{path}:{defect.line}: {defect.message}")) from None
@@ -462,23 +462,22 @@ class Vocabulary:
         return self.compare_form(name) in self.outlet_aliases
 
     def compare_form(self, name: str) -> str:
-        """An outlet name as names are compared: case and the language's interchangeable
-        characters ignored, and a leading article ("The BBC" is "BBC")."""
-        name = name.strip().casefold().translate(_translation(self))
-        for article in self.articles:
-            article = article.casefold()
-            if name.startswith(article) and name[len(article):len(article) + 1].isspace():
-                return name[len(article):].lstrip()
-        return name
+        return compare_form(name, self.articles, self.same_characters)
 
     def role_of(self, rule: str) -> str | None:
         """The role a removed line plays, from the name of the rule that removed it."""
         return _roles_by_name(self).get(rule)
 
 
-@lru_cache(maxsize=8)
-def _translation(vocab: Vocabulary) -> dict[int, str]:
-    return str.maketrans(vocab.same_characters)
+def compare_form(name: str, articles: tuple[str, ...], same_characters: dict[str, str]) -> str:
+    """An outlet name as names are compared: case and the language's interchangeable
+    characters ignored, and a leading article ("The BBC" is "BBC")."""
+    name = name.strip().casefold().translate(str.maketrans(same_characters))
+    for article in articles:
+        article = article.casefold()
+        if name.startswith(article) and name[len(article):len(article) + 1].isspace():
+            return name[len(article):].lstrip()
+    return name
 
 
 @lru_cache(maxsize=8)
@@ -517,14 +516,25 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
     furniture = knowledge["boilerplate.yml"]
     marks, months, pronouns, prepositions = (
         words["quote_marks"], words["months"], words["pronouns"], words["role_prepositions"])
-    vocab = Vocabulary(
+    articles, same_characters = tuple(words["articles"]), dict(words["same_characters"])
+    outlet_aliases = {
+        compare_form(alias, articles, same_characters): outlet["name"]
+        for outlet in knowledge["outlets.yml"].get("outlets") or ()
+        for alias in [outlet["name"], *(outlet.get("aliases") or ())]
+    }
+    speaker_aliases = {
+        alias.casefold(): (speaker["name"], speaker.get("kind") or "person")
+        for speaker in knowledge["speakers.yml"].get("speakers") or ()
+        for alias in [speaker["name"], *(speaker.get("aliases") or ())]
+    }
+    return Vocabulary(
         language=language,
         topics=topics,
         topic_patterns=tuple(
             (t.slug, regex.compile("|".join(f"(?:{p})" for p in t.patterns), regex.I)) for t in topics
         ),
-        outlet_aliases={},
-        speaker_aliases={},
+        outlet_aliases=outlet_aliases,
+        speaker_aliases=speaker_aliases,
         line_rules=tuple(
             LineRule(r["name"], regex.compile(r["pattern"], regex.I), bool(r.get("search")), r.get("role"))
             for r in furniture["line_rules"]
@@ -534,8 +544,8 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         quote_marks=QuoteMarks("".join(marks["open"]), "".join(marks["close"]), "".join(marks["after_stop"])),
         apostrophes="".join(words["apostrophes"]),
         possessive_endings=tuple(words["possessive_endings"]),
-        same_characters=dict(words["same_characters"]),
-        articles=tuple(words["articles"]),
+        same_characters=same_characters,
+        articles=articles,
         month_names=tuple(months["names"]),
         month_abbreviations=tuple(months["abbreviations"]),
         ordinal_suffixes=tuple(words["ordinal_suffixes"]),
@@ -566,10 +576,3 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         commitment_words=frozenset(words["commitment_words"]),
         min_quote_words=words["min_quote_words"],
     )
-    for outlet in knowledge["outlets.yml"].get("outlets") or ():
-        for alias in [outlet["name"], *(outlet.get("aliases") or ())]:
-            vocab.outlet_aliases[vocab.compare_form(alias)] = outlet["name"]
-    for speaker in knowledge["speakers.yml"].get("speakers") or ():
-        for alias in [speaker["name"], *(speaker.get("aliases") or ())]:
-            vocab.speaker_aliases[alias.casefold()] = (speaker["name"], speaker.get("kind") or "person")
-    return vocab
