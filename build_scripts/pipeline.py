@@ -5,7 +5,9 @@
          -> render pages, indexes and data                                (render/)
 
 The MkDocs plugin, every CLI command, `bench`, `evaluate` and the tests call `run` (or
-`load`, for the corpus alone), so what `convert` writes is what `build` renders.
+`load` for the corpus alone, `render` for a corpus already loaded), with the options
+`options_for` reads from the MkDocs configuration, so what `convert` writes is what
+`build` renders.
 """
 
 from __future__ import annotations
