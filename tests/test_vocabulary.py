@@ -207,3 +207,10 @@ def test_check_with_a_bad_data_folder_prints_one_line_and_fails(data):
     result = run_cli("check", "-o", f"data_dir={data}", "-o", "language=xx")
     assert (result.returncode, result.stderr) == (1, "language 'xx': no file languages/xx.yml (available: en)\n")
     assert run_cli("check", "-o", f"data_dir={data}").returncode == 0
+
+
+def test_a_list_compared_in_lower_case_must_be_written_so(data):
+    """A capitalised role never matched (roles are looked for in lower-cased text): now it is an error."""
+    line = edit(data / "languages/en.yml", " ambassador, director,", " Ambassador, director,")
+    assert defect(data) == (f"{data}/languages/en.yml:{line}: roles[30]: 'Ambassador' is not in lower case "
+                            "(the text is compared in lower case)")

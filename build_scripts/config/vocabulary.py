@@ -116,6 +116,7 @@ class Table:
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 WORDS = Items(Text())
+LOWER_CASE_WORDS = Items(Text(shape=r"\P{Lu}+", shape_name="in lower case (the text is compared in lower case)"))
 MARKS = Items(Text(length=1), minimum=1)
 
 
@@ -183,8 +184,8 @@ LANGUAGE = Record({
     "via_cues": Field(WORDS, True),
     "speech_verbs": Field(Items(Text(), minimum=1), True),
     "event_verbs": Field(WORDS, True),
-    "roles": Field(Items(Text(), minimum=1), True),
-    "role_modifiers": Field(WORDS, True),
+    "roles": Field(Items(LOWER_CASE_WORDS.item, minimum=1), True),
+    "role_modifiers": Field(LOWER_CASE_WORDS, True),
     "conjunctions": Field(WORDS, True),
     "role_prepositions": Field(Record({
         "field": Field(WORDS, True),
@@ -195,19 +196,19 @@ LANGUAGE = Record({
     "nationality_suffixes": Field(WORDS, True),
     "not_names": Field(WORDS, True),
     "pronouns": Field(Record({
-        "person": Field(WORDS, True),
-        "organisation": Field(WORDS, True),
+        "person": Field(LOWER_CASE_WORDS, True),
+        "organisation": Field(LOWER_CASE_WORDS, True),
         "after_verb": Field(WORDS, True),
-        "we": Field(WORDS, True),
+        "we": Field(LOWER_CASE_WORDS, True),
     }), True),
     "abbreviations": Field(WORDS, True),
     "organisation_words": Field(WORDS, True),
-    "organisation_nouns": Field(WORDS, True),
+    "organisation_nouns": Field(LOWER_CASE_WORDS, True),
     "organisation_statement_verb": Field(Pattern(flags=0), True),
     "outlet_name_joiners": Field(WORDS, True),
     "bio_outlet_patterns": Field(Items(Pattern(flags=0, slot="{outlet}")), True),
-    "auxiliaries": Field(WORDS, True),
-    "commitment_words": Field(WORDS, True),
+    "auxiliaries": Field(LOWER_CASE_WORDS, True),
+    "commitment_words": Field(LOWER_CASE_WORDS, True),
     "min_quote_words": Field(Number(minimum=1), True),
 })
 
