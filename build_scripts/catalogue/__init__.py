@@ -89,8 +89,9 @@ class Catalogue:
     def sources(self) -> tuple[Source, ...]:
         return self.corpus.sources
 
-    @property
+    @cached_property
     def by_path(self) -> dict[str, Source]:
+        """Source by page path: asked once for every page built, so built once."""
         return {f"sources/{s.slug}.md": s for s in self.sources}
 
     def neighbours(self, source: Source) -> tuple[Source | None, Source | None]:
