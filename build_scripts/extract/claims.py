@@ -476,8 +476,6 @@ def extract_claims(
             mention = parser.subject_after(ve, e) if inverted else None
             if mention is None:
                 mention = parser.subject_before(vs, s)
-            if mention is None and not inverted:
-                mention = None
             if mention is None:
                 continue
             resolved = reg.resolve(mention)
