@@ -186,6 +186,8 @@ FIELDS: dict[str, Check] = {
     "via": _text(),
     "author": _text(),
     "url": _url(),
+    "requested_url": _url(),  # `add`: the URL asked for, when the server redirected to `url`
+    "retrieved": Check("date", lambda v: None),  # `add`: when the page was downloaded (checked by check_date)
     "speakers": Check("list", lambda v: None if isinstance(v, list) else "must be a list"),
     "claims": Check("list", lambda v: None if isinstance(v, list) else "must be a list"),
     "topics": _list_of_text(),
@@ -216,6 +218,10 @@ def parse_curated(name: str, text: str, today: dt.date, topic_slugs: set[str]) -
         error = FIELDS[key].test(value)
         if key == "date":
             error, value = check_date(value, today)
+        elif key == "retrieved":  # a day, never shown as the publication date (not in APPLIED)
+            error, value = check_date(value, today)
+            if not error and precision_of(value) != "day":
+                error = "must be a day as YYYY-MM-DD"
         if error:
             problems.append(Problem(name, f"'{key}' {error}", line))
             continue

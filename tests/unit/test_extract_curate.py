@@ -50,13 +50,13 @@ def test_every_problem_in_the_file_is_reported_with_its_line():
     assert values == {"speakers": []}
     assert problems == [
         "a.yml:1: unknown key 'wat' (allowed: title, date, date_precision, date_note, outlet, via, author, url, "
-        "speakers, claims, topics)",
+        "requested_url, retrieved, speakers, claims, topics)",
         "a.yml:2: 'date' '2030-01-01' is in the future",
         "a.yml:3: 'url' must be an http(s) URL",
         "a.yml:5: 'speakers' item 1 needs 'name'",
         "a.yml:6: 'speakers' item 2 must be a mapping",
         "a.yml:7: unknown key 'quote' (allowed: title, date, date_precision, date_note, outlet, via, author, url, "
-        "speakers, claims, topics)",
+        "requested_url, retrieved, speakers, claims, topics)",
     ]
 
 
@@ -72,6 +72,15 @@ def test_every_problem_in_the_file_is_reported_with_its_line():
 ])
 def test_refused_files_are_one_problem_and_no_value(text, problem):
     assert parse(text) == ({}, [problem])
+
+
+def test_add_records_the_requested_url_and_a_retrieval_day_checked_like_a_date():
+    assert parse("url: https://ex.org/b\nrequested_url: http://ex.org/a\nretrieved: 2023-11-14\n") == (
+        {"url": "https://ex.org/b", "requested_url": "http://ex.org/a", "retrieved": "2023-11-14"}, [])
+    assert parse("requested_url: file:///etc/x\nretrieved: 2023-11\n")[1] == [
+        "a.yml:1: 'requested_url' must be an http(s) URL", "a.yml:2: 'retrieved' must be a day as YYYY-MM-DD"]
+    assert parse("retrieved: 2023-11-15\n")[1] == ["a.yml:1: 'retrieved' '2023-11-15' is in the future"]
+    assert parse("retrieved: 2023-02-30\n")[1] == ["a.yml:1: 'retrieved' '2023-02-30' is not a real date"]
 
 
 def test_an_empty_file_is_no_values_and_no_problem():
