@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("evaluate", parents=[seeds], help="precision, recall and F1 of the extraction against a gold file")
     p.add_argument("--gold", type=Path, required=True)
 
+    p = sub.add_parser("add", parents=[seeds], help="download web pages into the seeds folder as NAME.html + NAME.yml")
+    p.add_argument("urls", nargs="+", metavar="URL", help="an http(s) address of an HTML page")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="give up on a URL after this long, redirects included (default 30)")
+
     p = sub.add_parser("bench", parents=[options], help="benchmark conversion and build on a synthetic corpus")
     p.add_argument("--sizes", default="100,1000")
     p.add_argument("--out", type=Path, default=ROOT / "bench-results")
@@ -272,6 +277,23 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"expected seconds above 0 and at most 3600, got {text!r}")
+    return value
+
+
+def cmd_add(args) -> int:
+    from build_scripts.commands.add import DEFAULT_TIMEOUT, add
+
+    return add(args.urls, args.seeds, timeout=args.timeout or DEFAULT_TIMEOUT, max_bytes=max_seed_bytes(args.settings),
+               out=print, err=lambda line: print(line, file=sys.stderr))
+
+
 def cmd_bench(args) -> int:
     from build_scripts.tools.bench import run_bench
 
@@ -290,4 +312,5 @@ COMMANDS = {
     "clean": cmd_clean,
     "evaluate": cmd_evaluate,
     "bench": cmd_bench,
+    "add": cmd_add,
 }
