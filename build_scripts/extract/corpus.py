@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -20,11 +20,12 @@ from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 from build_scripts.cores import collector_paused, map_on_cores
 from build_scripts.extract import claims as claims_stage
 from build_scripts.extract import curate, metadata
+from build_scripts.extract.html import is_html_seed, read_page
 from build_scripts.extract.clean import clean
 from build_scripts.extract.metadata import identity_or_none, identity_text
 from build_scripts.extract.patterns import rx
 from build_scripts.extract.read import DEFAULT_MAX_SEED_BYTES, decode_seed, list_seeds, read_listing
-from build_scripts.model import Claim, Corpus, Extracted, Problem, Source, Speaker
+from build_scripts.model import Claim, Cleaned, Corpus, Extracted, Problem, RemovedLine, Seed, Source, Speaker
 from build_scripts.model.slugs import assign_slugs, slug_base
 
 
@@ -77,12 +78,21 @@ def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vo
 def _without_future_date(source: Source, now: dt.date, problems: list[Problem]) -> Source:
     """A date read from the text that is after today is a misreading or a typo, not a
     publication date: it is left out (the source is undated) with a warning."""
-    if source.provenance.get("date") != "extracted" or not source.date or dt.date.fromisoformat(source.date) <= now:
+    found = source.provenance.get("date")
+    if found not in ("extracted", "page") or not source.date or curate.DATE_RE.fullmatch(source.date) is None \
+            or _iso_start(source.date) <= now:
         return source
-    problems.append(Problem(source.file, f"date '{source.date}' read from the text is after today: left out "
+    where = "the text" if found == "extracted" else "the page's metadata"
+    problems.append(Problem(source.file, f"date '{source.date}' read from {where} is after today: left out "
                                          "(a curated 'date' can set the right one)", severity="warning"))
     provenance = {k: v for k, v in source.provenance.items() if k not in ("date", "date_precision")}
     return replace(source, date=None, date_precision=None, provenance=provenance)
+
+
+def _iso_start(date: str) -> dt.date:
+    """The first day a YYYY, YYYY-MM or YYYY-MM-DD date covers."""
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
 
 
 _CACHE: dict[tuple, tuple[Source | None, list[Problem]]] = {}
@@ -125,6 +135,9 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
     if extracted is None:
         return None, problems
     values, provenance, speakers, claims, found = curate.apply_curated(extracted, curated, vocab)
+    for key in getattr(extracted, "from_page", ()):  # a saved page's own metadata, not its text
+        if provenance.get(key) == "extracted":
+            provenance[key] = "page"
     return build_source(extracted, values, provenance, speakers, claims, vocab), problems + found
 
 
@@ -136,20 +149,19 @@ def extract_seed(name: str, data: bytes, vocab: Vocabulary, speaks_for: str | No
     seed, problems = decode_seed(name, data)
     if seed is None:
         return None, problems
+    if is_html_seed(name):
+        return extract_page(seed, vocab, speaks_for, problems)
     cleaned = clean(unicodedata.normalize("NFC", seed.text), vocab)  # one spelling of "José", so one speaker
     body = cleaned.body
     if not body.strip():
         return None, problems + [Problem(name, "nothing is left after removing page furniture (no article text)")]
-    quotes = claims_stage.find_quotes(body, vocab)
-    self_speaker = speaks_for or claims_stage.self_speaker_of(
-        body, claims_stage.quotes_with_words(quotes, body, vocab.min_quote_words, vocab), vocab)
-    speakers, claims = claims_stage.extract_claims(body, vocab, self_speaker)
+    speakers, claims = _speakers_and_claims(body, vocab, speaks_for)
     date, precision = metadata.extract_date(seed.text, cleaned, vocab)
     return Extracted(
         seed=seed,
         cleaned=cleaned,
-        speakers=_identity_speakers(speakers),
-        claims=tuple(replace(c, speaker=identity_text(c.speaker)) for c in claims),
+        speakers=speakers,
+        claims=claims,
         title=metadata.extract_title(cleaned),
         outlet=metadata.extract_outlet(cleaned, vocab),
         via=metadata.extract_via(cleaned, vocab),
@@ -158,6 +170,71 @@ def extract_seed(name: str, data: bytes, vocab: Vocabulary, speaks_for: str | No
         date_precision=precision,
         fallback_title=_title_from_text(body) or identity_text(Path(name).stem) or name,
     ), problems
+
+
+@dataclass(frozen=True, eq=False)
+class PageExtracted(Extracted):
+    """What a saved web page says: an Extracted record, plus the URL the page gives for
+    itself and the fields (`from_page`) whose values come from its own metadata (JSON-LD,
+    Open Graph, meta tags, <title>, canonical link) rather than from its text: their
+    provenance is "page". `language` is the page's declared language, when it has one."""
+
+    url: str | None = None
+    language: str | None = None
+    from_page: frozenset[str] = frozenset()
+
+
+def extract_page(seed: Seed, vocab: Vocabulary, speaks_for: str | None, problems: list[Problem]
+                 ) -> tuple[Extracted | None, list[Problem]]:
+    """A saved page (`extract/html.py`): trafilatura's main text is the body, the page's
+    metadata gives title, outlet, author, date and URL; a field the metadata lacks is read
+    from the body by the text rules (provenance "extracted"). The body is not run through
+    the text furniture rules: trafilatura already left the page's furniture out, and those
+    rules judge lines of a select-all copy. A first paragraph that repeats the title is
+    the headline, removed as a text seed's is (rule "title")."""
+    page, found = read_page(seed.name, seed.text)
+    problems = problems + found
+    if page is None:
+        return None, problems
+    body = unicodedata.normalize("NFC", page.body)
+    title = identity_or_none(page.title)
+    paragraphs = body.split("\n\n")
+    removed: tuple[RemovedLine, ...] = ()
+    if len(paragraphs) > 1 and title and identity_text(paragraphs[0]) == title:
+        removed, body = (RemovedLine(1, paragraphs[0], "title"),), "\n\n".join(paragraphs[1:])
+    cleaned = Cleaned(body, removed, title)
+    speakers, claims = _speakers_and_claims(body, vocab, speaks_for)
+    from_page = {key for key in ("title", "outlet", "author", "date", "url") if getattr(page, key)}
+    outlet = identity_or_none(vocab.outlet(identity_text(page.outlet))) if page.outlet else None
+    date, precision = page.date, page.date_precision
+    if date is None:
+        date, precision = metadata.extract_date(body, cleaned, vocab)
+    return PageExtracted(
+        seed=seed,
+        cleaned=cleaned,
+        speakers=speakers,
+        claims=claims,
+        title=title,
+        outlet=outlet,
+        via=metadata.extract_via(cleaned, vocab),
+        author=identity_or_none(page.author),
+        date=date,
+        date_precision=precision,
+        fallback_title=_title_from_text(body) or identity_text(Path(seed.name).stem) or seed.name,
+        url=page.url,
+        language=page.language,
+        from_page=frozenset(k for k in from_page if k != "outlet" or outlet),
+    ), problems
+
+
+def _speakers_and_claims(body: str, vocab: Vocabulary, speaks_for: str | None
+                         ) -> tuple[tuple[Speaker, ...], tuple[Claim, ...]]:
+    """The speakers (under their identity names) and claims of a cleaned body."""
+    quotes = claims_stage.find_quotes(body, vocab)
+    self_speaker = speaks_for or claims_stage.self_speaker_of(
+        body, claims_stage.quotes_with_words(quotes, body, vocab.min_quote_words, vocab), vocab)
+    speakers, claims = claims_stage.extract_claims(body, vocab, self_speaker)
+    return _identity_speakers(speakers), tuple(replace(c, speaker=identity_text(c.speaker)) for c in claims)
 
 
 def _identity_speakers(found: tuple[Speaker, ...]) -> tuple[Speaker, ...]:

@@ -20,7 +20,8 @@ from charset_normalizer import from_bytes
 
 from build_scripts.model import Problem, Seed
 
-SEED_SUFFIXES = (".txt",)
+SEED_SUFFIXES = (".txt", ".html", ".htm")  # .html/.htm: a page saved from a browser (extract/html.py)
+HTML_SUFFIXES = (".html", ".htm")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 CURATED_SUFFIXES = (".yml", ".yaml")
 
@@ -203,8 +204,10 @@ def megabytes(size: int) -> str:
     return f"{round(size / MB, 1):g} MB" if size >= MB // 10 else f"{size:,} bytes"
 
 
-def decode_seed(name: str, data: bytes) -> tuple[Seed | None, list[Problem]]:
-    """Decode bytes to text with normalised line endings, or say why it cannot be done."""
+def decode_seed(name: str, data: bytes, honour_meta: bool = True) -> tuple[Seed | None, list[Problem]]:
+    """Decode bytes to text with normalised line endings, or say why it cannot be done. A
+    BOM decides first, then (an HTML seed, `honour_meta`) the page's `<meta charset>`, then
+    UTF-8, then the legacy detector."""
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             return None, [Problem(name, f"binary file ({kind}), not a text document")]
@@ -215,6 +218,10 @@ def decode_seed(name: str, data: bytes) -> tuple[Seed | None, list[Problem]]:
         text, encoding = _try(data, "utf-16")
     elif _looks_utf16(data):
         text, encoding = _try(data, "utf-16-le" if data[1::2].count(0) > data[::2].count(0) else "utf-16-be")
+    elif honour_meta and (declared := declared_charset(name, data)) is not None:
+        text, encoding = _try(data, declared)
+        if text is None:
+            return decode_seed_undeclared(name, data, declared)
     else:
         nul = data.find(b"\x00")
         if nul >= 0:
@@ -234,6 +241,41 @@ def decode_seed(name: str, data: bytes) -> tuple[Seed | None, list[Problem]]:
     if not data.strip() or not text.strip():
         return None, [Problem(name, "empty file" if not data else "file holds only whitespace")]
     return Seed(name, data, text, encoding), problems
+
+
+META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+CHARSET_PRESCAN = 4096
+"""Bytes searched for a `<meta charset>` (browsers look at the first 1,024; a saved page may
+put a long comment or script first)."""
+
+
+def declared_charset(name: str, data: bytes) -> str | None:
+    """The encoding an HTML seed declares in a `<meta charset>` or `http-equiv` tag near its
+    start, as Python names it; None for a text seed, no declaration, an unknown name or a
+    UTF-8 one (UTF-8 is what decoding tries first anyway). As browsers do, ISO-8859-1 and
+    ASCII are read as Windows-1252, their superset."""
+    if not name.lower().endswith(HTML_SUFFIXES):
+        return None
+    m = META_CHARSET.search(data[:CHARSET_PRESCAN])
+    if not m:
+        return None
+    label = m.group(1).decode("ascii").lower()
+    try:
+        encoding = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if encoding in ("latin-1", "iso8859-1", "ascii"):
+        encoding = "cp1252"
+    return None if encoding.startswith("utf") else encoding
+
+
+def decode_seed_undeclared(name: str, data: bytes, declared: str) -> tuple[Seed | None, list[Problem]]:
+    """A page whose bytes are not in the encoding it declares: read as if it declared none,
+    with a warning saying so."""
+    seed, problems = decode_seed(name, data, honour_meta=False)
+    warning = Problem(name, f"declares charset {declared} but is not valid {declared}: decoded without it",
+                      severity="warning")
+    return seed, [warning, *problems]
 
 
 def decode_legacy(name: str, data: bytes) -> tuple[str | None, str | None, Problem]:

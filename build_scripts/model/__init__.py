@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Provenance = Literal["extracted", "curated"]
+Provenance = Literal["extracted", "curated", "page"]  # page: read from a saved page's own metadata (extract/html.py)
 Severity = Literal["error", "warning"]
 Precision = Literal["day", "month", "year"]
 

@@ -165,8 +165,11 @@ def iso_date(date: str) -> dt.date:
 
 
 def badge(provenance: str | None) -> str:
-    """Says whether a value was read from the text or added by an editor."""
+    """Says whether a value was read from the text, from a saved page's own metadata or added
+    by an editor."""
     if not provenance:
         return ""
-    tip = "read from the source text" if provenance == "extracted" else "added by an editor in the curated metadata file"
-    return f' <span class="cl-prov cl-prov-{text(provenance)}" title="{tip}">{text(provenance)}</span>'
+    tip = {"extracted": "read from the source text", "page": "from the page's metadata"}.get(
+        provenance, "added by an editor in the curated metadata file")
+    label = "page metadata" if provenance == "page" else provenance
+    return f' <span class="cl-prov cl-prov-{text(provenance)}" title="{tip}">{text(label)}</span>'

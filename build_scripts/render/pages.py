@@ -15,6 +15,14 @@ from build_scripts.render.markup import Links, after_markdown, badge, human_date
 from build_scripts.model import Claim, Source
 
 ORIGINAL_NAME = "original.txt"
+ORIGINAL_HTML_NAME = "original.html.txt"
+"""A saved page's original is published byte for byte, but never as a page: its name ends
+in .txt, so every static host (and `mkdocs serve`) sends it as text/plain and a browser
+shows its source instead of running it; the link to it says `type="text/plain"` and
+`download`. Served as .html it would run the page's scripts, iframes, forms, meta refresh
+and tracking pixels under the site's own origin. The source page never inlines its markup
+either: it shows the article text trafilatura took from it (escaped, as a text seed's),
+and the HTML only through the download."""
 _HANDLER = FrontMatterHandler()
 
 
@@ -118,7 +126,7 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     if source.author:
         facts.append(("Author", text(source.author) + badge(prov.get("author"))))
     if source.url:
-        facts.append(("Original article", f'<a href="{text(source.url)}" rel="nofollow noopener">{text(source.url)}</a>' + badge("curated")))
+        facts.append(("Original article", f'<a href="{text(source.url)}" rel="nofollow noopener">{text(source.url)}</a>' + badge(prov.get("url", "curated"))))
     speakers = "".join(
         "<li>" + speaker_link(s.name, catalogue, links, here)
         + (f' — {text(", ".join(x for x in (s.role, s.organisation) if x))}' if s.role or s.organisation else "")
@@ -132,14 +140,19 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
         "Source file",
         f"<code>{text(source.file)}</code>, {source.size} bytes ({text(source.encoding)}), sha256 "
         f'<code class="cl-sha">{source.sha256}</code> · <a href="{links.href(here, original_path(source))}" '
-        f'type="text/plain">download the original</a>',
+        f'type="text/plain"{" download" if is_html_original(source) else ""}>download the original'
+        f'{" (the saved page, as text)" if is_html_original(source) else ""}</a>',
     ))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     return "\n".join(rows) + f'\n\n<dl class="cl-facts">{dl}</dl>'
 
 
+def is_html_original(source: Source) -> bool:
+    return source.file.lower().endswith((".html", ".htm"))
+
+
 def original_path(source: Source) -> str:
-    return f"sources/{source.slug}/{ORIGINAL_NAME}"
+    return f"sources/{source.slug}/{ORIGINAL_HTML_NAME if is_html_original(source) else ORIGINAL_NAME}"
 
 
 def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) -> str:
@@ -199,7 +212,16 @@ def _article(source: Source) -> str:
 
 def _original(source: Source) -> str:
     """The verbatim text and the removed lines; kept out of the search index, which
-    already holds the cleaned article."""
+    already holds the cleaned article. A saved page's markup is not shown (see
+    ORIGINAL_HTML_NAME): the download has it."""
+    if is_html_original(source):
+        return (
+            '<details class="cl-original" data-search-exclude><summary>Original saved page '
+            f'(sha256 <code>{source.sha256[:16]}…</code>)</summary><p>The article text above is the main text '
+            'trafilatura extracted from the saved page; its title, outlet, author, date and address come from '
+            'the page\'s metadata where it states them (marked <em>page metadata</em>). The page itself, '
+            'byte for byte, is the download above, as plain text: it is never served as a web page.</p></details>'
+        )
     width = max((len(r.rule) for r in source.removed), default=0)
     removed = "&#10;".join(f"{r.line:>5}  {text(r.rule):<{width}}  {text(r.text)}" for r in source.removed)
     listing = (
