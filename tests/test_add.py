@@ -7,6 +7,7 @@ redirect loop. Every failure is one line naming the URL; the other URLs are stil
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import gzip
 import http.server
@@ -15,8 +16,10 @@ import threading
 
 import pytest
 
-from build_scripts.commands import main
+from build_scripts import pipeline
+from build_scripts.commands import load_configuration, main
 from build_scripts.commands.add import AddError, Page, free_name, normalised_url, seed_stem
+from build_scripts.extract import read
 from build_scripts.extract.curate import parse_curated
 from tests.conftest import run_cli
 
@@ -24,6 +27,26 @@ PAGE = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Acme opens it
         "</head><body><article><h1>Acme opens its audit lab</h1><p>Acme said on Monday that outside "
         "reviewers may inspect its source code.</p></article></body></html>").encode("utf-8")
 BIG = b"<html><body>" + b"<p>padding words for a long page</p>" * 100 + b"</body></html>"  # 3,626 bytes
+ARTICLE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Acme invites outside auditors into its code lab | Harbour Gazette</title>
+<link rel="canonical" href="http://{host}/world/acme-invites-auditors">
+<meta property="og:site_name" content="Harbour Gazette">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Acme invites outside auditors into its code lab", "datePublished": "2021-04-06T09:00:00Z",
+ "author": {"@type": "Person", "name": "Mara Lindqvist"}, "publisher": {"@type": "Organization", "name": "Harbour Gazette"}}
+</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Acme invites outside auditors into its code lab</h1>
+<p>By Mara Lindqvist</p>
+<p>Acme, the maker of network switches, said on Tuesday that independent reviewers will be able to read the
+source code of its products in a new laboratory near the harbour, a step it described as overdue.</p>
+<p>"We will never build a hidden entrance into our equipment, and anyone who doubts it may check for themselves,"
+said Jan Novak, the company's chief executive, at the opening of the laboratory.</p>
+<p>The company said the reviewers would work under a written agreement and publish their findings each year.
+Critics said a laboratory was welcome but that the reviews would only be as good as the access granted.</p>
+</article><footer>Copyright Harbour Gazette</footer></body></html>
+"""
 NEVER = threading.Event()  # the slow path waits on it: set only when the server stops
 
 
@@ -43,6 +66,8 @@ class Site(http.server.BaseHTTPRequestHandler):
         "/loop/a": (302, {"Location": "/loop/b"}, b""),
         "/loop/b": (307, {"Location": "/loop/a"}, b""),
         "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
+        "/world/acme-invites-auditors?utm_source=feed": (200, {"Content-Type": "text/html; charset=utf-8"},
+                                                         ARTICLE.encode()),
         "/zipped/compressed-page": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(PAGE, mtime=0)),
     }
 
@@ -62,6 +87,7 @@ class Site(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value.replace("{host}", self.headers["Host"]))
+        body = body.replace(b"{host}", self.headers["Host"].encode()) if b"<html" in body else body
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -214,6 +240,22 @@ def test_the_command_line_exits_1_with_one_line_per_failure_and_no_traceback(ser
     assert result.stderr == f"{server}/slow: timed out after 0.3 s\n{server}/broken: HTTP 500 Internal Server Error\n"
     assert re.fullmatch(r"saved \S+ as acme-opens-audit-lab\.html \([0-9,]+ bytes\) and acme-opens-audit-lab\.yml\n",
                         result.stdout)
+
+
+@pytest.mark.skipif(".html" not in read.SEED_SUFFIXES, reason="HTML seeds are not read yet")
+def test_a_page_added_is_read_by_check_with_its_own_date_not_the_retrieval_day(server, seeds, capsys, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the retrieval day is today, not the tests' fixed day
+    url = f"{server}/world/acme-invites-auditors?utm_source=feed"  # the page's canonical link has no query
+    assert add(capsys, seeds, url)[0] == 0
+    # --strict: the downloaded-from URL differing from the canonical one is no contradiction warning
+    status, out, err = main(["check", "--strict", "--seeds", str(seeds)]), *capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out.startswith("ok: 1 sources, ")
+    args = argparse.Namespace(options=[], seeds=seeds)
+    assert load_configuration(args)
+    [source] = pipeline.load(seeds, args.vocabulary, pipeline.options_for(args.config, args.settings)).sources
+    assert (source.title, source.outlet, source.date, source.url) == (
+        "Acme invites outside auditors into its code lab", "Harbour Gazette", "2021-04-06", url)
 
 
 def _page(url, title=""):

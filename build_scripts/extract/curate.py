@@ -349,7 +349,10 @@ def apply_curated(extracted: Extracted, curated: dict, vocab: Vocabulary
         if key == "outlet" and wanted:
             wanted = vocab.outlet(wanted)
         if wanted is not None:
-            if found and found != wanted:
+            # A url beside `retrieved` is where `add` downloaded the page, which may differ from
+            # the address the page declares (tracking parameters, a mobile host): not a contradiction.
+            fetched_from = key == "url" and "retrieved" in curated
+            if found and found != wanted and not fetched_from:
                 problems.append(Problem(name, f"curated {key} '{wanted}' contradicts the text's '{found}'", severity="warning"))
             values[key], provenance[key] = wanted, "curated"
         elif found is not None:
