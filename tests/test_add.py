@@ -68,11 +68,31 @@ class Site(http.server.BaseHTTPRequestHandler):
         "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
         "/world/acme-invites-auditors?utm_source=feed": (200, {"Content-Type": "text/html; charset=utf-8"},
                                                          ARTICLE.encode()),
+        "/bomb": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(b" " * 10**6, mtime=0)),
+        "/brotli": (200, {"Content-Type": "text/html", "Content-Encoding": "br"}, b"xx"),
         "/zipped/compressed-page": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(PAGE, mtime=0)),
     }
 
     def do_GET(self):
         if self.path == "/slow":
+            NEVER.wait(60)
+            return
+        if self.path.startswith("/chain/"):  # /chain/0 -> /chain/1 -> … -> /chain/20
+            number = int(self.path.rsplit("/", 1)[1])
+            self.send_response(302 if number < 20 else 200)
+            self.send_header("Location", f"/chain/{number + 1}")
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE)
+            return
+        if self.path == "/stalls":  # the headers, a little of the body, then nothing
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(PAGE[:50])
+            self.wfile.flush()
             NEVER.wait(60)
             return
         if self.path == "/big-unsized":  # no Content-Length: the body ends when the connection closes
@@ -170,6 +190,10 @@ def test_a_redirect_chain_is_followed_and_recorded(server, seeds, capsys):
     ("/big-unsized", ("-o", "max_seed_mb=0.001"), "1,001 bytes is over the 1,000 bytes seed size limit (claimline max_seed_mb)"),
     ("/loop/a", (), "redirect loop: {server}/loop/a -> {server}/loop/b -> {server}/loop/a"),
     ("/to-file", (), "redirected to file:///etc/passwd: not an http(s) URL (scheme 'file')"),
+    ("/chain/0", (), "more than 10 redirects"),
+    ("/stalls", ("--timeout", "0.3"), "timed out after 0.3 s"),
+    ("/bomb", ("-o", "max_seed_mb=0.001"), "1,001 bytes is over the 1,000 bytes seed size limit (claimline max_seed_mb)"),
+    ("/brotli", (), "Content-Encoding br is not supported"),
 ])
 def test_each_failure_is_one_line_naming_the_url_and_nothing_is_written(server, seeds, capsys, path, options, message):
     status, out, err = add(capsys, seeds, *options, f"{server}{path}")
@@ -218,6 +242,12 @@ def test_a_url_already_in_the_seeds_folder_is_refused(server, seeds, capsys):
         f"{url}: already in the seeds folder (audit-results-out.yml)\n"
         f"{final}: already in the seeds folder (audit-results-out.yml)\n"))
     assert files(seeds) == ["audit-results-out.html", "audit-results-out.yml"]
+
+
+def test_ten_redirects_are_followed(server, seeds, capsys):
+    status, out, err = add(capsys, seeds, f"{server}/chain/10")
+    assert (status, err) == (0, "")
+    assert out.count(" -> ") == 10 and f"{server}/chain/20 as " in out
 
 
 def test_a_compressed_body_is_saved_decompressed(server, seeds, capsys):
