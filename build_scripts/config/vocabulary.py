@@ -33,9 +33,12 @@ RULE_ROLES = {
     "outlet-line": "the outlet (a known outlet's name on its own line under the title)",
     "byline-role": "the outlet (after the last comma of a role line under the by-line)",
     "author-bio": "the outlet the author works for (named in the author's biography)",
+    "copyright": "the outlet that publishes the page ('© 2021 The Daily Ledger. All rights reserved.')",
+    "navigation": "nothing read: a site's menu or skip link; the line above it is the site's header, not a headline",
+    "date-line": "the publication date (a line that gives a date and nothing else: 'Tue, Jun 16 2020 9:56 AM EDT')",
 }
 # Names the cleaner gives to lines it recognises by their place rather than by a rule.
-FOUND_LINE_NAMES = ("title", "related-links", "byline", "byline-role", "author-bio", "outlet-line")
+FOUND_LINE_NAMES = ("title", "related-links", "byline", "byline-role", "author-bio", "outlet-line", "menu", "page-header", "date-line")
 
 
 class VocabularyError(ValueError):
@@ -180,6 +183,12 @@ LANGUAGE = Record({
         "abbreviations": Field(Items(Text(), length=12), True),
     }), True),
     "ordinal_suffixes": Field(WORDS, True),
+    "date_cues": Field(Record({
+        "published": Field(LOWER_CASE_WORDS, True),
+        "updated": Field(LOWER_CASE_WORDS, True),
+    }), True),
+    "date_words": Field(LOWER_CASE_WORDS, True),
+    "company_suffixes": Field(WORDS, True),
     "byline_cues": Field(WORDS, True),
     "via_cues": Field(WORDS, True),
     "speech_verbs": Field(Items(Text(), minimum=1), True),
@@ -426,6 +435,10 @@ class Vocabulary:
     month_names: tuple[str, ...]
     month_abbreviations: tuple[str, ...]
     ordinal_suffixes: tuple[str, ...]
+    published_cues: tuple[str, ...]
+    updated_cues: tuple[str, ...]
+    date_words: frozenset[str]
+    company_suffixes: tuple[str, ...]
     byline_cues: tuple[str, ...]
     via_cues: tuple[str, ...]
     speech_verbs: tuple[str, ...]
@@ -550,6 +563,10 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         month_names=tuple(months["names"]),
         month_abbreviations=tuple(months["abbreviations"]),
         ordinal_suffixes=tuple(words["ordinal_suffixes"]),
+        published_cues=tuple(sorted(words["date_cues"]["published"], key=len, reverse=True)),
+        updated_cues=tuple(sorted(words["date_cues"]["updated"], key=len, reverse=True)),
+        date_words=frozenset(words["date_words"]),
+        company_suffixes=tuple(words["company_suffixes"]),
         byline_cues=tuple(words["byline_cues"]),
         via_cues=tuple(words["via_cues"]),
         speech_verbs=tuple(sorted(words["speech_verbs"], key=len, reverse=True)),

@@ -14,11 +14,19 @@ from functools import lru_cache
 
 import regex
 
+from build_scripts.extract.metadata import full_date
 from build_scripts.extract.patterns import byline_cue, characters
 from build_scripts.model import Cleaned, RemovedLine
 from build_scripts.config.vocabulary import Vocabulary
 
 HEADLINE_MAX_WORDS = 30
+HEADLINE_MIN_WORDS = 3  # a shorter line is a section label or a site's name, not a headline
+BLOCK_LINE_MAX_WORDS = 30  # a longer line is a paragraph: it ends a block of links
+MENU_MIN_LINES = 4  # a run of this many short lines is a menu
+MENU_ITEM_MAX_WORDS = 3
+HEADER_LINE_MAX_WORDS = 8  # short lines above the headline are the page's header
+TITLE_SEARCH_LINES = 40  # the headline is looked for among the first kept lines only
+SENTENCE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’", "'")
 
 
 def clean(text: str, vocab: Vocabulary) -> Cleaned:
@@ -26,6 +34,9 @@ def clean(text: str, vocab: Vocabulary) -> Cleaned:
     verdicts: dict[int, str] = {}
     _mark_blocks(lines, vocab, verdicts)
     _mark_line_rules(lines, vocab, verdicts)
+    _mark_outlet_lines(lines, vocab, verdicts)
+    _mark_date_lines(lines, vocab, verdicts)
+    _mark_menus(lines, verdicts)
     _mark_author(lines, vocab, verdicts)
     title = _mark_title(lines, vocab, verdicts)
     kept = [
@@ -44,6 +55,8 @@ def _mark_blocks(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) 
     while i < len(lines):
         if len(lines[i]) < 120 and starts.fullmatch(lines[i].strip()):
             while i < len(lines):
+                if len(lines[i].split()) > BLOCK_LINE_MAX_WORDS:  # a paragraph: the article again
+                    break
                 if lines[i].strip():
                     verdicts[i] = "related-links"
                     i += 1
@@ -77,6 +90,52 @@ def _rules_pattern(rules: tuple, search_only: bool) -> regex.Pattern:
         for k, r in enumerate(rules) if r.search or not search_only
     ]
     return regex.compile("|".join(parts) or "(?!)", regex.I)
+
+
+def _mark_outlet_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
+    """A known outlet's name standing alone on a line: the site's name, never article text."""
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if line and i not in verdicts and len(line.split()) <= 6 and vocab.is_known_outlet(line):
+            verdicts[i] = "outlet-line"
+
+
+def _mark_date_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
+    """A line that gives a date and nothing else but weekdays, times, time zones and date
+    cues ('Tue, Jun 16 2020 9:56 AM EDT', 'Updated 5 September 2023'): the page's date."""
+    date = full_date(vocab)
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or i in verdicts or len(line) > 80:
+            continue
+        m = date.search(line)
+        if m is None:
+            continue
+        rest = line[:m.start()] + " " + line[m.end():]  # words a copy glued ("UTCUpdated") split apart
+        words = [w.casefold() for w in regex.findall(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?[\p{Ll}.]+|\p{Lu}+\.?", rest)]
+        cues = {*vocab.date_words, *(w for cue in (*vocab.published_cues, *vocab.updated_cues) for w in cue.split())}
+        if all(w.strip(".") in cues or w.strip(".") == "" for w in words):
+            verdicts[i] = "date-line"
+
+
+def _is_menu_item(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= MENU_ITEM_MAX_WORDS and len(line) <= 40 and not line.endswith(SENTENCE_END)
+
+
+def _mark_menus(lines: list[str], verdicts: dict[int, str]) -> None:
+    """A run of short lines with no blank line between them (lines already removed count
+    in the run): a site's menu or a list of section links, not sentences of the article."""
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        line = lines[i].strip() if i < len(lines) else ""
+        if line and (i in verdicts or _is_menu_item(line)):
+            run.append(i)
+            continue
+        if len(run) >= MENU_MIN_LINES:
+            for j in run:
+                verdicts.setdefault(j, "menu")
+        run = []
 
 
 def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
@@ -146,7 +205,7 @@ def _is_name_line(line: str, vocab: Vocabulary) -> bool:
 def _is_headline(line: str) -> bool:
     words = line.split()
     return (
-        0 < len(words) <= HEADLINE_MAX_WORDS
+        HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS
         and len(line) <= 220
         and not line.endswith((".", ",", ";", ":"))
         and any(ch.isalpha() for ch in line)
@@ -154,10 +213,50 @@ def _is_headline(line: str) -> bool:
 
 
 def _mark_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> str | None:
-    """The first kept line, if it reads as a headline; an outlet line may follow it."""
-    first = next((i for i, line in enumerate(lines) if line.strip() and i not in verdicts), None)
-    if first is None or not _is_headline(lines[first].strip()):
-        return None
+    """The headline: the first kept line that reads as one, past the short lines of the
+    page's header (section labels, a site's name, stray menu words), which go with it.
+    A run of three or more headline lines with no blank line between them is a menu of
+    other stories: the headline is the line after it, or its last line when a paragraph
+    follows. A paragraph before any headline means the text has none."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and i not in verdicts][:TITLE_SEARCH_LINES]
+    header: list[int] = []
+    for k, i in enumerate(kept):
+        line = lines[i].strip()
+        if _is_headline(line) and _followed_by_navigation(lines, vocab, verdicts, i):
+            header.append(i)  # a site's name or tagline above its menu
+            continue
+        if _is_headline(line):
+            run = [i]
+            while k + len(run) < len(kept) and kept[k + len(run)] == _next_line(lines, run[-1]) \
+                    and _is_headline(lines[kept[k + len(run)]].strip()):
+                run.append(kept[k + len(run)])
+            if len(run) < 3:
+                return _take_title(lines, vocab, verdicts, header, i)
+            rest = kept[k + len(run):]
+            if rest and _is_headline(lines[rest[0]].strip()):
+                header.extend(run)  # the menu; the headline follows it
+                continue
+            return _take_title(lines, vocab, verdicts, header + run[:-1], run[-1])
+        if len(line.split()) > HEADER_LINE_MAX_WORDS or line.endswith((".", "!", "?")):
+            return None
+        header.append(i)
+    return None
+
+
+def _followed_by_navigation(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str], i: int) -> bool:
+    nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    return nxt in verdicts and (verdicts[nxt] == "menu" or vocab.role_of(verdicts[nxt]) == "navigation")
+
+
+def _next_line(lines: list[str], i: int) -> int | None:
+    """The next non-blank line after line i when no blank line stands between them."""
+    return i + 1 if i + 1 < len(lines) and lines[i + 1].strip() else None
+
+
+def _take_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str], header: list[int], first: int) -> str:
+    for j in header:
+        if j not in verdicts:
+            verdicts[j] = "page-header"
     verdicts[first] = "title"
     nxt = next((i for i in range(first + 1, len(lines)) if lines[i].strip() and i not in verdicts), None)
     if nxt is not None and vocab.is_known_outlet(lines[nxt].strip()):

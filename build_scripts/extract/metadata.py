@@ -21,24 +21,57 @@ from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 
 
 @lru_cache(maxsize=8)
+def _month(vocab: Vocabulary) -> str:
+    """A month as dates spell it: its name, an abbreviation, or a longer cut of the name
+    ("Sept."), in any case ("JUN 16 2020")."""
+    spellings = {*vocab.month_names, *vocab.month_abbreviations}
+    for name in vocab.month_names:
+        spellings.update(name[:n] for n in range(3, len(name)))
+    ordered = sorted(spellings, key=len, reverse=True)
+    return "(?i:" + "|".join(regex.escape(m) + r"\.?" for m in ordered) + r")(?!\p{L})"
+
+
+YEAR_END = r"(?:(?![0-9])|(?=[0-9]{1,2}:[0-9]{2}))"  # a year, or one glued to a time ("20209:15 AM")
+
+
+@lru_cache(maxsize=8)
 def full_date(vocab: Vocabulary) -> regex.Pattern:
-    """A date with its month named ("5 March 2019", "Mar. 5th, 2019") or in ISO form.
-    ASCII digits only: `\\d` would also read Arabic-Indic or fullwidth digits as a date."""
-    month = "|".join([*map(regex.escape, vocab.month_names),
-                      *(regex.escape(a) + r"\.?" for a in vocab.month_abbreviations)])
+    """A date with its month named ("5 March 2019", "Mar. 5th, 2019", "Tue, Jun 16 2020")
+    or in ISO form. ASCII digits only: `\\d` would also read Arabic-Indic or fullwidth
+    digits as a date."""
+    month = _month(vocab)
     ordinal = f"(?:{alternation(vocab.ordinal_suffixes)})?"
     return regex.compile(
-        rf"(?:(?P<m1>{month})\s+(?P<d1>[0-9]{{1,2}}){ordinal},?\s+(?P<y1>[0-9]{{4}}))"
-        rf"|(?:(?P<d2>[0-9]{{1,2}}){ordinal}\s+(?P<m2>{month}),?\s+(?P<y2>[0-9]{{4}}))"
-        r"|(?:(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))"
+        rf"(?<![0-9])(?:(?P<m1>{month})\s+(?P<d1>[0-9]{{1,2}}){ordinal},?\s+(?P<y1>[0-9]{{4}}){YEAR_END})"
+        rf"|(?<![0-9])(?:(?P<d2>[0-9]{{1,2}}){ordinal}\s+(?:of\s+)?(?P<m2>{month}),?\s+(?P<y2>[0-9]{{4}}){YEAR_END})"
+        r"|(?<![0-9])(?:(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))(?![0-9])"
     )
+
+
+@lru_cache(maxsize=8)
+def _month_year(vocab: Vocabulary) -> regex.Pattern:
+    """A month and year only ("June 2021"): a date of month precision."""
+    return regex.compile(rf"(?<![0-9]\s*)(?P<m>{_month(vocab)}),?\s+(?P<y>[0-9]{{4}}){YEAR_END}")
+
+
+@lru_cache(maxsize=8)
+def _day_month(vocab: Vocabulary) -> regex.Pattern:
+    """A day and month without the year ("June 28", "28 June"), as a dateline gives them."""
+    month = _month(vocab)
+    ordinal = f"(?:{alternation(vocab.ordinal_suffixes)})?"
+    return regex.compile(rf"(?:(?P<m1>{month})\s+(?P<d1>[0-9]{{1,2}}){ordinal}(?![0-9]))"
+                         rf"|(?:(?P<d2>[0-9]{{1,2}}){ordinal}\s+(?P<m2>{month}))")
+
+
+NUMERIC_DATE = regex.compile(r"(?<![0-9])(?P<a>[0-9]{1,2})[/.](?P<b>[0-9]{1,2})[/.](?P<y>[0-9]{4})(?![0-9])")
 
 
 @lru_cache(maxsize=8)
 def _month_numbers(vocab: Vocabulary) -> dict[str, int]:
     """Each spelling of a month, in lower case, to its number."""
     spellings = [*enumerate(vocab.month_names, 1), *enumerate(vocab.month_abbreviations, 1)]
-    return {spelling.casefold(): number for number, spelling in spellings}
+    cuts = [(number, name[:n]) for number, name in enumerate(vocab.month_names, 1) for n in range(3, len(name))]
+    return {spelling.casefold(): number for number, spelling in [*cuts, *spellings]}
 
 
 # Invisible characters that change nothing a reader sees are dropped from names and titles,
@@ -105,7 +138,13 @@ def extract_title(cleaned: Cleaned) -> str | None:
 def extract_author(cleaned: Cleaned, vocab: Vocabulary | None = None) -> str | None:
     vocab = load_vocabulary() if vocab is None else vocab
     line = next(iter(_with_role(cleaned, vocab, "byline")), None)
-    return identity_or_none(byline_cue(vocab).sub("", line).split("|")[0]) if line else None
+    return identity_or_none(_byline_parts(line, vocab)[0]) if line else None
+
+
+def _byline_parts(line: str, vocab: Vocabulary) -> list[str]:
+    """A by-line's name and what follows it ("By Ann Lee, CNBC | 3 Jun 2021" -> Ann Lee,
+    CNBC, 3 Jun 2021): parts split at commas, bars and bullets."""
+    return [p.strip() for p in regex.split(r"[,|•·]|\s[–—-]\s", byline_cue(vocab).sub("", line.strip())) if p.strip()]
 
 
 def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
@@ -118,21 +157,80 @@ def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
 
 
 def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
-    """Outlet named by an outlet line, the byline's role line or the author's bio."""
-    by_role: dict[str | None, str] = {}
+    """The outlet as the text names it, in this order: the site's name on a line of its
+    own, a by-line naming it ("By Ann Lee, CNBC"), the by-line's role line, the author's
+    biography, the copyright line, a wire credit opening the story ("(Reuters) -"), a
+    via-credit. When the text names none, None: never a guess."""
+    by_role: dict[str | None, list[str]] = {}
     for r in cleaned.removed:
-        by_role.setdefault(vocab.role_of(r.rule), r.text)
+        by_role.setdefault(vocab.role_of(r.rule), []).append(r.text)
     if "outlet-line" in by_role:
-        return _outlet(vocab, by_role["outlet-line"])
+        return _outlet(vocab, by_role["outlet-line"][0])
+    for line in by_role.get("byline", []):
+        for part in _byline_parts(line, vocab)[1:]:
+            if vocab.is_known_outlet(part) or _names_an_organisation(part, vocab):
+                return _outlet(vocab, part)
     if "byline-role" in by_role:
-        return _outlet(vocab, by_role["byline-role"].rsplit(",", 1)[-1])
-    bio = by_role.get("author-bio")
-    if bio:
+        return _outlet(vocab, by_role["byline-role"][0].rsplit(",", 1)[-1])
+    for bio in by_role.get("author-bio", [])[:1]:
         for pattern in _bio_outlet_patterns(vocab):
             m = pattern.search(bio)
             if m:
                 return _outlet(vocab, m.group("o"))
+    found = _copyright_outlet(by_role.get("copyright", []), vocab) or _wire_outlet(cleaned.body, vocab)
+    if found:
+        return found
+    for text in by_role.get("via-credit", []):
+        m = _credit(vocab).match(text)
+        if m:
+            return _outlet(vocab, m.group(1))
     return None
+
+
+def _names_an_organisation(part: str, vocab: Vocabulary) -> bool:
+    """A by-line part that can only be an outlet: an acronym ("CNBC") or a name with an
+    organisation's word in it ("Daily News"). A person's name never counts."""
+    words = part.split()
+    if not words or len(words) > 6 or not regex.fullmatch(outlet_name(vocab), part):
+        return False
+    return regex.fullmatch(r"\p{Lu}{2,}[\p{Lu}0-9&.-]*", part) is not None or any(
+        w.strip(".,") in vocab.organisation_words for w in words)
+
+
+@lru_cache(maxsize=8)
+def _copyright(vocab: Vocabulary) -> regex.Pattern:
+    """The name in a copyright line: after ©, 'Copyright' and the years, before the
+    company's legal ending, a full stop or 'All rights reserved'."""
+    suffixes = alternation(vocab.company_suffixes)
+    return regex.compile(
+        r"(?:©|\([cC]\)|\b[Cc]opyright\b|\bCOPYRIGHT\b)(?:\s*(?:©|\([cC]\)))?\s*"
+        r"(?:[0-9]{4}(?:\s*[-–—]\s*[0-9]{4})?\s*,?\s*)+(?:by\s+)?"
+        rf"(?P<o>{outlet_name(vocab)})(?:,?\s+{suffixes})*(?=\s*(?:[.,|;]|$|[Aa]ll\s+[Rr]ights|\p{{Ll}}))")
+
+
+def _copyright_outlet(lines: list[str], vocab: Vocabulary) -> str | None:
+    """The publisher a copyright line with a year names; a line that reserves all rights first."""
+    ordered = sorted(lines, key=lambda line: "rights reserved" not in line.casefold())
+    for line in ordered:
+        m = _copyright(vocab).search(line)
+        if m:
+            name = m.group("o")
+            for suffix in vocab.company_suffixes:  # "Acme Media LLC" -> "Acme Media"
+                name = regex.sub(rf"[\s,]+{regex.escape(suffix)}$", "", name)
+            return _outlet(vocab, name)
+    return None
+
+
+@lru_cache(maxsize=8)
+def _wire(vocab: Vocabulary) -> regex.Pattern:
+    """A wire credit opening the story: '(Reuters) -', 'MOSCOW, June 28 (Reuters) -',
+    'WASHINGTON (AP) —'."""
+    return regex.compile(rf"^[^()\n]{{0,60}}?\((?P<o>{outlet_name(vocab)})\)\s*[-–—:]")
+
+
+def _wire_outlet(body: str, vocab: Vocabulary) -> str | None:
+    m = _wire(vocab).match(body.split("\n\n", 1)[0])
+    return _outlet(vocab, m.group("o")) if m and len(m.group("o").split()) <= 5 else None
 
 
 def _outlet(vocab: Vocabulary, spelling: str) -> str | None:
@@ -141,31 +239,84 @@ def _outlet(vocab: Vocabulary, spelling: str) -> str | None:
 
 
 def extract_date(text: str, cleaned: Cleaned, vocab: Vocabulary | None = None) -> tuple[str | None, Precision | None]:
-    """A publication date stated as such: a 'Published …' line, a date line or a dateline."""
+    """A publication date stated as such, first found in this order: a line opening with
+    a publication cue ('Published …'), the by-line and date lines (an update date only when
+    no publication date is given), the first paragraph's dateline ('MOSCOW, June 28
+    (Reuters) -', its year from another date the text gives), then a short line holding a
+    date. A relative date ('2 hours ago') is never one."""
     vocab = load_vocabulary() if vocab is None else vocab
-    candidates = _with_role(cleaned, vocab, "byline-date", "byline")
-    candidates += [line for line in text.split("\n") if 0 < len(line.split()) <= 8]
+    roles = [r.text for r in cleaned.removed if vocab.role_of(r.rule) in ("byline-date", "byline", "date-line")]
+    short = [line.strip() for line in text.split("\n") if 0 < len(line.split()) <= 8]
+    published = [line for line in [*roles, *short] if _opens_with(line, vocab.published_cues)]
+    updated = [line for line in roles if _opens_with(line, vocab.updated_cues)]
+    others = [line for line in roles if line not in updated]
+    for line in [*published, *others, *updated]:
+        found = _date_in(line, vocab, cued=True)
+        if found[0]:
+            return found
     first_para = cleaned.body.split("\n\n", 1)[0]
-    dateline = rx(r"^[\p{Lu}\s,.()]{2,40}[,–—-]\s*(.{6,24}?)\s*[–—-]").match(first_para)
+    dateline = rx(r"^[\p{Lu}][\p{Lu}\s,.()'’-]{1,40}[,–—-]\s*(.{3,30}?)\s*(?:\([^)]{1,40}\)\s*)?[–—-]").match(first_para)
     if dateline:
-        candidates.append(dateline.group(1))
-    for line in candidates:
-        m = full_date(vocab).search(line)
-        if m:
-            parsed = _parse(m, vocab)
-            if parsed:
-                return parsed, "day"
+        found = _date_in(dateline.group(1), vocab, cued=False)
+        if found[0]:
+            return found
+        partial = _day_month(vocab).search(dateline.group(1))
+        year = _year_shown(roles, vocab)
+        if partial and year:
+            day = _parse(partial, vocab, year)
+            if day:
+                return day, "day"
+    for line in short:
+        found = _date_in(line, vocab, cued=False)
+        if found[0]:
+            return found
     return None, None
 
 
-def _parse(m: regex.Match, vocab: Vocabulary) -> str | None:
+def _opens_with(line: str, cues: tuple[str, ...]) -> bool:
+    return rx(rf"^\W{{0,3}}{alternation(cues)}\b", regex.I).match(line) is not None
+
+
+def _date_in(line: str, vocab: Vocabulary, cued: bool) -> tuple[str | None, Precision | None]:
+    """The date a line gives: a full date; on a cued line also an unambiguous numeric
+    date (one of day and month above 12) or a month and year."""
+    m = full_date(vocab).search(line)
+    if m:
+        parsed = _parse(m, vocab)
+        return (parsed, "day") if parsed else (None, None)
+    if not cued:
+        return None, None
+    n = NUMERIC_DATE.search(line)
+    if n:
+        a, b, y = int(n["a"]), int(n["b"]), int(n["y"])
+        if (a > 12) != (b > 12):
+            day, month = (a, b) if a > 12 else (b, a)
+            try:
+                return dt.date(y, month, day).isoformat(), "day"
+            except ValueError:
+                return None, None
+    my = _month_year(vocab).search(line)
+    if my:
+        month = _month_numbers(vocab).get(my["m"].rstrip(".").casefold())
+        if month:
+            return f"{int(my['y']):04d}-{month:02d}", "month"
+    return None, None
+
+
+def _year_shown(lines: list[str], vocab: Vocabulary) -> int | None:
+    """The year of the page's own date lines, when they all give one year."""
+    years = {int(m["y1"] or m["y2"] or m["y3"]) for line in lines for m in full_date(vocab).finditer(line)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _parse(m: regex.Match, vocab: Vocabulary, year: int | None = None) -> str | None:
     g = m.groupdict()
     try:
-        if g["y3"]:
+        if g.get("y3"):
             day = dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         else:
             month = _month_numbers(vocab)[(g["m1"] or g["m2"]).rstrip(".").casefold()]
-            day = dt.date(int(g["y1"] or g["y2"]), month, int(g["d1"] or g["d2"]))
-    except (ValueError, KeyError):
+            day = dt.date(year or int(g.get("y1") or g.get("y2")), month, int(g["d1"] or g["d2"]))
+    except (ValueError, KeyError, TypeError):
         return None
     return day.isoformat()
