@@ -190,13 +190,18 @@ def extract_page(seed: Seed, vocab: Vocabulary, speaks_for: str | None, problems
     metadata gives title, outlet, author, date and URL; a field the metadata lacks is read
     from the body by the text rules (provenance "extracted"). The body is not run through
     the text furniture rules: trafilatura already left the page's furniture out, and those
-    rules judge lines of a select-all copy. A first paragraph that repeats the title is
+    rules judge lines of a select-all copy; they only decide whether anything but furniture
+    is left (a page of menus is an error, as a text seed of menus is). A first paragraph that repeats the title is
     the headline, removed as a text seed's is (rule "title")."""
     page, found = read_page(seed.name, seed.text)
     problems = problems + found
     if page is None:
         return None, problems
     body = unicodedata.normalize("NFC", page.body)
+    if not clean(body, vocab).body.strip():  # the furniture rules as a test only: is any article left?
+        shown = " ".join(body.split())
+        return None, problems + [Problem(seed.name, "no article text found in the page: what trafilatura extracted "
+                                                    f"is page furniture ('{shown[:60]}{'…' if len(shown) > 60 else ''}')")]
     title = identity_or_none(page.title)
     paragraphs = body.split("\n\n")
     removed: tuple[RemovedLine, ...] = ()

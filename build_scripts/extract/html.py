@@ -8,18 +8,19 @@ these that has it:
 
 | field  | read from, in order |
 | ------ | ------------------- |
-| title  | JSON-LD `headline` of the article, `og:title`, trafilatura's title, `<title>` (a trailing " | Outlet" cut) |
+| title  | JSON-LD `headline` of the article, `og:title`, trafilatura's title, `<title>` (a " | Outlet" or one segment beside the page's only `<h1>` cut) |
 | outlet | JSON-LD `publisher.name`, `og:site_name`, `application-name`, trafilatura's site name |
 | author | JSON-LD `author` (every name), `<meta name="author">`, `article:author` (when not a URL), trafilatura's |
-| date   | JSON-LD `datePublished`, `article:published_time`, `<meta name="date">` and kin, `<time pubdate>`; never `dateModified` |
+| date   | JSON-LD `datePublished`, `article:published_time`, `<meta name="date">` and kin, `<time pubdate>`, htmldate's reading of the markup (not its search of the text); never `dateModified` |
 | url    | `<link rel="canonical">`, `og:url`, JSON-LD `url` / `mainEntityOfPage`; http(s) only |
 | language | `<html lang>`, JSON-LD `inLanguage`, `og:locale` |
 
 JSON-LD is trusted first because it is what a publisher writes for machines and states
 the article (`NewsArticle` and kin) apart from the website (`WebSite`, whose name is often
 "X website"); trafilatura's own metadata reader is the fallback. Its date search is not
-used: with its extensive search it takes "© 2021" in a footer for 1 January 2021, and a
-date the page does not declare is left to the text rules. Nothing the page references is
+used: with its extensive search it takes "© 2021" in a footer for 1 January 2021, so
+htmldate only reads the markup's dates (meta tags, `<time>`, the URL), and a date the page
+does not declare is left to the text rules. Nothing the page references is
 ever fetched: trafilatura is given the page's text, never a URL, and lxml is told not to
 load external entities or DTDs.
 """
@@ -86,15 +87,16 @@ def read_page(name: str, text: str) -> tuple[Page | None, list[Problem]]:
         return None, [Problem(name, "no article text found in the page (trafilatura extracted nothing)")]
     chosen: dict[str, tuple[str, str]] = {}
     for key in ("title", "outlet", "author", "date", "url", "language"):
-        for where, value in meta.get(key, []) + found.get(key, []):
+        candidates = sorted(meta.get(key, []) + found.get(key, []), key=lambda v: _RANK.get(v[0].split(" ")[0], 9))
+        for where, value in candidates:
             value = " ".join(value.split()) if isinstance(value, str) else value
             if value:
                 chosen[key] = (value, where)
                 break
     title = chosen.get("title", (None, None))[0]
     outlet = chosen.get("outlet", (None, None))[0]
-    if title and outlet and chosen["title"][1] in ("<title>", "trafilatura"):
-        title = strip_site_suffix(title, outlet)
+    if title and chosen["title"][1] in ("<title>", "trafilatura", "og:title", "twitter:title"):
+        title = strip_site_suffix(title, outlet, h1_text(tree))
     date, precision = (None, None)
     if "date" in chosen:
         date, precision = iso_date(chosen["date"][0])
@@ -145,9 +147,9 @@ def main_text(text: str) -> tuple[str, dict[str, list[tuple[str, str]]]]:
         return "", {}
     body = document.text or ""
     paragraphs = [" ".join(line.split()) for line in body.split("\n")]
-    found = {key: [("trafilatura", value)] for key, value in (
+    found = {key: [("htmldate" if key == "date" else "trafilatura", value)] for key, value in (
         ("title", document.title), ("outlet", document.sitename), ("author", document.author),
-        ("url", _web_url(document.url)),
+        ("url", _web_url(document.url)), ("date", document.date),
     ) if value}
     return "\n\n".join(p for p in paragraphs if p), found
 
@@ -200,7 +202,8 @@ def page_metadata(tree: lxml.html.HtmlElement) -> dict[str, list[tuple[str, str]
 
 
 _RANK = {"canonical": -1, "JSON-LD": 0, "html": 0, "og:title": 1, "og:site_name": 1, "og:url": 1,
-         "meta": 2, "twitter:title": 2, "application-name": 2, "article:author": 3, "<time": 3, "<title>": 8}
+         "meta": 2, "twitter:title": 2, "application-name": 2, "article:author": 3, "<time": 3,
+         "trafilatura": 7, "htmldate": 7, "<title>": 8}
 """Sources in the order the module docstring gives; a stable sort keeps page order within one."""
 
 
@@ -283,8 +286,22 @@ def iso_date(value: str) -> tuple[str | None, str | None]:
     return year, "year"
 
 
-def strip_site_suffix(title: str, outlet: str) -> str:
-    """"Headline | The Outlet" (or "The Outlet - Headline") without the outlet's name."""
+def h1_text(tree: lxml.html.HtmlElement) -> str | None:
+    """The text of the page's only <h1>; None when it has none or several."""
+    headings = list(tree.iter("h1"))
+    return " ".join(headings[0].text_content().split()) or None if len(headings) == 1 else None
+
+
+def strip_site_suffix(title: str, outlet: str | None, heading: str | None = None) -> str:
+    """"Headline | The Outlet" (or "The Outlet - Headline") without the outlet's name; when
+    the page names no outlet, a title that is its only <h1> plus one separated segment
+    ("Headline – Field Notes") is the <h1>."""
+    if heading and title != heading and title.startswith(heading) and TITLE_SEPARATORS.match(title[len(heading):]):
+        return heading
+    if heading and title != heading and title.endswith(heading) and TITLE_SEPARATORS.search(title[:-len(heading)] + " "):
+        return heading
+    if not outlet:
+        return title
     parts = TITLE_SEPARATORS.split(title)
     key = outlet.casefold()
     if len(parts) > 1 and parts[-1].casefold() == key:
