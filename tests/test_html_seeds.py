@@ -321,3 +321,13 @@ def test_two_builds_with_pages_are_byte_identical(built, tmp_path):
     files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert [str(p) for p in files if (site / p).read_bytes() != (again / p).read_bytes()] == []
+
+
+def test_clean_and_explain_read_a_page_as_its_conversion_does():
+    result = run_cli("clean", str(PAGES / "harbour-ledger.html"))
+    assert result.returncode == 0, result.stderr
+    wanted = (PAGES / "expected" / "harbour-ledger.txt").read_text(encoding="utf-8")
+    assert result.stdout.strip() == wanted.strip()
+    result = run_cli("check", "--seeds", str(PAGES), "--explain", "harbour-ledger.html")
+    assert "harbour-ledger.html:1: title: Corvel opens its router code to outside auditors" in result.stdout
+    assert "<script" not in result.stdout

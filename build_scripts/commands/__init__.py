@@ -239,6 +239,8 @@ def _clean_file(path: Path, settings):
     """Decode and clean one file, printing any problem; None when it cannot be read.
     It is read as a seed is: a regular file, never a FIFO or device, within the size limit."""
     from build_scripts.extract.clean import clean
+    from build_scripts.extract.corpus import clean_seed
+    from build_scripts.extract.html import is_html_seed
     from build_scripts.extract.read import decode_seed, read_regular_file
 
     if not path.exists() and not path.is_symlink():
@@ -251,7 +253,14 @@ def _clean_file(path: Path, settings):
     seed, problems = decode_seed(path.name, data)
     for problem in problems:
         print(problem, file=sys.stderr)
-    return None if seed is None else clean(seed.text, configured_vocabulary(settings))
+    if seed is None:
+        return None
+    if is_html_seed(path.name):  # a saved page: its main text, as the conversion takes it
+        cleaned, problems = clean_seed(seed, configured_vocabulary(settings))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return cleaned
+    return clean(seed.text, configured_vocabulary(settings))
 
 
 def cmd_clean(args) -> int:

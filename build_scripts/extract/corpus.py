@@ -232,6 +232,16 @@ def extract_page(seed: Seed, vocab: Vocabulary, speaks_for: str | None, problems
     ), problems
 
 
+def clean_seed(seed: Seed, vocab: Vocabulary) -> tuple[Cleaned | None, list[Problem]]:
+    """A decoded seed's article body and removed lines as its conversion makes them: the
+    text furniture rules for a text seed, the main text of a saved page (for `clean` and
+    `check --explain`)."""
+    if not is_html_seed(seed.name):
+        return clean(unicodedata.normalize("NFC", seed.text), vocab), []
+    extracted, problems = extract_page(seed, vocab, None, [])
+    return (extracted.cleaned if extracted else None), problems
+
+
 def _speakers_and_claims(body: str, vocab: Vocabulary, speaks_for: str | None
                          ) -> tuple[tuple[Speaker, ...], tuple[Claim, ...]]:
     """The speakers (under their identity names) and claims of a cleaned body."""
