@@ -1,11 +1,18 @@
 """Measure the extraction against a hand-annotated gold file (format: tests/gold/README.md).
 
 Scores use what the text yields before curated metadata is applied (the pipeline with
-`curated=False`), so they measure the rules, not the editors.
+`curated=False`), so they measure the rules, not the editors. Two kinds of annotation:
+claims (speakers, quotes) scored as precision, recall and F1; and a document's fields
+(title, outlet, date, article body, furniture lines) scored per field, separately for text
+copies and saved HTML pages, the body as F1 on 4-word shingles.
 """
 
 from __future__ import annotations
 
+import datetime
+import html
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,6 +57,36 @@ class Report:
     leaked: int = 0
     boilerplate_total: int = 0
     details: list[str] = field(default_factory=list)
+    claims_documents: int = 0  # documents annotated with speakers or quotes
+    fields: dict[str, "FieldScores"] = field(default_factory=dict)  # by kind: "text", "html"
+
+
+@dataclass
+class FieldScores:
+    """Per-field scores of one kind of document (text copies or saved HTML pages)."""
+
+    documents: int = 0  # in the gold file
+    not_read: list[str] = field(default_factory=list)  # no source came out of them
+    title_right: int = 0
+    title_total: int = 0
+    outlet_right: int = 0
+    outlet_total: int = 0  # every read document whose gold states an outlet or null
+    outlet_invented: int = 0  # an outlet given where the gold says the text names none
+    outlet_none: int = 0  # documents whose gold says none
+    date_right: int = 0
+    date_total: int = 0  # documents whose gold has a date
+    date_invented: int = 0  # a date given where the gold says the document shows none
+    date_none: int = 0
+    body_f1: list[float] = field(default_factory=list)  # one per document with a gold body
+    body_precision: list[float] = field(default_factory=list)
+    body_recall: list[float] = field(default_factory=list)
+    whole_f1: list[float] = field(default_factory=list)  # the whole copy kept as the body
+    furniture_leaked: int = 0
+    furniture_total: int = 0
+
+    @property
+    def read(self) -> int:
+        return self.documents - len(self.not_read)
 
 
 class GoldError(ValueError):
@@ -62,7 +99,11 @@ class GoldError(ValueError):
 
 GOLD_LISTS = {"speakers": ("name",), "quotes": ("text", "speaker")}  # items are mappings with these keys
 GOLD_TEXTS = ("title", "outlet")  # text, or null
-GOLD_KEYS = (*GOLD_TEXTS, *GOLD_LISTS, "boilerplate")
+GOLD_LINES = ("boilerplate", "body", "furniture")  # lists of text (body: also line ranges "12-30")
+GOLD_KEYS = (*GOLD_TEXTS, *GOLD_LISTS, "date", "date_precision", *GOLD_LINES)
+DATE_FORMS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+RANGE = re.compile(r"(\d+)(?:-(\d+))?")
+HTML_SUFFIXES = (".html", ".htm")
 
 
 def load_gold(path: Path) -> dict:
@@ -99,14 +140,30 @@ def gold_problem(notes: object) -> str | None:
             return f"unknown key '{key}' (allowed: {', '.join(GOLD_KEYS)})"
         if key in GOLD_TEXTS and value is not None and not isinstance(value, str):
             return f"'{key}' must be text or null"
-        if key == "boilerplate" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            return "'boilerplate' must be a list of text"
+        if key in GOLD_LINES and not (isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)):
+            return f"'{key}' must be a list of text"
+        if key == "date" and value is not None and _precision(value) is None:
+            return "'date' must be YYYY-MM-DD, YYYY-MM, YYYY or null"
+        if key == "date_precision" and _precision(notes.get("date")) != value:
+            return f"'date_precision' must be the precision the date is written with ({_precision(notes.get('date'))})"
         if key in GOLD_LISTS:
             needed = GOLD_LISTS[key]
             if not (isinstance(value, list) and all(isinstance(v, dict) and all(isinstance(v.get(n), str) for n in needed)
                                                     for v in value)):
                 return f"'{key}' must be a list of mappings, each with {' and '.join(needed)}"
     return None
+
+
+def _date_text(value: object) -> str | None:
+    """A gold date as text: YAML reads an unquoted 2020-06-16 as a date."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    return str(value) if isinstance(value, (str, int)) else None
+
+
+def _precision(value: object) -> str | None:
+    text = _date_text(value)
+    return next((p for p, form in DATE_FORMS.items() if text and re.fullmatch(form, text)), None)
 
 
 def _norm(text: str | None) -> str:
@@ -122,6 +179,24 @@ def score_source(source: Source, headline: str | None, gold: dict, report: Repor
     """`headline` is the title line the cleaner found, or None when the text has none."""
     name = source.file
     report.documents += 1
+    if "speakers" in gold or "quotes" in gold:
+        report.claims_documents += 1
+        _score_claims(source, gold, report)
+    if "outlet" in gold:
+        report.outlet_total += 1
+        report.outlet_right += source.outlet == gold["outlet"]
+    if "title" in gold:
+        report.title_total += 1
+        report.title_right += _norm(headline) == _norm(gold["title"])
+    for line in gold.get("boilerplate", []):
+        report.boilerplate_total += 1
+        if _leaks(source.body, line):
+            report.leaked += 1
+            report.details.append(f"{name}: boilerplate left in body: {line[:50]!r}")
+
+
+def _score_claims(source: Source, gold: dict, report: Report) -> None:
+    name = source.file
     predicted = {s.name: s for s in source.speakers}
     wanted = {g["name"]: g for g in gold.get("speakers", [])}
     for n in predicted:
@@ -165,17 +240,6 @@ def score_source(source: Source, headline: str | None, gold: dict, report: Repor
             report.quotes.fp += 1
             report.attribution.fp += 1
             report.details.append(f"{name}: extra quote {c.text[:50]!r}")
-    if "outlet" in gold:
-        report.outlet_total += 1
-        report.outlet_right += source.outlet == gold["outlet"]
-    if "title" in gold:
-        report.title_total += 1
-        report.title_right += _norm(headline) == _norm(gold["title"])
-    for line in gold.get("boilerplate", []):
-        report.boilerplate_total += 1
-        if _leaks(source.body, line):
-            report.leaked += 1
-            report.details.append(f"{name}: boilerplate left in body: {line[:50]!r}")
 
 
 def _leaks(body: str, line: str) -> bool:
@@ -183,30 +247,250 @@ def _leaks(body: str, line: str) -> bool:
     return any(_norm(paragraph).startswith(target) or _norm(paragraph) == target for paragraph in body.split("\n\n"))
 
 
+def words(text: str) -> list[str]:
+    """Word tokens, lower-cased: what body shingles are made of."""
+    return re.findall(r"\w+", text.casefold())
+
+
+def shingles(text: str, size: int = 4) -> Counter:
+    """The multiset of `size`-word shingles of a text (a shorter text is one shingle)."""
+    tokens = words(text)
+    if 0 < len(tokens) < size:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+
+
+def shingle_scores(predicted: str, gold: str, size: int = 4) -> tuple[float, float, float]:
+    """Precision, recall and F1 of a predicted body against the gold body on shingles;
+    two empty texts agree fully."""
+    p, g = shingles(predicted, size), shingles(gold, size)
+    if not p and not g:
+        return 1.0, 1.0, 1.0
+    overlap = sum((p & g).values())
+    precision = overlap / sum(p.values()) if p else 0.0
+    recall = overlap / sum(g.values()) if g else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def visible_text(line: str) -> str:
+    """One line of a saved page as a reader sees it: tags removed, entities decoded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", line)).split())
+
+
+def gold_lines(items: list, document: Path | None, is_html: bool) -> tuple[list[str], list[str]]:
+    """The gold lines an annotation names: text as written, and "A-B" (or "A") as the
+    document's 1-based lines A to B (for a saved page, their visible text). Returns the lines
+    and a note for each range outside the document."""
+    file_lines: list[str] | None = None
+    lines, notes = [], []
+    for item in items:
+        match = RANGE.fullmatch(str(item).strip())
+        if not match:
+            lines.append(str(item))
+            continue
+        if file_lines is None:
+            file_lines = document.read_text(encoding="utf-8", errors="replace").splitlines() if document else []
+        first, last = int(match[1]), int(match[2] or match[1])
+        if not 1 <= first <= last <= len(file_lines):
+            notes.append(f"gold line range {item} is outside the document ({len(file_lines)} lines)")
+            continue
+        for line in file_lines[first - 1:last]:
+            text = visible_text(line) if is_html else line.strip()
+            if text:
+                lines.append(text)
+    return lines, notes
+
+
+def predicted_title(source: Source, headline: str | None) -> str | None:
+    """The title the extraction found, or None when it fell back to a stand-in: a text copy's
+    title is its headline line (none found: the fallback); a title whose provenance names a
+    fallback is none."""
+    provenance = str(source.provenance.get("title", ""))
+    if "fallback" in provenance:
+        return None
+    if headline is not None:
+        return headline
+    return source.title if provenance not in ("", "extracted", "curated") else None
+
+
+def _same_outlet(a: str | None, b: str | None) -> bool:
+    def form(text: str | None) -> str:
+        return re.sub(r"^the\s+", "", _norm(text))
+    return form(a) == form(b)
+
+
+def score_fields(source: Source, headline: str | None, gold: dict, scores: FieldScores, details: list[str],
+                 document: Path | None = None) -> None:
+    """Title, outlet, date, body and furniture of one read document against its gold notes."""
+    name = source.file
+    is_html = name.lower().endswith(HTML_SUFFIXES)
+    if "title" in gold:
+        scores.title_total += 1
+        title = predicted_title(source, headline)
+        if _norm(title) == _norm(gold["title"]):
+            scores.title_right += 1
+        else:
+            details.append(f"{name}: title {title!r}, gold {gold['title']!r}")
+    if "outlet" in gold:
+        scores.outlet_total += 1
+        if gold["outlet"] is None:
+            scores.outlet_none += 1
+        if _same_outlet(source.outlet, gold["outlet"]):
+            scores.outlet_right += 1
+        else:
+            scores.outlet_invented += gold["outlet"] is None
+            details.append(f"{name}: outlet {source.outlet!r}, gold {gold['outlet']!r}"
+                           + (" (invented)" if gold["outlet"] is None else ""))
+    if "date" in gold:
+        want = _date_text(gold["date"])
+        if want is None:
+            scores.date_none += 1
+            if source.date:
+                scores.date_invented += 1
+                details.append(f"{name}: date {source.date!r}, gold none (invented)")
+        else:
+            scores.date_total += 1
+            if source.date == want:
+                scores.date_right += 1
+            else:
+                details.append(f"{name}: date {source.date!r}, gold {want!r}")
+    if "body" in gold:
+        body, notes = gold_lines(gold["body"], document, is_html)
+        details += [f"{name}: {n}" for n in notes]
+        precision, recall, f1 = shingle_scores(source.body, "\n".join(body))
+        scores.body_precision.append(precision)
+        scores.body_recall.append(recall)
+        scores.body_f1.append(f1)
+        whole = visible_text(source.original) if is_html else source.original
+        scores.whole_f1.append(shingle_scores(whole, "\n".join(body))[2])
+        if f1 < 0.9:
+            details.append(f"{name}: body F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})")
+    if "furniture" in gold:
+        furniture, notes = gold_lines(gold["furniture"], document, is_html)
+        details += [f"{name}: {n}" for n in notes]
+        wanted = gold_lines(gold.get("body", []), document, is_html)[0]
+        for line in furniture:
+            scores.furniture_total += 1
+            if _occurrences(source.body.splitlines(), line) > _occurrences(wanted, line):
+                scores.furniture_leaked += 1
+                details.append(f"{name}: furniture left in body: {line[:60]!r}")
+
+
+def _occurrences(lines: list[str], line: str) -> int:
+    """How often a furniture line is in a text: as a whole line, or, from four words on, anywhere
+    (a page's table of contents repeats the article's subheadings: the body may hold them as
+    often as the gold body does)."""
+    target = _norm(line)
+    if not target:
+        return 0
+    whole = sum(_norm(x) == target for x in lines)
+    return max(whole, _norm(" ".join(lines)).count(target)) if len(target.split()) >= 4 else whole
+
+
+FIELD_KEYS = ("date", "body", "furniture")
+
+
+def kind_of(name: str) -> str:
+    return "html" if name.lower().endswith(HTML_SUFFIXES) else "text"
+
+
 def evaluate(gold: dict, seeds: Path, vocabulary: Vocabulary | None = None,
              options: pipeline.Options = pipeline.Options()) -> Report:
     corpus = pipeline.load(seeds, vocabulary, replace(options, curated=False))
     by_file = {source.file: source for source in corpus.sources}
     report = Report()
+    fielded = any(isinstance(n, dict) and any(k in n for k in FIELD_KEYS) for n in gold.values()) or any(
+        kind_of(name) == "html" for name in gold)
     for name, notes in sorted(gold.items()):
+        notes = notes or {}
+        scores = report.fields.setdefault(kind_of(name), FieldScores()) if fielded else None
+        if scores is not None:
+            scores.documents += 1
         source = by_file.get(name)
         if source is None:
-            where = "could not be converted" if (seeds / name).is_file() else f"in the gold file but not in {seeds}"
+            if not (seeds / name).is_file():
+                where = f"in the gold file but not in {seeds}"
+            elif any(i.split(" (")[0] == name for i in corpus.ignored):
+                where = "not read (the pipeline does not read this kind of file)"
+            else:
+                where = "could not be converted"
             report.details.append(f"{name}: {where}")
+            if scores is not None:
+                scores.not_read.append(name)
             continue
         headline = next((r.text for r in source.removed if r.rule == "title"), None)
-        score_source(source, headline, notes or {}, report)
+        score_source(source, headline, notes, report)
+        if scores is not None:
+            score_fields(source, headline, notes, scores, report.details, seeds / name)
     return report
 
 
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _cell(right: int, total: int, read: int) -> str:
+    if not read:
+        return "not read"
+    if not total:
+        return "-"
+    return f"{right}/{total} {right / total:.3f}"
+
+
+def _fraction(value: float | None, read: int) -> str:
+    return "not read" if not read else "-" if value is None else f"{value:.3f}"
+
+
+def format_fields(fields: dict[str, FieldScores]) -> list[str]:
+    """The per-field table: one column per kind of document, then all of them."""
+    kinds = [k for k in ("text", "html") if k in fields]
+    every = FieldScores()
+    for k in kinds:
+        f = fields[k]
+        for name, value in vars(f).items():
+            setattr(every, name, getattr(every, name) + value)
+    columns = [(k, fields[k]) for k in kinds] + ([("all", every)] if len(kinds) > 1 else [])
+    labels = {"text": "text copies", "html": "saved HTML", "all": "all"}
+    lines = ["", f"{'field':<28}" + "".join(f"{labels[k]:>18}" for k, _ in columns)]
+
+    def row(label: str, cell) -> None:
+        lines.append(f"{label:<28}" + "".join(f"{cell(f):>18}" for _, f in columns))
+
+    row("documents (read)", lambda f: f"{f.documents} ({f.read})")
+    row("title", lambda f: _cell(f.title_right, f.title_total, f.read))
+    row("outlet", lambda f: _cell(f.outlet_right, f.outlet_total, f.read))
+    row("  invented (gold: none)", lambda f: _cell(f.outlet_invented, f.outlet_none, f.read))
+    row("date (gold has one)", lambda f: _cell(f.date_right, f.date_total, f.read))
+    row("  invented (gold: none)", lambda f: _cell(f.date_invented, f.date_none, f.read))
+    row("body F1, 4-word shingles", lambda f: _fraction(_mean(f.body_f1), f.read))
+    row("  body precision", lambda f: _fraction(_mean(f.body_precision), f.read))
+    row("  body recall", lambda f: _fraction(_mean(f.body_recall), f.read))
+    row("  F1 keeping the whole copy", lambda f: _fraction(_mean(f.whole_f1), f.read))
+    row("furniture lines left", lambda f: _cell(f.furniture_leaked, f.furniture_total, f.read))
+    for k, f in columns:
+        if k != "all" and f.not_read:
+            lines.append(f"{labels[k]}: {len(f.not_read)} of {f.documents} not read "
+                         "(the pipeline gave no source for them; see the lines below)")
+    return lines
+
+
 def format_report(report: Report) -> str:
-    lines = [f"documents: {report.documents}", f"{'measure':<22}{'precision':>10}{'recall':>10}{'F1':>10}"]
-    for label, score in (("speakers", report.speakers), ("quote detection", report.quotes),
-                         ("quote attribution", report.attribution)):
-        lines.append(f"{label:<22}{score.precision:>10.3f}{score.recall:>10.3f}{score.f1:>10.3f}")
-    lines.append(f"{'roles/organisations':<22}{'':>10}{report.roles.recall:>10.3f}")
-    lines.append(f"outlet accuracy: {report.outlet_right}/{report.outlet_total}")
-    lines.append(f"title accuracy: {report.title_right}/{report.title_total}")
-    lines.append(f"boilerplate lines leaked into bodies: {report.leaked} of {report.boilerplate_total}")
+    lines = [f"documents: {report.documents}"]
+    if report.claims_documents or not report.fields:
+        lines.append(f"{'measure':<22}{'precision':>10}{'recall':>10}{'F1':>10}")
+        for label, score in (("speakers", report.speakers), ("quote detection", report.quotes),
+                             ("quote attribution", report.attribution)):
+            lines.append(f"{label:<22}{score.precision:>10.3f}{score.recall:>10.3f}{score.f1:>10.3f}")
+        lines.append(f"{'roles/organisations':<22}{'':>10}{report.roles.recall:>10.3f}")
+    if not report.fields:
+        lines.append(f"outlet accuracy: {report.outlet_right}/{report.outlet_total}")
+        lines.append(f"title accuracy: {report.title_right}/{report.title_total}")
+        lines.append(f"boilerplate lines leaked into bodies: {report.leaked} of {report.boilerplate_total}")
+    else:
+        lines += format_fields(report.fields)
+        if report.boilerplate_total:
+            lines.append(f"boilerplate lines leaked into bodies: {report.leaked} of {report.boilerplate_total}")
+        lines.append("")
     lines += [f"  {d}" for d in report.details]
     return "\n".join(lines)
