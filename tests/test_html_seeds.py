@@ -41,9 +41,10 @@ EXPECTED = {
         author="Department for Coastal Affairs press office", date="2022-11-09",
         url="https://coastal-affairs.gov.example/news/weekly-water-quality-data"),
     "field-notes.htm": dict(
-        title="Why we stopped keeping visitors’ IP addresses", outlet=None, author="Lena Vogt",
+        title="Why we stopped keeping visitors’ IP addresses", outlet="Field Notes", author="Lena Vogt",
         date="2020-06-16", url=None),
 }
+FROM_TEXT = {("field-notes.htm", "outlet")}  # the page declares none: its copyright line names it
 FURNITURE = {  # text of each page that a reader would not call the article
     "harbour-ledger.html": ["Skip to main content", "We use cookies", "Accept all", "Subscribe", "Technology correspondent",
                             "Photograph", "Related stories", "Ferry operator", "Morning Ledger", "Most read",
@@ -103,7 +104,8 @@ def test_metadata_comes_from_the_page_with_provenance_page(corpus, name):
     got = {key: getattr(source, key) for key in wanted}
     assert got == wanted
     for key, value in wanted.items():
-        assert source.provenance.get(key) == ("page" if value else None), key
+        where = "extracted" if (name, key) in FROM_TEXT else "page"
+        assert source.provenance.get(key) == (where if value else None), key
     assert source.date_precision == "day"
 
 
@@ -197,6 +199,19 @@ def test_a_page_without_metadata_falls_back_to_the_text_rules(vocab):
     [source] = corpus.sources
     assert source.provenance["title"] == "extracted" and "page" not in source.provenance.values()
     assert source.outlet is None and source.url is None  # never guessed
+
+
+def test_what_the_metadata_lacks_is_read_from_the_visible_text(vocab):
+    page = ("<html><head><title>Acme opens its code</title></head><body><header><p>Acme Newsroom</p></header>"
+            "<article><h1>Acme opens its code</h1><p>By Jan Novak</p><p>Published: 5 March 2019</p><p>"
+            + "Acme said it would open its code to auditors from the spring onwards, for everyone. " * 4
+            + "</p></article><footer><p>© 2019 Harbour Daily</p></footer></body></html>").encode()
+    corpus = convert_corpus({"copy.html": page}, {}, vocab, TODAY)
+    [source] = corpus.sources
+    assert (source.title, source.date, source.outlet) == ("Acme opens its code", "2019-03-05", "Harbour Daily")
+    assert source.provenance["title"] == "page"
+    assert source.provenance["date"] == source.provenance["outlet"] == "extracted"
+    assert "Published" not in source.body and "Harbour Daily" not in source.body
 
 
 def test_a_future_page_date_is_left_out_with_a_warning(vocab):

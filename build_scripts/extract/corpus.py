@@ -188,32 +188,47 @@ def extract_page(seed: Seed, vocab: Vocabulary, speaks_for: str | None, problems
                  ) -> tuple[Extracted | None, list[Problem]]:
     """A saved page (`extract/html.py`): trafilatura's main text is the body, the page's
     metadata gives title, outlet, author, date and URL; a field the metadata lacks is read
-    from the body by the text rules (provenance "extracted"). The body is not run through
-    the text furniture rules: trafilatura already left the page's furniture out, and those
-    rules judge lines of a select-all copy; they only decide whether anything but furniture
-    is left (a page of menus is an error, as a text seed of menus is). A first paragraph that repeats the title is
-    the headline, removed as a text seed's is (rule "title")."""
+    by the text rules from the page's visible text, as a select-all copy would give it (a
+    by-line's date, a copyright line's outlet: provenance "extracted"). A first paragraph
+    that repeats the title is the headline, removed as a text seed's is (rule "title");
+    the text furniture rules then remove what trafilatura kept (on the realistic corpus's
+    saved pages, body F1 0.970 -> 0.982, recall unchanged), and a page left with nothing
+    but furniture is an error, as a text seed of menus is."""
     page, found = read_page(seed.name, seed.text)
     problems = problems + found
     if page is None:
         return None, problems
     body = unicodedata.normalize("NFC", page.body)
-    if not clean(body, vocab).body.strip():  # the furniture rules as a test only: is any article left?
-        shown = " ".join(body.split())
-        return None, problems + [Problem(seed.name, "no article text found in the page: what trafilatura extracted "
-                                                    f"is page furniture ('{shown[:60]}{'…' if len(shown) > 60 else ''}')")]
     title = identity_or_none(page.title)
     paragraphs = body.split("\n\n")
     removed: tuple[RemovedLine, ...] = ()
     if len(paragraphs) > 1 and title and identity_text(paragraphs[0]) == title:
         removed, body = (RemovedLine(1, paragraphs[0], "title"),), "\n\n".join(paragraphs[1:])
+    # The text rules over trafilatura's text, headed by the title as a copy's headline is:
+    # they take out the furniture it keeps (a contact line, a copyright line). Their
+    # verdict stands only when they agree the headline is the title (else they may have
+    # taken an article line for one).
+    furniture = clean((title + "\n\n" if title else "") + body, vocab)
+    if title is None or identity_or_none(furniture.title) == title:
+        removed += tuple(r for r in furniture.removed if r.rule != "title" or title is None)
+        body, title = furniture.body, title or identity_or_none(furniture.title)
+    if not body.strip():
+        shown = " ".join(page.body.split())
+        return None, problems + [Problem(seed.name, "no article text found in the page: what trafilatura extracted "
+                                                    f"is page furniture ('{shown[:60]}{'…' if len(shown) > 60 else ''}')")]
     cleaned = Cleaned(body, removed, title)
     speakers, claims = _speakers_and_claims(body, vocab, speaks_for)
     from_page = {key for key in ("title", "outlet", "author", "date", "url") if getattr(page, key)}
     outlet = identity_or_none(vocab.outlet(identity_text(page.outlet))) if page.outlet else None
+    author = identity_or_none(page.author)
     date, precision = page.date, page.date_precision
+    copy = clean(unicodedata.normalize("NFC", page.text), vocab)  # the page as a select-all copy reads
+    if outlet is None:
+        outlet = metadata.extract_outlet(copy, vocab)
+    if author is None:
+        author = metadata.extract_author(copy, vocab)
     if date is None:
-        date, precision = metadata.extract_date(body, cleaned, vocab)
+        date, precision = metadata.extract_date(unicodedata.normalize("NFC", page.text), copy, vocab)
     return PageExtracted(
         seed=seed,
         cleaned=cleaned,
@@ -221,14 +236,14 @@ def extract_page(seed: Seed, vocab: Vocabulary, speaks_for: str | None, problems
         claims=claims,
         title=title,
         outlet=outlet,
-        via=metadata.extract_via(cleaned, vocab),
-        author=identity_or_none(page.author),
+        via=metadata.extract_via(copy, vocab),
+        author=author,
         date=date,
         date_precision=precision,
         fallback_title=_title_from_text(body) or identity_text(Path(seed.name).stem) or seed.name,
         url=page.url,
         language=page.language,
-        from_page=frozenset(k for k in from_page if k != "outlet" or outlet),
+        from_page=frozenset(k for k in from_page if k != "outlet" or page.outlet and outlet),
     ), problems
 
 

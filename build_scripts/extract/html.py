@@ -70,6 +70,7 @@ class Page:
     url: str | None = None
     language: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    text: str = ""  # the page's visible text, as a select-all copy gives it (`visible_text`)
 
 
 def is_html_seed(name: str) -> bool:
@@ -112,6 +113,7 @@ def read_page(name: str, text: str) -> tuple[Page | None, list[Problem]]:
         url=chosen.get("url", (None, None))[0],
         language=chosen.get("language", (None, None))[0],
         sources={key: where for key, (_, where) in sorted(chosen.items())},
+        text=visible_text(tree),
     )
     return page, []
 
@@ -205,6 +207,42 @@ _RANK = {"canonical": -1, "JSON-LD": 0, "html": 0, "og:title": 1, "og:site_name"
          "meta": 2, "twitter:title": 2, "application-name": 2, "article:author": 3, "<time": 3,
          "trafilatura": 7, "htmldate": 7, "<title>": 8}
 """Sources in the order the module docstring gives; a stable sort keeps page order within one."""
+
+
+SKIPPED = {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head", "select", "button",
+           "textarea", "canvas", "audio", "video"}
+BLOCKS = {"p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "h1", "h2", "h3", "h4", "h5",
+          "h6", "li", "ul", "ol", "dl", "dt", "dd", "figure", "figcaption", "blockquote", "pre", "table", "tr", "br",
+          "hr", "form", "address", "details", "summary", "body", "caption", "fieldset", "legend", "menu"}
+
+
+def visible_text(tree: lxml.html.HtmlElement) -> str:
+    """The page's visible text as a browser's select-all copy gives it: one line a block,
+    scripts, styles and embedded objects left out. The text rules read what the metadata
+    does not declare from it (a by-line date, a copyright line's outlet)."""
+    out: list[str] = []
+    skipping = 0
+    for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if skipping or tag in SKIPPED:
+                skipping += 1
+                continue
+            if tag in BLOCKS:
+                out.append("\n")
+            if element.text and isinstance(element.tag, str):
+                out.append(element.text)
+        else:
+            if skipping:
+                skipping -= 1
+                if skipping:
+                    continue
+            elif tag in BLOCKS:
+                out.append("\n")
+            if element.tail and not skipping:
+                out.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def json_ld_articles(tree: lxml.html.HtmlElement) -> list[dict]:
