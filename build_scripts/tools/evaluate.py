@@ -303,15 +303,13 @@ def gold_lines(items: list, document: Path | None, is_html: bool) -> tuple[list[
 
 
 def predicted_title(source: Source, headline: str | None) -> str | None:
-    """The title the extraction found, or None when it fell back to a stand-in: a text copy's
-    title is its headline line (none found: the fallback); a title whose provenance names a
-    fallback is none."""
+    """The title a source page shows, or None when it is a stand-in: a title whose provenance
+    names a fallback, or one the text gave without a headline line (the first words of the
+    body). A saved page's title from its metadata has the provenance 'page'."""
     provenance = str(source.provenance.get("title", ""))
-    if "fallback" in provenance:
+    if "fallback" in provenance or (provenance in ("", "extracted") and headline is None):
         return None
-    if headline is not None:
-        return headline
-    return source.title if provenance not in ("", "extracted", "curated") else None
+    return source.title
 
 
 def _same_outlet(a: str | None, b: str | None) -> bool:
