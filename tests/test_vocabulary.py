@@ -46,7 +46,8 @@ def test_the_shipped_data_loads_with_roles_on_its_furniture_rules():
     assert vocab is load_vocabulary() and vocab.language == "en"
     roles = {rule.name: rule.role for rule in vocab.line_rules if rule.role}
     assert roles == {"via-credit": "via-credit", "byline": "byline", "byline-date": "byline-date",
-                     "copyright-notice": "copyright", "skip-link": "navigation", "site-navigation": "navigation"}
+                     "copyright-notice": "copyright", "skip-link": "navigation", "site-navigation": "navigation",
+                     "back-link": "navigation"}
     assert set(roles.values()) <= set(RULE_ROLES)
     assert vocab.quote_marks.open == '"“' and vocab.month_names[2] == "March" and vocab.byline_cues == ("by",)
 
@@ -92,7 +93,7 @@ def test_invalid_regex_in_a_block_start(data):
 def test_furniture_rule_with_an_unknown_role(data):
     line = edit(data / "boilerplate.yml", "    role: byline\n", "    role: bylin\n")
     assert defect(data) == (f"{data}/boilerplate.yml:{line}: line_rules[6].role: 'bylin' is not one of: "
-                            "byline, byline-date, via-credit, outlet-line, byline-role, author-bio, copyright, navigation, date-line")
+                            "byline, byline-date, via-credit, outlet-line, byline-role, author-bio, copyright, site-name, navigation, date-line")
 
 
 def test_a_rule_named_like_a_role_must_play_it(data):

@@ -34,11 +34,12 @@ RULE_ROLES = {
     "byline-role": "the outlet (after the last comma of a role line under the by-line)",
     "author-bio": "the outlet the author works for (named in the author's biography)",
     "copyright": "the outlet that publishes the page ('© 2021 The Daily Ledger. All rights reserved.')",
+    "site-name": "the outlet, last of all (a site's name heading the page and named again in the text)",
     "navigation": "nothing read: a site's menu or skip link; the line above it is the site's header, not a headline",
     "date-line": "the publication date (a line that gives a date and nothing else: 'Tue, Jun 16 2020 9:56 AM EDT')",
 }
 # Names the cleaner gives to lines it recognises by their place rather than by a rule.
-FOUND_LINE_NAMES = ("title", "related-links", "byline", "byline-role", "author-bio", "outlet-line", "menu", "page-header", "date-line")
+FOUND_LINE_NAMES = ("title", "related-links", "byline", "byline-role", "author-bio", "outlet-line", "menu", "page-header", "date-line", "site-name")
 
 
 class VocabularyError(ValueError):

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from build_scripts.extract.metadata import full_date
+from build_scripts.extract.metadata import SEPARATOR, mentioned, full_date, month_year, site_name_of
 from build_scripts.extract.patterns import byline_cue, characters
 from build_scripts.model import Cleaned, RemovedLine
 from build_scripts.config.vocabulary import Vocabulary
@@ -32,11 +32,13 @@ SENTENCE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’", "'")
 def clean(text: str, vocab: Vocabulary) -> Cleaned:
     lines = text.split("\n")
     verdicts: dict[int, str] = {}
-    _mark_blocks(lines, vocab, verdicts)
     _mark_line_rules(lines, vocab, verdicts)
-    _mark_outlet_lines(lines, vocab, verdicts)
     _mark_date_lines(lines, vocab, verdicts)
+    _mark_blocks(lines, vocab, verdicts)
+    _mark_outlet_lines(lines, vocab, verdicts)
+    site = _mark_site_name(lines, vocab, verdicts)
     _mark_menus(lines, verdicts)
+    _mark_tagline(lines, verdicts, site)
     _mark_author(lines, vocab, verdicts)
     title = _mark_title(lines, vocab, verdicts)
     kept = [
@@ -49,16 +51,22 @@ def clean(text: str, vocab: Vocabulary) -> Cleaned:
 
 
 def _mark_blocks(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
-    """'Latest in …' style blocks: the heading and its run of headline lines."""
+    """'Latest in …' style blocks: the heading and its run of headline lines. A block
+    ends at a blank line, at a paragraph, and before a headline that a by-line or a
+    date line follows (the article's own); a line a rule removed keeps its rule."""
     starts = _alternation(vocab.block_starts)
+    dated = {i for i, rule in verdicts.items() if vocab.role_of(rule) in ("byline", "byline-date", "date-line")}
     i = 0
     while i < len(lines):
-        if len(lines[i]) < 120 and starts.fullmatch(lines[i].strip()):
+        if len(lines[i]) < 120 and i not in verdicts and starts.fullmatch(lines[i].strip()):
             while i < len(lines):
-                if len(lines[i].split()) > BLOCK_LINE_MAX_WORDS:  # a paragraph: the article again
+                if len(lines[i].split()) > BLOCK_LINE_MAX_WORDS or i in dated:  # the article again
+                    break
+                nxt = _next_line(lines, i)
+                if lines[i].strip() and nxt in dated and i not in verdicts:
                     break
                 if lines[i].strip():
-                    verdicts[i] = "related-links"
+                    verdicts.setdefault(i, "related-links")
                     i += 1
                     continue
                 nxt = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
@@ -100,6 +108,46 @@ def _mark_outlet_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, 
             verdicts[i] = "outlet-line"
 
 
+SITE_NAME_MAX_WORDS = 6
+HEADER_LINES = 12  # a site's name heads the page: among its first lines
+
+
+@lru_cache(maxsize=8)
+def _site_name_shape(vocab: Vocabulary) -> regex.Pattern:
+    word = rf"\p{{Lu}}[\p{{L}}\p{{N}}{characters(vocab.apostrophes)}&!.-]*"
+    joiner = "|".join(regex.escape(j) for j in (*vocab.outlet_name_joiners, *vocab.articles)) or "(?!)"
+    return regex.compile(rf"{word}(?:\s+(?:{word}|{joiner}))*", regex.V1)
+
+
+def _mark_site_name(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> int | None:
+    """The page's first kept line, when it is a name (capitalised words, a tagline after a
+    separator allowed) that the text names again elsewhere: the site's name."""
+    shown = [i for i, line in enumerate(lines) if line.strip()][:HEADER_LINES]
+    first = next((i for i in shown if i not in verdicts), None)
+    if first is None:
+        return None
+    name = site_name_of(lines[first])
+    if not (0 < len(name.split()) <= SITE_NAME_MAX_WORDS and _site_name_shape(vocab).fullmatch(name)
+            and name[-1].isalnum()):
+        return None
+    if mentioned(name, [line for j, line in enumerate(lines) if j != first], vocab.articles) is None:
+        return None
+    if len(name.split()) == 1 and not name.isupper() and regex.search(rf"\b{regex.escape(name.casefold())}\b", "\n".join(lines)):
+        return None  # a word the text also writes in lower case ("Donate", "About") is no name
+    verdicts[first] = "site-name"
+    return first
+
+
+def _mark_tagline(lines: list[str], verdicts: dict[int, str], site: int | None) -> None:
+    """The line right under the site's name, when furniture follows it directly: its tagline."""
+    if site is None or site + 2 >= len(lines):
+        return
+    line = lines[site + 1].strip()
+    if (line and site + 1 not in verdicts and site + 2 in verdicts and len(line.split()) <= 10
+            and not line.endswith((".", "!", "?"))):
+        verdicts[site + 1] = "page-header"
+
+
 def _mark_date_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
     """A line that gives a date and nothing else but weekdays, times, time zones and date
     cues ('Tue, Jun 16 2020 9:56 AM EDT', 'Updated 5 September 2023'): the page's date."""
@@ -108,14 +156,30 @@ def _mark_date_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, st
         line = raw.strip()
         if not line or i in verdicts or len(line) > 80:
             continue
-        m = date.search(line)
-        if m is None:
-            continue
-        rest = line[:m.start()] + " " + line[m.end():]  # words a copy glued ("UTCUpdated") split apart
-        words = [w.casefold() for w in regex.findall(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?[\p{Ll}.]+|\p{Lu}+\.?", rest)]
-        cues = {*vocab.date_words, *(w for cue in (*vocab.published_cues, *vocab.updated_cues) for w in cue.split())}
-        if all(w.strip(".") in cues or w.strip(".") == "" for w in words):
+        if _is_date_line(line, vocab):
             verdicts[i] = "date-line"
+
+
+def _is_date_line(line: str, vocab: Vocabulary) -> bool:
+    """A date with nothing but date words around it; or, split at separators ('Press
+    release · 21 April 2021', '2023-08-19 · 6 min read'), such a part beside labels of
+    at most three words."""
+    parts = SEPARATOR.split(line)
+    dated = [p for p in parts if _only_a_date(p, vocab)]
+    return bool(dated) and all(p in dated or len(p.split()) <= 3 for p in parts)
+
+
+def _only_a_date(text: str, vocab: Vocabulary) -> bool:
+    m = full_date(vocab).search(text) or month_year(vocab).search(text)
+    if m is None:
+        return False
+    rest = text[:m.start()] + " " + text[m.end():]
+    rest = regex.sub(r"\d{1,2}([:.]\d{2}){1,2}(\.\d+)?(?:Z\b)?|\bT(?=\d)|[+-]\d{2}:?\d{2}\b|\b\d+\s*(?=\p{L})", " ", rest)
+    # words a copy glued together ("UTCUpdated") are split apart
+    words = [w.casefold().strip(".") for w in regex.findall(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?[\p{Ll}.]+|\p{Lu}+\.?", rest)]
+    cues = {*vocab.date_words, *(w for cue in (*vocab.published_cues, *vocab.updated_cues) for w in cue.split())}
+    return not regex.search(r"\d", regex.sub(r"\p{L}", "", rest).replace(":", "")) and all(
+        w in cues or w == "" for w in words)
 
 
 def _is_menu_item(line: str) -> bool:

@@ -49,7 +49,7 @@ def full_date(vocab: Vocabulary) -> regex.Pattern:
 
 
 @lru_cache(maxsize=8)
-def _month_year(vocab: Vocabulary) -> regex.Pattern:
+def month_year(vocab: Vocabulary) -> regex.Pattern:
     """A month and year only ("June 2021"): a date of month precision."""
     return regex.compile(rf"(?<![0-9]\s*)(?P<m>{_month(vocab)}),?\s+(?P<y>[0-9]{{4}}){YEAR_END}")
 
@@ -63,6 +63,13 @@ def _day_month(vocab: Vocabulary) -> regex.Pattern:
                          rf"|(?:(?P<d2>[0-9]{{1,2}}){ordinal}\s+(?P<m2>{month}))")
 
 
+def site_name_of(line: str) -> str:
+    """A site's name line without the tagline after a separator ("Quarry Gazette | Local news")."""
+    return NAME_SEPARATOR.split(line.strip(), 1)[0].strip()
+
+
+SEPARATOR = regex.compile(r"\s*[|•·:]\s+|\s+[|–—•·-]\s+")  # a label or tagline beside a date or name
+NAME_SEPARATOR = regex.compile(r"\s*[|•·]\s+|\s+[|–—•·-]\s+")
 NUMERIC_DATE = regex.compile(r"(?<![0-9])(?P<a>[0-9]{1,2})[/.](?P<b>[0-9]{1,2})[/.](?P<y>[0-9]{4})(?![0-9])")
 
 
@@ -166,9 +173,12 @@ def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
         by_role.setdefault(vocab.role_of(r.rule), []).append(r.text)
     if "outlet-line" in by_role:
         return _outlet(vocab, by_role["outlet-line"][0])
+    elsewhere = [cleaned.body, *(r.text for r in cleaned.removed if vocab.role_of(r.rule) not in ("byline", "author-bio"))]
     for line in by_role.get("byline", []):
         for part in _byline_parts(line, vocab)[1:]:
-            if vocab.is_known_outlet(part) or _names_an_organisation(part, vocab):
+            if vocab.is_known_outlet(part) or _names_an_organisation(part, vocab) or (
+                    regex.fullmatch(outlet_name(vocab), part) and len(part.split()) <= 6
+                    and mentioned(part, elsewhere, vocab.articles)):
                 return _outlet(vocab, part)
     if "byline-role" in by_role:
         return _outlet(vocab, by_role["byline-role"][0].rsplit(",", 1)[-1])
@@ -180,10 +190,30 @@ def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
     found = _copyright_outlet(by_role.get("copyright", []), vocab) or _wire_outlet(cleaned.body, vocab)
     if found:
         return found
+    for line in by_role.get("site-name", [])[:1]:
+        name = site_name_of(line)
+        spelling = mentioned(name, [cleaned.body, *(r.text for r in cleaned.removed if r.text != line)]) or name
+        return _outlet(vocab, name if not name.isupper() else spelling)
     for text in by_role.get("via-credit", []):
         m = _credit(vocab).match(text)
         if m:
             return _outlet(vocab, m.group(1))
+    return None
+
+
+def mentioned(name: str, texts: list[str], articles: tuple[str, ...] = ()) -> str | None:
+    """How `name` (a leading article aside) is spelt where the text names it again, in a
+    line of at least three more words (a menu word or a button repeated is no mention),
+    case aside; else None."""
+    for article in articles:
+        if name.casefold().startswith(article.casefold() + " "):
+            name = name[len(article) + 1:]
+    pattern = rx(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])", regex.I)
+    for text in texts:
+        for line in text.split("\n"):
+            m = pattern.search(line)
+            if m and len(line.split()) >= len(name.split()) + 3:
+                return m.group()
     return None
 
 
@@ -202,10 +232,13 @@ def _copyright(vocab: Vocabulary) -> regex.Pattern:
     """The name in a copyright line: after ©, 'Copyright' and the years, before the
     company's legal ending, a full stop or 'All rights reserved'."""
     suffixes = alternation(vocab.company_suffixes)
+    word = rf"\p{{Lu}}[\p{{L}}\p{{N}}{characters(vocab.apostrophes)}&!-]*(?:\.\p{{L}}+)*"
+    name = rf"(?:{alternation(capitalised(a) for a in vocab.articles)}\s+)?{word}(?:\s+(?:{word}|{alternation(vocab.outlet_name_joiners)}(?=\s)))*"
     return regex.compile(
         r"(?:©|\([cC]\)|\b[Cc]opyright\b|\bCOPYRIGHT\b)(?:\s*(?:©|\([cC]\)))?\s*"
-        r"(?:[0-9]{4}(?:\s*[-–—]\s*[0-9]{4})?\s*,?\s*)+(?:by\s+)?"
-        rf"(?P<o>{outlet_name(vocab)})(?:,?\s+{suffixes})*(?=\s*(?:[.,|;]|$|[Aa]ll\s+[Rr]ights|\p{{Ll}}))")
+        r"(?:(?:[0-9]{4}(?:\s*[-–—]\s*[0-9]{4})?\s*,?\s*)+(?:by\s+)?"
+        rf"(?![Aa]ll\s+[Rr]ights\b)(?P<o>{name})(?:,?\s+{suffixes})*(?=\s*(?:[.,|;·•]|$|[Aa]ll\s+[Rr]ights\b|\s\p{{Ll}}))"
+        rf"|(?P<o2>{name})(?:,?\s+{suffixes})*,?\s+[0-9]{{4}}(?:\s*[-–—]\s*[0-9]{{4}})?(?![0-9]))")
 
 
 def _copyright_outlet(lines: list[str], vocab: Vocabulary) -> str | None:
@@ -214,7 +247,7 @@ def _copyright_outlet(lines: list[str], vocab: Vocabulary) -> str | None:
     for line in ordered:
         m = _copyright(vocab).search(line)
         if m:
-            name = m.group("o")
+            name = m.group("o") or m.group("o2")
             for suffix in vocab.company_suffixes:  # "Acme Media LLC" -> "Acme Media"
                 name = regex.sub(rf"[\s,]+{regex.escape(suffix)}$", "", name)
             return _outlet(vocab, name)
@@ -295,7 +328,7 @@ def _date_in(line: str, vocab: Vocabulary, cued: bool) -> tuple[str | None, Prec
                 return dt.date(y, month, day).isoformat(), "day"
             except ValueError:
                 return None, None
-    my = _month_year(vocab).search(line)
+    my = month_year(vocab).search(line)
     if my:
         month = _month_numbers(vocab).get(my["m"].rstrip(".").casefold())
         if month:
