@@ -346,3 +346,10 @@ def test_clean_and_explain_read_a_page_as_its_conversion_does():
     result = run_cli("check", "--seeds", str(PAGES), "--explain", "harbour-ledger.html")
     assert "harbour-ledger.html:1: title: Corvel opens its router code to outside auditors" in result.stdout
     assert "<script" not in result.stdout
+
+
+def test_a_text_and_a_page_with_one_name_cannot_share_a_curated_file(vocab):
+    page = (PAGES / "ministry-release.html").read_bytes()
+    corpus = convert_corpus({"a.html": page, "a.txt": TEXT_SEED.encode()}, {"a.yml": b"outlet: X\n"}, vocab, TODAY)
+    assert "a.yml: matches more than one seed (a.html, a.txt): rename one" in [str(p) for p in corpus.errors]
+    assert len({s.slug for s in corpus.sources}) == 2
