@@ -52,15 +52,18 @@ def clean(text: str, vocab: Vocabulary) -> Cleaned:
 
 def _mark_blocks(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
     """'Latest in …' style blocks: the heading and its run of headline lines. A block
-    ends at a blank line, at a paragraph, and before a headline that a by-line or a
-    date line follows (the article's own); a line a rule removed keeps its rule."""
+    ends at a blank line, at a paragraph (over 30 words, or a sentence of 8 words or more
+    ending with a full stop that a blank line or another such sentence follows), and before a headline that a by-line or a date line
+    follows (the article's own); a line a rule removed keeps its rule."""
     starts = _alternation(vocab.block_starts)
     dated = {i for i, rule in verdicts.items() if vocab.role_of(rule) in ("byline", "byline-date", "date-line")}
     i = 0
     while i < len(lines):
         if len(lines[i]) < 120 and i not in verdicts and starts.fullmatch(lines[i].strip()):
             while i < len(lines):
-                if len(lines[i].split()) > BLOCK_LINE_MAX_WORDS or i in dated:  # the article again
+                if len(lines[i].split()) > BLOCK_LINE_MAX_WORDS or i in dated or (
+                        _is_sentence(lines[i]) and i not in verdicts
+                        and (_next_line(lines, i) is None or _is_sentence(lines[i + 1]))):  # the article again
                     break
                 nxt = _next_line(lines, i)
                 if lines[i].strip() and nxt in dated and i not in verdicts:
@@ -310,6 +313,10 @@ def _mark_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -
 def _followed_by_navigation(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str], i: int) -> bool:
     nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
     return nxt in verdicts and (verdicts[nxt] == "menu" or vocab.role_of(verdicts[nxt]) == "navigation")
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 8 and line.rstrip().endswith(".")
 
 
 def _next_line(lines: list[str], i: int) -> int | None:
