@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from build_scripts.extract.metadata import SEPARATOR, mentioned, full_date, month_year, site_name_of
+from build_scripts.extract.metadata import NUMERIC_DATE, SEPARATOR, mentioned, full_date, month_year, site_name_of
 from build_scripts.extract.patterns import byline_cue, characters
 from build_scripts.model import Cleaned, RemovedLine
 from build_scripts.config.vocabulary import Vocabulary
@@ -113,6 +113,7 @@ def _mark_outlet_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, 
 
 SITE_NAME_MAX_WORDS = 6
 HEADER_LINES = 12  # a site's name heads the page: among its first lines
+SITE_NAME_LINES = 2  # one of its first two kept lines
 
 
 @lru_cache(maxsize=8)
@@ -123,22 +124,21 @@ def _site_name_shape(vocab: Vocabulary) -> regex.Pattern:
 
 
 def _mark_site_name(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> int | None:
-    """The page's first kept line, when it is a name (capitalised words, a tagline after a
-    separator allowed) that the text names again elsewhere: the site's name."""
+    """One of the page's first two kept lines, when it is a name (capitalised words, a
+    tagline after a separator allowed) that the text names again elsewhere: the site's name."""
     shown = [i for i, line in enumerate(lines) if line.strip()][:HEADER_LINES]
-    first = next((i for i in shown if i not in verdicts), None)
-    if first is None:
-        return None
-    name = site_name_of(lines[first])
-    if not (0 < len(name.split()) <= SITE_NAME_MAX_WORDS and _site_name_shape(vocab).fullmatch(name)
-            and name[-1].isalnum()):
-        return None
-    if mentioned(name, [line for j, line in enumerate(lines) if j != first], vocab.articles) is None:
-        return None
-    if len(name.split()) == 1 and not name.isupper() and regex.search(rf"\b{regex.escape(name.casefold())}\b", "\n".join(lines)):
-        return None  # a word the text also writes in lower case ("Donate", "About") is no name
-    verdicts[first] = "site-name"
-    return first
+    for first in [i for i in shown if i not in verdicts][:SITE_NAME_LINES]:
+        name = site_name_of(lines[first])
+        if not (0 < len(name.split()) <= SITE_NAME_MAX_WORDS and _site_name_shape(vocab).fullmatch(name)
+                and name[-1].isalnum()):
+            continue
+        if mentioned(name, [line for j, line in enumerate(lines) if j != first], vocab.articles) is None:
+            continue
+        if len(name.split()) == 1 and not name.isupper() and regex.search(rf"\b{regex.escape(name.casefold())}\b", "\n".join(lines)):
+            continue  # a word the text also writes in lower case ("Donate", "About") is no name
+        verdicts[first] = "site-name"
+        return first
+    return None
 
 
 def _mark_tagline(lines: list[str], verdicts: dict[int, str], site: int | None) -> None:
@@ -173,7 +173,7 @@ def _is_date_line(line: str, vocab: Vocabulary) -> bool:
 
 
 def _only_a_date(text: str, vocab: Vocabulary) -> bool:
-    m = full_date(vocab).search(text) or month_year(vocab).search(text)
+    m = full_date(vocab).search(text) or month_year(vocab).search(text) or NUMERIC_DATE.search(text)
     if m is None:
         return False
     rest = text[:m.start()] + " " + text[m.end():]

@@ -70,7 +70,7 @@ def site_name_of(line: str) -> str:
 
 SEPARATOR = regex.compile(r"\s*[|•·:]\s+|\s+[|–—•·-]\s+")  # a label or tagline beside a date or name
 NAME_SEPARATOR = regex.compile(r"\s*[|•·]\s+|\s+[|–—•·-]\s+")
-NUMERIC_DATE = regex.compile(r"(?<![0-9])(?P<a>[0-9]{1,2})[/.](?P<b>[0-9]{1,2})[/.](?P<y>[0-9]{4})(?![0-9])")
+NUMERIC_DATE = regex.compile(r"(?<![0-9])(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})(?![0-9])")
 
 
 @lru_cache(maxsize=8)
@@ -233,7 +233,8 @@ def _copyright(vocab: Vocabulary) -> regex.Pattern:
     company's legal ending, a full stop or 'All rights reserved'."""
     suffixes = alternation(vocab.company_suffixes)
     word = rf"\p{{Lu}}[\p{{L}}\p{{N}}{characters(vocab.apostrophes)}&!-]*(?:\.\p{{L}}+)*"
-    name = rf"(?:{alternation(capitalised(a) for a in vocab.articles)}\s+)?{word}(?:\s+(?:{word}|{alternation(vocab.outlet_name_joiners)}(?=\s)))*"
+    name = (rf"(?:{alternation(capitalised(a) for a in vocab.articles)}\s+)?{word}"
+            rf"(?:\s+(?:{word}|[0-9]+(?=\s+\p{{Lu}})|{alternation(vocab.outlet_name_joiners)}(?=\s)))*")
     return regex.compile(
         r"(?:©|\([cC]\)|\b[Cc]opyright\b|\bCOPYRIGHT\b)(?:\s*(?:©|\([cC]\)))?\s*"
         r"(?:(?:[0-9]{4}(?:\s*[-–—]\s*[0-9]{4})?\s*,?\s*)+(?:by\s+)?"
@@ -278,12 +279,18 @@ def extract_date(text: str, cleaned: Cleaned, vocab: Vocabulary | None = None) -
     (Reuters) -', its year from another date the text gives), then a short line holding a
     date. A relative date ('2 hours ago') is never one."""
     vocab = load_vocabulary() if vocab is None else vocab
-    roles = [r.text for r in cleaned.removed if vocab.role_of(r.rule) in ("byline-date", "byline", "date-line")]
-    short = [line.strip() for line in text.split("\n") if 0 < len(line.split()) <= 8]
+    lines = text.split("\n")
+    removed = {r.line for r in cleaned.removed}
+    body_starts = next((n for n, line in enumerate(lines, 1) if n not in removed and len(line.split()) >= 15), len(lines) + 1)
+    dated = [r for r in cleaned.removed if vocab.role_of(r.rule) in ("byline-date", "byline", "date-line")]
+    roles = [r.text for r in dated]
+    short = [line.strip() for line in lines if 0 < len(line.split()) <= 8]
     published = [line for line in [*roles, *short] if _opens_with(line, vocab.published_cues)]
     updated = [line for line in roles if _opens_with(line, vocab.updated_cues)]
-    others = [line for line in roles if line not in updated]
-    for line in [*published, *others, *updated]:
+    # a date line below the article's first paragraph (a comment's time) comes after an update
+    head = [r.text for r in dated if r.text not in updated and (r.line < body_starts or vocab.role_of(r.rule) != "date-line")]
+    later = [line for line in roles if line not in updated and line not in head]
+    for line in [*published, *head, *updated, *later]:
         found = _date_in(line, vocab, cued=True)
         if found[0]:
             return found
@@ -322,8 +329,8 @@ def _date_in(line: str, vocab: Vocabulary, cued: bool) -> tuple[str | None, Prec
     n = NUMERIC_DATE.search(line)
     if n:
         a, b, y = int(n["a"]), int(n["b"]), int(n["y"])
-        if (a > 12) != (b > 12):
-            day, month = (a, b) if a > 12 else (b, a)
+        if (a > 12) != (b > 12) or n["sep"] == ".":  # 05.09.2023 is day first wherever dots are used
+            day, month = (b, a) if b > 12 else (a, b)
             try:
                 return dt.date(y, month, day).isoformat(), "day"
             except ValueError:
