@@ -197,7 +197,7 @@ def test_a_page_without_metadata_falls_back_to_the_text_rules(vocab):
             + "</p></div></body></html>").encode()
     corpus = convert_corpus({"bare.html": page}, {}, vocab, TODAY)
     [source] = corpus.sources
-    assert source.provenance["title"] == "extracted" and "page" not in source.provenance.values()
+    assert source.provenance["title"] == "fallback" and "page" not in source.provenance.values()  # no headline
     assert source.outlet is None and source.url is None  # never guessed
 
 

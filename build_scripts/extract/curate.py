@@ -360,7 +360,7 @@ def apply_curated(extracted: Extracted, curated: dict, vocab: Vocabulary
         else:
             values[key] = None
     if values["title"] is None:
-        values["title"], provenance["title"] = extracted.fallback_title, "extracted"
+        values["title"], provenance["title"] = extracted.fallback_title, "fallback"  # no headline: its first words, said so
     precision = extracted.date_precision
     if "date" in curated:
         precision = curated.get("date_precision") or precision_of(curated["date"])

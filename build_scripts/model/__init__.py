@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Provenance = Literal["extracted", "curated", "page"]  # page: read from a saved page's own metadata (extract/html.py)
+Provenance = Literal["extracted", "curated", "page", "fallback"]  # page: read from a saved page's own metadata (extract/html.py); fallback: a stand-in (a title from the first words of a text with no headline)
 Severity = Literal["error", "warning"]
 Precision = Literal["day", "month", "year"]
 

@@ -169,7 +169,8 @@ def badge(provenance: str | None) -> str:
     by an editor."""
     if not provenance:
         return ""
-    tip = {"extracted": "read from the source text", "page": "from the page's metadata"}.get(
+    tip = {"extracted": "read from the source text", "page": "from the page's metadata",
+           "fallback": "the text has no headline: its first words stand in"}.get(
         provenance, "added by an editor in the curated metadata file")
     label = "page metadata" if provenance == "page" else provenance
     return f' <span class="cl-prov cl-prov-{text(provenance)}" title="{tip}">{text(label)}</span>'
