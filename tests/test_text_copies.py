@@ -204,3 +204,18 @@ def test_a_known_outlet_on_a_line_of_its_own_anywhere_names_the_outlet(vocab):
                                     "|Acme said it would publish the results of the audit on Monday.\n\nThe Guardian\n",
                                     vocab)
     assert extracted.outlet == "The Guardian" and extracted.cleaned.body == article[0]
+
+
+def test_a_text_with_no_headline_gets_its_first_words_as_a_fallback_marked_as_such(tmp_path, vocab):
+    from build_scripts import pipeline
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "kitchen.txt").write_text(split(BLOG)[0], encoding="utf-8")
+    (seeds / "wire.txt").write_text(split(WIRE)[0], encoding="utf-8")
+    sources = {s.file: s for s in pipeline.load(seeds, vocabulary=vocab).sources}
+    kitchen, wire = sources["kitchen.txt"], sources["wire.txt"]
+    assert kitchen.title.startswith("I switched off the voice assistant") and kitchen.provenance["title"] == "fallback"
+    assert wire.provenance["title"] == "extracted"
+    assert (wire.outlet, wire.date, wire.provenance["outlet"], wire.provenance["date"]) == (
+        "Reuters", "2020-06-28", "extracted", "extracted")

@@ -297,6 +297,8 @@ def _mark_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -
             while k + len(run) < len(kept) and kept[k + len(run)] == _next_line(lines, run[-1]) \
                     and _is_headline(lines[kept[k + len(run)]].strip()):
                 run.append(kept[k + len(run)])
+            if len(run) == 2 and _is_label(lines[run[0]], vocab) and len(lines[run[1]].split()) > len(line.split()):
+                return _take_title(lines, vocab, verdicts, header + run[:1], run[1])  # a name or label above it
             if len(run) < 3:
                 return _take_title(lines, vocab, verdicts, header, i)
             rest = kept[k + len(run):]
@@ -313,6 +315,12 @@ def _mark_title(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -
 def _followed_by_navigation(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str], i: int) -> bool:
     nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
     return nxt in verdicts and (verdicts[nxt] == "menu" or vocab.role_of(verdicts[nxt]) == "navigation")
+
+
+def _is_label(line: str, vocab: Vocabulary) -> bool:
+    """A short line of capitalised words ("The Quay Ledger", "Breaking News"): a name or a label."""
+    name = line.strip()
+    return len(name.split()) <= 4 and _site_name_shape(vocab).fullmatch(name) is not None
 
 
 def _is_sentence(line: str) -> bool:

@@ -281,7 +281,7 @@ def extract_date(text: str, cleaned: Cleaned, vocab: Vocabulary | None = None) -
     vocab = load_vocabulary() if vocab is None else vocab
     lines = text.split("\n")
     removed = {r.line for r in cleaned.removed}
-    body_starts = next((n for n, line in enumerate(lines, 1) if n not in removed and len(line.split()) >= 15), len(lines) + 1)
+    body_starts = next((n for n, line in enumerate(lines, 1) if n not in removed and len(line.split()) >= 10), len(lines) + 1)
     dated = [r for r in cleaned.removed if vocab.role_of(r.rule) in ("byline-date", "byline", "date-line")]
     roles = [r.text for r in dated]
     short = [line.strip() for line in lines if 0 < len(line.split()) <= 8]

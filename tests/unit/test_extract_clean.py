@@ -95,3 +95,101 @@ def test_whole_line_rules_apply_up_to_200_characters_and_search_rules_to_any_lin
 def test_a_text_with_nothing_to_remove_is_kept_whole(vocab):
     cleaned = clean("The end.", vocab)
     assert (cleaned.body, cleaned.removed, cleaned.title) == ("The end.", (), None)
+
+
+def test_a_menu_run_and_the_header_above_the_headline_go(vocab):
+    text = ("Skip to main content\nThe Quay Ledger\nNews\nSport\nOpinion\nCulture\n"
+            "Council approves the harbour wall repairs\nBy Jane Porter\n\n"
+            "The council voted on Monday to repair the harbour wall, the Quay Ledger reported.\n")
+    cleaned = clean(text, vocab)
+    assert removed(cleaned) == [
+        (1, "skip-link", "Skip to main content"), (2, "site-name", "The Quay Ledger"),
+        (3, "menu", "News"), (4, "menu", "Sport"), (5, "menu", "Opinion"), (6, "menu", "Culture"),
+        (7, "title", "Council approves the harbour wall repairs"), (8, "byline", "By Jane Porter")]
+    assert cleaned.body == "The council voted on Monday to repair the harbour wall, the Quay Ledger reported."
+
+
+def test_a_site_name_must_be_named_again_and_not_be_a_common_word(vocab):
+    # "Donate" is written again only as a button; "The Quay Ledger" is named nowhere else
+    for first in ("Donate", "The Quay Ledger"):
+        text = (f"{first}\nCouncil approves the harbour wall repairs\n\n"
+                "The council voted on Monday to donate land and repair the harbour wall.\n\nDonate today\n")
+        cleaned = clean(text, vocab)
+        assert [r.rule for r in cleaned.removed][:1] == ["page-header"] and cleaned.title.startswith("Council")
+        assert "site-name" not in [r.rule for r in cleaned.removed]
+
+
+def test_a_menu_of_other_headlines_above_the_headline_is_skipped(vocab):
+    text = ("Crash closes the northbound lanes of Route 9\nRobotics team heads to the national final\n"
+            "Farmers say late frost wiped out half the peach crop\n\n"
+            "Growers in the valley said on Tuesday that a late frost had destroyed half of the crop.\n")
+    cleaned = clean(text, vocab)
+    assert cleaned.title == "Farmers say late frost wiped out half the peach crop"
+    assert [r.rule for r in cleaned.removed] == ["page-header", "page-header", "title"]
+
+
+def test_a_tagline_and_a_line_above_the_menu_are_not_headlines(vocab):
+    text = ("Independent coverage for people who follow energy markets\nWorld\nBusiness\nMarkets\nLegal\n"
+            "Grid operator promises to publish its audit\n\n"
+            "The operator said on Sunday that it would publish every finding of the audit.\n")
+    assert clean(text, vocab).title == "Grid operator promises to publish its audit"
+
+
+@pytest.mark.parametrize("line, is_date", [
+    ("Tue, Jun 16 2020 9:56 AM EDT", True),
+    ("June 28, 20209:15 AM UTCUpdated ago", True),  # words a copy glued together
+    ("2020-11-30T08:15:00Z", True),
+    ("Press release · 21 April 2021", True),  # a short label beside the date
+    ("From the May 2022 issue", True),
+    ("16/06/2020", True),
+    ("The council met on 3 June 2021 to vote", False),  # a sentence holding a date stays
+])
+def test_lines_that_only_give_a_date(vocab, line, is_date):
+    cleaned = clean(f"{line}\n\nThe council said it would publish the results of the vote.\n", vocab)
+    assert ([r.rule for r in cleaned.removed] == ["date-line"]) is is_date
+
+
+def test_a_block_of_links_stops_before_the_articles_own_headline_and_at_a_paragraph(vocab):
+    text = ("Top news\nWorld\nEurope\nFishing towns ask for help as quotas are cut again\nPublished 30 November 2020\n"
+            "LISBON - Mayors of nine fishing towns asked the government on Monday for emergency aid.\n\n"
+            "In this article\nTargets\nA new plant\nThe company committed on Tuesday to recycling every cell it sells.\n\n"
+            "Closing line.\n")
+    cleaned = clean(text, vocab)
+    assert cleaned.title == "Fishing towns ask for help as quotas are cut again"
+    assert cleaned.body.split("\n\n") == [
+        "LISBON - Mayors of nine fishing towns asked the government on Monday for emergency aid.",
+        "The company committed on Tuesday to recycling every cell it sells.", "Closing line."]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Story continues below advertisement", "advertisement"),
+    ("READ MORE: Island schools face closure as families move away", "read-more"),
+    ("Share on Facebook", "share-prompt"),
+    ("Sign up for our free morning newsletter", "newsletter-prompt"),
+    ("You have 2 free articles left this month.", "newsletter-prompt"),
+    ("Comments (48)", "comment-count"),
+    ("Tags: ferries, islands, transport", "tag-list"),
+    ("Listen to this article 4 min", "media-player"),
+    ("© 2020 Harbour Courier. All rights reserved.", "copyright-notice"),
+    ("3 hours ago", "relative-time"),
+    ("The evening sailing has been cancelled on 31 days. Photograph: Tom Reyes/Harbour Courier", "caption-credit"),
+    ("A turbine near Bergen, March 3, 2020. REUTERS/Tom Field/File Photo", "caption-credit"),
+    ("Reporting by Mara Ellison; Editing by Paul Grant", "wire-credit"),
+    ("Back to all updates", "back-link"),
+    ("Media contact: press@example.org", "contact-details"),
+])
+def test_furniture_classes(vocab, line, rule):
+    cleaned = clean(f"The council said it would publish the results of the vote on Monday.\n\n{line}\n", vocab)
+    assert [(r.rule, r.text) for r in cleaned.removed] == [(rule, line)]
+
+
+@pytest.mark.parametrize("line", [
+    "The company said it would share its findings with regulators on Monday.",
+    "Users can change their privacy settings at any time, the company said.",
+    "Copyright law in the union changed last year, the regulator said.",
+    "Registered users received an email from the company on Friday.",
+    "He said the report, published by a university group, was wrong.",
+])
+def test_article_sentences_that_mention_furniture_words_stay(vocab, line):
+    cleaned = clean(f"The council said it would publish the results of the vote on Monday.\n\n{line}\n", vocab)
+    assert cleaned.removed == () and cleaned.body.endswith(line)
