@@ -148,7 +148,7 @@ Privacy policy | Terms of use | Cookie settings | Accessibility
 def test_a_corporate_newsroom_release(vocab):
     extracted, article, furniture = extract(NEWSROOM, vocab)
     assert extracted.title == "Acme opens a cybersecurity laboratory in Lisbon"
-    assert (extracted.date, extracted.outlet) == ("2022-01-12", "Acme")
+    assert (extracted.date, extracted.outlet) == ("2022-01-12", "Acme Corp")  # the site's name, named again
     assert extracted.cleaned.body.split("\n\n") == article
     assert sorted(r.text for r in extracted.cleaned.removed) == sorted(furniture)
 

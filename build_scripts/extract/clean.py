@@ -24,6 +24,7 @@ HEADLINE_MIN_WORDS = 3  # a shorter line is a section label or a site's name, no
 BLOCK_LINE_MAX_WORDS = 30  # a longer line is a paragraph: it ends a block of links
 MENU_MIN_LINES = 4  # a run of this many short lines is a menu
 MENU_ITEM_MAX_WORDS = 3
+MENU_MIN_ITEMS = 2  # of which at least this many are short lines no rule removed
 HEADER_LINE_MAX_WORDS = 8  # short lines above the headline are the page's header
 TITLE_SEARCH_LINES = 40  # the headline is looked for among the first kept lines only
 SENTENCE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’", "'")
@@ -107,7 +108,9 @@ def _mark_outlet_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, 
     """A known outlet's name standing alone on a line: the site's name, never article text."""
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if line and i not in verdicts and len(line.split()) <= 6 and vocab.is_known_outlet(line):
+        if line and i not in verdicts and len(line.split()) <= 6 and vocab.is_known_outlet(line) and (
+                len(line.split()) > 1 or line.isupper()  # one word: "App" is not "APP", "TechRadar" is
+                or vocab.outlet(line).casefold().startswith(line.casefold())):
             verdicts[i] = "outlet-line"
 
 
@@ -125,7 +128,8 @@ def _site_name_shape(vocab: Vocabulary) -> regex.Pattern:
 
 def _mark_site_name(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> int | None:
     """One of the page's first two kept lines, when it is a name (capitalised words, a
-    tagline after a separator allowed) that the text names again elsewhere: the site's name."""
+    tagline after a separator allowed; one word only in capitals) that the text names
+    again elsewhere: the site's name."""
     shown = [i for i, line in enumerate(lines) if line.strip()][:HEADER_LINES]
     for first in [i for i in shown if i not in verdicts][:SITE_NAME_LINES]:
         name = site_name_of(lines[first])
@@ -134,8 +138,8 @@ def _mark_site_name(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str
             continue
         if mentioned(name, [line for j, line in enumerate(lines) if j != first], vocab.articles) is None:
             continue
-        if len(name.split()) == 1 and not name.isupper() and regex.search(rf"\b{regex.escape(name.casefold())}\b", "\n".join(lines)):
-            continue  # a word the text also writes in lower case ("Donate", "About") is no name
+        if len(name.split()) == 1 and not name.isupper():
+            continue  # one capitalised word ("Donate", "Fashion") is as likely a menu's first item
         verdicts[first] = "site-name"
         return first
     return None
@@ -199,7 +203,7 @@ def _mark_menus(lines: list[str], verdicts: dict[int, str]) -> None:
         if line and (i in verdicts or _is_menu_item(line)):
             run.append(i)
             continue
-        if len(run) >= MENU_MIN_LINES:
+        if len(run) >= MENU_MIN_LINES and sum(j not in verdicts for j in run) >= MENU_MIN_ITEMS:
             for j in run:
                 verdicts.setdefault(j, "menu")
         run = []

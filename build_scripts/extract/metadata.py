@@ -151,7 +151,8 @@ def extract_author(cleaned: Cleaned, vocab: Vocabulary | None = None) -> str | N
 def _byline_parts(line: str, vocab: Vocabulary) -> list[str]:
     """A by-line's name and what follows it ("By Ann Lee, CNBC | 3 Jun 2021" -> Ann Lee,
     CNBC, 3 Jun 2021): parts split at commas, bars and bullets."""
-    return [p.strip() for p in regex.split(r"[,|•·]|\s[–—-]\s", byline_cue(vocab).sub("", line.strip())) if p.strip()]
+    name = rx(rf"^{alternation(vocab.byline_cues)}\s*:\s*", regex.I).sub("", byline_cue(vocab).sub("", line.strip()))
+    return [p.strip() for p in regex.split(r"[,|•·]|\s[–—-]\s", name) if p.strip()]
 
 
 def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
@@ -164,10 +165,11 @@ def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
 
 
 def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
-    """The outlet as the text names it, in this order: the site's name on a line of its
-    own, a by-line naming it ("By Ann Lee, CNBC"), the by-line's role line, the author's
-    biography, the copyright line, a wire credit opening the story ("(Reuters) -"), a
-    via-credit. When the text names none, None: never a guess."""
+    """The outlet as the text names it, in this order: a known outlet's name on a line of
+    its own, a by-line naming it ("By Ann Lee, CNBC"), the by-line's role line, the
+    author's biography, the site's name heading the page (named again in the text), the
+    copyright line (often the publishing company), a wire credit opening the story
+    ("(Reuters) -"), a via-credit. When the text names none, None: never a guess."""
     by_role: dict[str | None, list[str]] = {}
     for r in cleaned.removed:
         by_role.setdefault(vocab.role_of(r.rule), []).append(r.text)
@@ -187,13 +189,14 @@ def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
             m = pattern.search(bio)
             if m:
                 return _outlet(vocab, m.group("o"))
+    for line in by_role.get("site-name", [])[:1]:
+        name = site_name_of(line)
+        spelling = mentioned(name, [cleaned.body, *(r.text for r in cleaned.removed if r.text != line)],
+                             vocab.articles) or name
+        return _outlet(vocab, name if not name.isupper() else spelling)
     found = _copyright_outlet(by_role.get("copyright", []), vocab) or _wire_outlet(cleaned.body, vocab)
     if found:
         return found
-    for line in by_role.get("site-name", [])[:1]:
-        name = site_name_of(line)
-        spelling = mentioned(name, [cleaned.body, *(r.text for r in cleaned.removed if r.text != line)]) or name
-        return _outlet(vocab, name if not name.isupper() else spelling)
     for text in by_role.get("via-credit", []):
         m = _credit(vocab).match(text)
         if m:
@@ -238,8 +241,8 @@ def _copyright(vocab: Vocabulary) -> regex.Pattern:
     return regex.compile(
         r"(?:©|\([cC]\)|\b[Cc]opyright\b|\bCOPYRIGHT\b)(?:\s*(?:©|\([cC]\)))?\s*"
         r"(?:(?:[0-9]{4}(?:\s*[-–—]\s*[0-9]{4})?\s*,?\s*)+(?:by\s+)?"
-        rf"(?![Aa]ll\s+[Rr]ights\b)(?P<o>{name})(?:,?\s+{suffixes})*(?=\s*(?:[.,|;·•]|$|[Aa]ll\s+[Rr]ights\b|\s\p{{Ll}}))"
-        rf"|(?P<o2>{name})(?:,?\s+{suffixes})*,?\s+[0-9]{{4}}(?:\s*[-–—]\s*[0-9]{{4}})?(?![0-9]))")
+        rf"(?![Aa]ll\s+[Rr]ights\b|(?i:copyright)\b)(?P<o>{name})(?:,?\s+{suffixes})*(?=\s*(?:[.,|;·•]|$|[Aa]ll\s+[Rr]ights\b|\s\p{{Ll}}))"
+        rf"|(?!(?i:copyright)\b)(?P<o2>{name})(?:,?\s+{suffixes})*,?\s+[0-9]{{4}}(?:\s*[-–—]\s*[0-9]{{4}})?(?![0-9]))")
 
 
 def _copyright_outlet(lines: list[str], vocab: Vocabulary) -> str | None:
@@ -249,6 +252,8 @@ def _copyright_outlet(lines: list[str], vocab: Vocabulary) -> str | None:
         m = _copyright(vocab).search(line)
         if m:
             name = m.group("o") or m.group("o2")
+            if len(name.split()) > 5:  # a run of capitalised link words, not a name
+                continue
             for suffix in vocab.company_suffixes:  # "Acme Media LLC" -> "Acme Media"
                 name = regex.sub(rf"[\s,]+{regex.escape(suffix)}$", "", name)
             return _outlet(vocab, name)
@@ -263,7 +268,10 @@ def _wire(vocab: Vocabulary) -> regex.Pattern:
 
 
 def _wire_outlet(body: str, vocab: Vocabulary) -> str | None:
-    m = _wire(vocab).match(body.split("\n\n", 1)[0])
+    """The credit opening the story's first paragraph (of ten words or more: a caption the
+    rules missed may stand before it)."""
+    first = next((p for p in body.split("\n\n") if len(p.split()) >= 10), "")
+    m = _wire(vocab).match(first)
     return _outlet(vocab, m.group("o")) if m and len(m.group("o").split()) <= 5 else None
 
 
