@@ -109,7 +109,7 @@ def _mark_outlet_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, 
     for i, raw in enumerate(lines):
         line = raw.strip()
         if line and i not in verdicts and len(line.split()) <= 6 and vocab.is_known_outlet(line) and (
-                len(line.split()) > 1 or line.isupper()  # one word: "App" is not "APP", "TechRadar" is
+                len(line.split()) > 1 or line.isupper()  # one word: "App" is not "APP"; a cut of the name is
                 or vocab.outlet(line).casefold().startswith(line.casefold())):
             verdicts[i] = "outlet-line"
 
