@@ -25,6 +25,7 @@ OWNED = "OWNED"
 
 EXTRACTED_TITLE = f"""<img src=x onerror="alert(1);{SIGNAL}"> Quorvex pledges open firmware audits"""
 BYLINE_AUTHOR = f"Wenna Dask, <svg/onload={SIGNAL}>"
+BYLINE_NAME = "Wenna Dask"  # what follows a comma in a by-line is an outlet or a role, not the author
 QUORVEX = f"""{EXTRACTED_TITLE}
 By {BYLINE_AUTHOR}
 Published 4 March 2021
@@ -154,7 +155,7 @@ def test_no_element_from_the_corpus_in_any_page(site):
 
 
 @pytest.mark.parametrize("file,title,author", [
-    ("quorvex.txt", EXTRACTED_TITLE, BYLINE_AUTHOR),
+    ("quorvex.txt", EXTRACTED_TITLE, BYLINE_NAME),
     ("vantrel.txt", CURATED["title"], CURATED["author"]),
 ])
 def test_head_values_read_back_as_the_exact_text(site, file, title, author):
