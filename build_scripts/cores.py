@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import signal
+import traceback
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -35,14 +38,6 @@ def parallel_threshold(items: int) -> Iterator[None]:
         _threshold.pop()
 
 
-_TASK: list = []
-
-
-def _run(chunk: list) -> list:
-    function, context = _TASK
-    return [function(context, item) for item in chunk]
-
-
 def map_on_cores(function: Callable[[Any, Any], Any], context: Any, items: list, parallel: bool | None = None) -> list:
     """`[function(context, item) for item in items]`, spread over the cores when it helps:
     by default when there are `parallel_from()` items or more; a caller whose items are
@@ -51,16 +46,81 @@ def map_on_cores(function: Callable[[Any, Any], Any], context: Any, items: list,
     batched = parallel is not None
     if not (parallel if batched else len(items) >= parallel_from()) or workers < 2 or len(items) < 2:
         return [function(context, item) for item in items]
-    import multiprocessing
-
     step = 1 if batched else -(-len(items) // (workers * 8))
     chunks = [items[i : i + step] for i in range(0, len(items), step)]
-    _TASK[:] = [function, context]
+    return [result for chunk in _map_chunks(function, context, chunks, min(workers, len(chunks))) for result in chunk]
+
+
+def _map_chunks(function: Callable, context: Any, chunks: list[list], workers: int) -> list[list]:
+    """Each forked worker owns one pipe each way and shares no lock with anyone, so the
+    parent can stop the work at any moment (Ctrl-C, SIGTERM) by killing its workers:
+    multiprocessing.Pool's terminate could wait for ever on a queue lock held by a worker
+    blocked reading the next task. The chunks are in the workers' memory from the fork;
+    only a chunk's number goes out and its pickled results come back. The next chunk goes
+    to whichever worker finishes first, so one long chunk does not hold the others up."""
+    from multiprocessing.connection import Pipe, wait
+
+    started: list[tuple[int, Any, Any]] = []  # (pid, task pipe end, result pipe end)
+    results: list[list | None] = [None] * len(chunks)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [result for chunk in pool.map(_run, chunks, chunksize=1) for result in chunk]
+        for _ in range(workers):
+            task_read, task_write = Pipe(duplex=False)
+            result_read, result_write = Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns into the parent's code
+                task_write.close()
+                result_read.close()
+                _serve(function, context, chunks, task_read, result_write)
+            task_read.close()
+            result_write.close()
+            started.append((pid, task_write, result_read))
+        owner: dict[Any, tuple[Any, int | None]] = {}
+        queue = iter(range(len(chunks)))
+        for _, tasks, answers in started:
+            owner[answers] = (tasks, _hand_out(tasks, queue))
+        while any(index is not None for _, index in owner.values()):
+            for answers in wait([a for a, (_, index) in owner.items() if index is not None]):
+                tasks, index = owner[answers]
+                status, payload = pickle.loads(answers.recv_bytes())
+                if status == "error":
+                    raise RuntimeError(f"a worker process failed:\n{payload}")
+                results[index] = payload
+                owner[answers] = (tasks, _hand_out(tasks, queue))
+        return results  # type: ignore[return-value]
     finally:
-        _TASK.clear()
+        for pid, tasks, answers in started:
+            try:
+                os.kill(pid, signal.SIGKILL)  # done or not: nothing of a worker is kept
+            except ProcessLookupError:
+                pass
+            tasks.close()
+            answers.close()
+        for pid, _, _ in started:
+            os.waitpid(pid, 0)
+
+
+def _hand_out(tasks, queue: Iterator[int]) -> int | None:
+    index = next(queue, None)
+    if index is not None:
+        tasks.send_bytes(index.to_bytes(8, "little"))
+    return index
+
+
+def _serve(function: Callable, context: Any, chunks: list[list], tasks, answers) -> None:
+    """A worker's life: run the chunks it is handed until the parent kills it."""
+    status = 0
+    try:
+        while True:
+            index = int.from_bytes(tasks.recv_bytes(), "little")
+            try:
+                reply = ("ok", [function(context, item) for item in chunks[index]])
+            except Exception:
+                reply = ("error", traceback.format_exc())
+            answers.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
 
 
 @contextmanager

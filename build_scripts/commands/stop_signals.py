@@ -5,12 +5,11 @@ way left its temporary folder behind. While a command runs they raise `Stopped` 
 like Ctrl-C, and the command unwinds through its own clean-up (`raising`). A few steps
 must not be cut in half: signals wait until they are done (`held`).
 
-Pool workers forked meanwhile must not inherit that handler: the pool ends them with
-SIGTERM, and a Python handler runs only between bytecodes, so a worker just forked or
-blocked on its queue's lock would never end, nor the parent that waits for it. So
-forks happen with the stop signals blocked, and the new process sets SIGTERM back to its
-default, ignores SIGINT and SIGHUP (they reach every process of the job; the parent
-ends its workers itself) and only then unblocks them: no signal is lost in between.
+Worker processes forked meanwhile (`cores.map_on_cores`) must not inherit that handler:
+a worker is not the command and has nothing to clean up. So forks happen with the stop
+signals blocked, and the new process sets SIGTERM back to its default, ignores SIGINT and
+SIGHUP (they reach every process of the job; the parent ends its workers itself) and only
+then unblocks them: no signal is lost in between.
 """
 
 from __future__ import annotations
