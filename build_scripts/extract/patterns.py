@@ -26,6 +26,12 @@ def rx(pattern: str, flags: int = 0) -> regex.Pattern:
 
 def alternation(words: Iterable[str]) -> str:
     """Words (or phrases) as one group of alternatives, each escaped, tried in the given order."""
+    return _alternation(words if isinstance(words, tuple) else tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _alternation(words: tuple[str, ...]) -> str:
+    """Built once per list: the stages ask for the same language lists on every line."""
     escaped = [regex.escape(word) for word in words]
     return f"(?:{'|'.join(escaped)})" if escaped else NEVER
 
