@@ -83,14 +83,39 @@ def _mark_blocks(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) 
 def _mark_line_rules(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
     """The first rule, in file order, that matches a line names it. Whole-line rules
     apply to lines of up to 200 characters; `search` rules to any line."""
-    short, long = _rules_pattern(vocab.line_rules, False), _rules_pattern(vocab.line_rules, True)
+    rule_of = _rule_namer(vocab.line_rules)
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line or i in verdicts:
             continue
+        name = rule_of(line)
+        if name is not None:
+            verdicts[i] = name
+
+
+LINE_MEMO_MAX = 200_000  # lines remembered per rule list; the memo starts afresh past it
+
+
+@lru_cache(maxsize=8)
+def _rule_namer(rules: tuple):
+    """The name of the first rule that matches a (stripped, non-empty) line, or None;
+    remembered per line text: page furniture repeats from page to page."""
+    short, long = _rules_pattern(rules, False), _rules_pattern(rules, True)
+    memo: dict[str, str | None] = {}
+
+    def rule_of(line: str) -> str | None:
+        try:
+            return memo[line]
+        except KeyError:
+            pass
         m = (short if len(line) <= 200 else long).fullmatch(line)
-        if m:
-            verdicts[i] = vocab.line_rules[int(m.lastgroup.removeprefix("cl_rule_"))].name  # the rule's group closes last
+        name = rules[int(m.lastgroup.removeprefix("cl_rule_"))].name if m else None  # the rule's group closes last
+        if len(memo) >= LINE_MEMO_MAX:
+            memo.clear()
+        memo[line] = name
+        return name
+
+    return rule_of
 
 
 @lru_cache(maxsize=8)
@@ -163,6 +188,8 @@ def _mark_date_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, st
         line = raw.strip()
         if not line or i in verdicts or len(line) > 80:
             continue
+        if not any(c in line for c in "0123456789"):
+            continue  # every date pattern needs an ASCII digit
         if _is_date_line(line, vocab):
             verdicts[i] = "date-line"
 
