@@ -250,15 +250,16 @@ def _mark_author(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) 
         window = len(lines) if by_rule else min(len(lines), i + 6)
         following = [j for j in range(i + 1, window) if lines[j].strip() and j not in verdicts]
         if by_rule:
-            following = [j for j in following if len(lines[j]) > 80 and bio_words.search(lines[j])
-                         and any(n in lines[j][:160] for n in names)][:1]
+            # the first line that could be the biography (the cheap tests first)
+            following = next(([j] for j in following if len(lines[j]) > 80 and any(n in lines[j][:160] for n in names)
+                              and bio_words.search(lines[j])), [])
         confirmed = []
         for j in following[:3]:
             text = lines[j].strip()
             head = text[:160]
             if j == following[0] and len(text) <= 80 and "," in text and _has_role(text, vocab):
                 confirmed.append((j, "byline-role"))
-            elif len(text) > 80 and bio_words.search(text) and any(n in head for n in names):
+            elif len(text) > 80 and any(n in head for n in names) and bio_words.search(text):
                 confirmed.append((j, "author-bio"))
         if confirmed:
             if not by_rule:  # a by-line rule's line keeps its rule's name

@@ -293,8 +293,9 @@ def extract_date(text: str, cleaned: Cleaned, vocab: Vocabulary | None = None) -
     dated = [r for r in cleaned.removed if vocab.role_of(r.rule) in ("byline-date", "byline", "date-line")]
     roles = [r.text for r in dated]
     short = [line.strip() for line in lines if 0 < len(line.split()) <= 8]
-    published = [line for line in [*roles, *short] if _opens_with(line, vocab.published_cues)]
-    updated = [line for line in roles if _opens_with(line, vocab.updated_cues)]
+    opens_published, opens_updated = _opening(vocab.published_cues).match, _opening(vocab.updated_cues).match
+    published = [line for line in [*roles, *short] if opens_published(line)]
+    updated = [line for line in roles if opens_updated(line)]
     # a date line below the article's first paragraph (a comment's time) comes after an update
     head = [r.text for r in dated if r.text not in updated and (r.line < body_starts or vocab.role_of(r.rule) != "date-line")]
     later = [line for line in roles if line not in updated and line not in head]
@@ -322,7 +323,13 @@ def extract_date(text: str, cleaned: Cleaned, vocab: Vocabulary | None = None) -
 
 
 def _opens_with(line: str, cues: tuple[str, ...]) -> bool:
-    return rx(rf"^\W{{0,3}}{alternation(cues)}\b", regex.I).match(line) is not None
+    return _opening(cues).match(line) is not None
+
+
+@lru_cache(maxsize=32)
+def _opening(cues: tuple[str, ...]) -> regex.Pattern:
+    """A line opening with one of the cues (up to three non-word characters before it)."""
+    return rx(rf"^\W{{0,3}}{alternation(cues)}\b", regex.I)
 
 
 def _date_in(line: str, vocab: Vocabulary, cued: bool) -> tuple[str | None, Precision | None]:
