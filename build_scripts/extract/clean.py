@@ -188,10 +188,13 @@ def _mark_date_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, st
         line = raw.strip()
         if not line or i in verdicts or len(line) > 80:
             continue
-        if not any(c in line for c in "0123456789"):
+        if not _HAS_ASCII_DIGIT(line):
             continue  # every date pattern needs an ASCII digit
         if _is_date_line(line, vocab):
             verdicts[i] = "date-line"
+
+
+_HAS_ASCII_DIGIT = regex.compile(r"[0-9]").search
 
 
 def _is_date_line(line: str, vocab: Vocabulary) -> bool:

@@ -151,8 +151,17 @@ def extract_author(cleaned: Cleaned, vocab: Vocabulary | None = None) -> str | N
 def _byline_parts(line: str, vocab: Vocabulary) -> list[str]:
     """A by-line's name and what follows it ("By Ann Lee, CNBC | 3 Jun 2021" -> Ann Lee,
     CNBC, 3 Jun 2021): parts split at commas, bars and bullets."""
-    name = rx(rf"^{alternation(vocab.byline_cues)}\s*:\s*", regex.I).sub("", byline_cue(vocab).sub("", line.strip()))
-    return [p.strip() for p in regex.split(r"[,|•·]|\s[–—-]\s", name) if p.strip()]
+    name = _byline_label(vocab).sub("", byline_cue(vocab).sub("", line.strip()))
+    return [p.strip() for p in BYLINE_PART_SEPARATOR.split(name) if p.strip()]
+
+
+BYLINE_PART_SEPARATOR = regex.compile(r"[,|•·]|\s[–—-]\s")
+
+
+@lru_cache(maxsize=8)
+def _byline_label(vocab: Vocabulary) -> regex.Pattern:
+    """A by-line cue written as a label ("By: "), compiled once per vocabulary."""
+    return rx(rf"^{alternation(vocab.byline_cues)}\s*:\s*", regex.I)
 
 
 def extract_via(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
