@@ -135,8 +135,21 @@ class Quote:
 
 def find_quotes(body: str, vocab: Vocabulary | None = None) -> list[Quote]:
     """Quotation spans; a quote left open at a paragraph's end continues when the next
-    paragraph opens with a quotation mark (the newspaper convention)."""
+    paragraph opens with a quotation mark (the newspaper convention). The last body's
+    quotes are remembered: conversion asks for them twice per body."""
     g = _grammar(vocab)
+    last_g, last_body, last_quotes = _LAST_QUOTES
+    if last_g is g and last_body == body:
+        return list(last_quotes)
+    quotes = _find_quotes(body, g)
+    _LAST_QUOTES[:] = [g, body, tuple(quotes)]
+    return quotes
+
+
+_LAST_QUOTES: list = [None, None, ()]
+
+
+def _find_quotes(body: str, g: Grammar) -> list[Quote]:
     quotes: list[Quote] = []
     start: int | None = None
     skip = -1
