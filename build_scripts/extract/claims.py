@@ -559,7 +559,7 @@ def tag_topics(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     return _topic_tagger(vocab.topic_patterns)(text)
 
 
-TOPIC_MEMO_MAX = 100_000  # claim texts remembered per topic list; the memo starts afresh past it
+TOPIC_MEMO_MAX = 20_000  # claim texts remembered per topic list (a few MB); the memo starts afresh past it
 
 
 @lru_cache(maxsize=8)

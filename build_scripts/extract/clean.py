@@ -93,7 +93,7 @@ def _mark_line_rules(lines: list[str], vocab: Vocabulary, verdicts: dict[int, st
             verdicts[i] = name
 
 
-LINE_MEMO_MAX = 200_000  # lines remembered per rule list; the memo starts afresh past it
+LINE_MEMO_MAX = 50_000  # lines remembered per rule list (a few MB); the memo starts afresh past it
 
 
 @lru_cache(maxsize=8)
