@@ -140,7 +140,7 @@ def cmd_check(args) -> int:
     status = _report(corpus, args.strict)
     if args.explain:
         path = Path(args.explain) if Path(args.explain).is_file() else args.seeds / args.explain
-        cleaned = _clean_file(path, args.settings)
+        cleaned = _clean_file(path, args)
         if cleaned is None:
             return 1
         for removed in cleaned.removed:
@@ -152,7 +152,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    refused = publish.overlap_refusal(args.out, args.seeds, ROOT / "docs", ROOT, "convert")
+    config = args.config
+    refused = publish.overlap_refusal(args.out, args.seeds, Path(config.docs_dir), Path(config.config_file_path).parent,
+                                      "convert")
     if refused:
         print(refused, file=sys.stderr)
         return 1
@@ -162,12 +164,9 @@ def cmd_convert(args) -> int:
     if _report(result.corpus):
         return 1
     site = result.site
+    files = {**{path: site.complete_markdown(path).encode("utf-8") for path in site.pages}, **site.static}
     try:
-        for path in site.pages:
-            target = args.out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(site.complete_markdown(path), encoding="utf-8")
-        for path, content in site.static.items():
+        for path, content in files.items():
             target = args.out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
@@ -235,36 +234,31 @@ def _build_refusal(site_dir: Path, seeds: Path, config) -> str | None:
     return publish.refusal(site_dir, seeds, Path(config.docs_dir), Path(config.config_file_path).parent)
 
 
-def _clean_file(path: Path, settings):
-    """Decode and clean one file, printing any problem; None when it cannot be read.
-    It is read as a seed is: a regular file, never a FIFO or device, within the size limit."""
-    from build_scripts.extract.clean import clean
+def _clean_file(path: Path, args):
+    """Decode and clean one file as its conversion does, printing any problem; None when it
+    cannot be read. It is read as a seed is: a regular file, never a FIFO or device, within
+    the size limit."""
     from build_scripts.extract.corpus import clean_seed
-    from build_scripts.extract.html import is_html_seed
     from build_scripts.extract.read import decode_seed, read_regular_file
 
     if not path.exists() and not path.is_symlink():
         print(one_line(f"{path}: no such file"), file=sys.stderr)
         return None
-    data, problem = read_regular_file(path, path.absolute().parent, max_seed_bytes(settings))
+    data, problem = read_regular_file(path, path.absolute().parent, max_seed_bytes(args.settings))
     if problem is not None:
         print(problem, file=sys.stderr)
         return None
     seed, problems = decode_seed(path.name, data)
+    if seed is not None:
+        cleaned, more = clean_seed(seed, args.vocabulary)
+        problems += more
     for problem in problems:
         print(problem, file=sys.stderr)
-    if seed is None:
-        return None
-    if is_html_seed(path.name):  # a saved page: its main text, as the conversion takes it
-        cleaned, problems = clean_seed(seed, configured_vocabulary(settings))
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        return cleaned
-    return clean(seed.text, configured_vocabulary(settings))
+    return None if seed is None else cleaned
 
 
 def cmd_clean(args) -> int:
-    cleaned = _clean_file(args.file, args.settings)
+    cleaned = _clean_file(args.file, args)
     if cleaned is None:
         return 1
     sys.stdout.write(cleaned.body + "\n")
