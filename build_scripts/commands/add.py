@@ -44,10 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from slugify import slugify
-
 from build_scripts.extract.curate import Refused, read_yaml
-from build_scripts.extract.read import megabytes
+from build_scripts.extract.read import too_big
+from build_scripts.model.slugs import slug_base
 from build_scripts.model import one_line
 
 DEFAULT_TIMEOUT = 30.0
@@ -56,7 +55,6 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 USER_AGENT = "claimline-add/1 (a maintainer saving one page)"
 CHUNK = 64 * 1024
-NAME_LENGTH = 60
 GENERIC_SEGMENTS = {"index", "default", "main", "home", "amp"}
 TAKEN_SUFFIXES = (".html", ".htm", ".txt", ".yml", ".yaml")
 FILE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
@@ -248,10 +246,7 @@ def _decompress(data: bytes, encoding: str, max_bytes: int) -> bytes:
 
 
 def _too_big(size: int, max_bytes: int) -> str:
-    size_words, limit_words = megabytes(size), megabytes(max_bytes)
-    if size_words == limit_words:
-        size_words, limit_words = f"{size:,} bytes", f"{max_bytes:,} bytes"
-    return f"{size_words} is over the {limit_words} seed size limit (claimline max_seed_mb)"
+    return too_big("", size, max_bytes).message
 
 
 class _TitleParser(html.parser.HTMLParser):
@@ -292,7 +287,7 @@ def page_title(page: Page) -> str:
 
 
 def _slug(text: str) -> str:
-    return slugify(text, max_length=NAME_LENGTH, word_boundary=True)
+    return slug_base(text, "")
 
 
 def seed_stem(page: Page) -> str:

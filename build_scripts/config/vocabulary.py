@@ -484,10 +484,16 @@ class Vocabulary:
         return _roles_by_name(self).get(rule)
 
 
+@lru_cache(maxsize=8)
+def _translation(same_characters: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    """Built once per language: names are compared on most short lines of every seed."""
+    return str.maketrans(dict(same_characters))
+
+
 def compare_form(name: str, articles: tuple[str, ...], same_characters: dict[str, str]) -> str:
     """An outlet name as names are compared: case and the language's interchangeable
     characters ignored, and a leading article ("The BBC" is "BBC")."""
-    name = name.strip().casefold().translate(str.maketrans(same_characters))
+    name = name.strip().casefold().translate(_translation(tuple(same_characters.items())))
     for article in articles:
         article = article.casefold()
         if name.startswith(article) and name[len(article):len(article) + 1].isspace():

@@ -183,7 +183,6 @@ def _mark_tagline(lines: list[str], verdicts: dict[int, str], site: int | None) 
 def _mark_date_lines(lines: list[str], vocab: Vocabulary, verdicts: dict[int, str]) -> None:
     """A line that gives a date and nothing else but weekdays, times, time zones and date
     cues ('Tue, Jun 16 2020 9:56 AM EDT', 'Updated 5 September 2023'): the page's date."""
-    date = full_date(vocab)
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line or i in verdicts or len(line) > 80:
@@ -211,12 +210,22 @@ def _only_a_date(text: str, vocab: Vocabulary) -> bool:
     if m is None:
         return False
     rest = text[:m.start()] + " " + text[m.end():]
-    rest = regex.sub(r"\d{1,2}([:.]\d{2}){1,2}(\.\d+)?(?:Z\b)?|\bT(?=\d)|[+-]\d{2}:?\d{2}\b|\b\d+\s*(?=\p{L})", " ", rest)
+    rest = _TIME_PARTS.sub(" ", rest)
     # words a copy glued together ("UTCUpdated") are split apart
-    words = [w.casefold().strip(".") for w in regex.findall(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?[\p{Ll}.]+|\p{Lu}+\.?", rest)]
-    cues = {*vocab.date_words, *(w for cue in (*vocab.published_cues, *vocab.updated_cues) for w in cue.split())}
-    return not regex.search(r"\d", regex.sub(r"\p{L}", "", rest).replace(":", "")) and all(
-        w in cues or w == "" for w in words)
+    words = [w.casefold().strip(".") for w in _WORD_PARTS.findall(rest)]
+    cues = _date_words(vocab)
+    return not _DIGIT.search(_LETTER.sub("", rest).replace(":", "")) and all(w in cues or w == "" for w in words)
+
+
+_TIME_PARTS = regex.compile(r"\d{1,2}([:.]\d{2}){1,2}(\.\d+)?(?:Z\b)?|\bT(?=\d)|[+-]\d{2}:?\d{2}\b|\b\d+\s*(?=\p{L})")
+_WORD_PARTS = regex.compile(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?[\p{Ll}.]+|\p{Lu}+\.?")
+_DIGIT, _LETTER = regex.compile(r"\d"), regex.compile(r"\p{L}")
+
+
+@lru_cache(maxsize=8)
+def _date_words(vocab: Vocabulary) -> frozenset[str]:
+    """The words a date-only line may hold beside its date: the language's date words and cues."""
+    return frozenset({*vocab.date_words, *(w for cue in (*vocab.published_cues, *vocab.updated_cues) for w in cue.split())})
 
 
 def _is_menu_item(line: str) -> bool:

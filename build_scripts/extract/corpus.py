@@ -20,7 +20,8 @@ from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 from build_scripts.cores import collector_paused, map_on_cores
 from build_scripts.extract import claims as claims_stage
 from build_scripts.extract import curate, metadata
-from build_scripts.extract.html import is_html_seed, read_page
+from build_scripts.extract.html import read_page
+from build_scripts.extract.read import is_html_seed
 from build_scripts.extract.clean import clean
 from build_scripts.extract.metadata import identity_or_none, identity_text
 from build_scripts.extract.patterns import rx

@@ -37,7 +37,6 @@ import lxml.html
 
 from build_scripts.model import Problem
 
-HTML_SUFFIXES = (".html", ".htm")
 
 ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -71,10 +70,6 @@ class Page:
     language: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
     text: str = ""  # the page's visible text, as a select-all copy gives it (`visible_text`)
-
-
-def is_html_seed(name: str) -> bool:
-    return name.lower().endswith(HTML_SUFFIXES)
 
 
 def read_page(name: str, text: str) -> tuple[Page | None, list[Problem]]:

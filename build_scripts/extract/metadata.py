@@ -206,11 +206,7 @@ def extract_outlet(cleaned: Cleaned, vocab: Vocabulary) -> str | None:
     found = _copyright_outlet(by_role.get("copyright", []), vocab) or _wire_outlet(cleaned.body, vocab)
     if found:
         return found
-    for text in by_role.get("via-credit", []):
-        m = _credit(vocab).match(text)
-        if m:
-            return _outlet(vocab, m.group(1))
-    return None
+    return extract_via(cleaned, vocab)
 
 
 def mentioned(name: str, texts: list[str], articles: tuple[str, ...] = ()) -> str | None:
@@ -329,10 +325,6 @@ def extract_date(text: str, cleaned: Cleaned, vocab: Vocabulary | None = None) -
         if found[0]:
             return found
     return None, None
-
-
-def _opens_with(line: str, cues: tuple[str, ...]) -> bool:
-    return _opening(cues).match(line) is not None
 
 
 @lru_cache(maxsize=32)

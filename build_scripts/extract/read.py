@@ -249,12 +249,17 @@ CHARSET_PRESCAN = 4096
 put a long comment or script first)."""
 
 
+def is_html_seed(name: str) -> bool:
+    """A page saved from a browser, by its name (`.html`, `.htm`), rather than a text copy."""
+    return name.lower().endswith(HTML_SUFFIXES)
+
+
 def declared_charset(name: str, data: bytes) -> str | None:
     """The encoding an HTML seed declares in a `<meta charset>` or `http-equiv` tag near its
     start, as Python names it; None for a text seed, no declaration, an unknown name or a
     UTF-8 one (UTF-8 is what decoding tries first anyway). As browsers do, ISO-8859-1 and
     ASCII are read as Windows-1252, their superset."""
-    if not name.lower().endswith(HTML_SUFFIXES):
+    if not is_html_seed(name):
         return None
     m = META_CHARSET.search(data[:CHARSET_PRESCAN])
     if not m:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import frontmatter
 
+from build_scripts.extract.read import is_html_seed
 from build_scripts.catalogue import Catalogue
 from build_scripts.render.front_matter import FrontMatterHandler
 from build_scripts.render.markup import Links, after_markdown, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
@@ -148,7 +149,7 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
 
 
 def is_html_original(source: Source) -> bool:
-    return source.file.lower().endswith((".html", ".htm"))
+    return is_html_seed(source.file)
 
 
 def original_path(source: Source) -> str:

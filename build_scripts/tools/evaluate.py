@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from build_scripts.extract.read import is_html_seed
 from build_scripts import pipeline
 from build_scripts.config.vocabulary import Vocabulary
 from build_scripts.model import Source
@@ -103,7 +104,6 @@ GOLD_LINES = ("boilerplate", "body", "furniture")  # lists of text (body: also l
 GOLD_KEYS = (*GOLD_TEXTS, *GOLD_LISTS, "date", "date_precision", *GOLD_LINES)
 DATE_FORMS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 RANGE = re.compile(r"(\d+)(?:-(\d+))?")
-HTML_SUFFIXES = (".html", ".htm")
 
 
 def load_gold(path: Path) -> dict:
@@ -322,7 +322,7 @@ def score_fields(source: Source, headline: str | None, gold: dict, scores: Field
                  document: Path | None = None) -> None:
     """Title, outlet, date, body and furniture of one read document against its gold notes."""
     name = source.file
-    is_html = name.lower().endswith(HTML_SUFFIXES)
+    is_html = is_html_seed(name)
     if "title" in gold:
         scores.title_total += 1
         title = predicted_title(source, headline)
@@ -390,7 +390,7 @@ FIELD_KEYS = ("date", "body", "furniture")
 
 
 def kind_of(name: str) -> str:
-    return "html" if name.lower().endswith(HTML_SUFFIXES) else "text"
+    return "html" if is_html_seed(name) else "text"
 
 
 def evaluate(gold: dict, seeds: Path, vocabulary: Vocabulary | None = None,

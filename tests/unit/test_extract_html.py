@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from build_scripts.extract.html import is_html_seed, json_ld_articles, page_metadata, parse_html, read_page, visible_text
+from build_scripts.extract.html import json_ld_articles, page_metadata, parse_html, read_page, visible_text
+from build_scripts.extract.read import is_html_seed
 
 ARTICLE = "<p>" + "The council said the bridge would reopen in May after the repairs were finished. " * 4 + "</p>"
 
