@@ -22,6 +22,7 @@ import regex
 from build_scripts.model import Claim, Speaker
 from build_scripts.extract.patterns import alternation, capitalised, characters, rx
 from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
+from build_scripts.extract.topics import tag_topics
 
 
 @dataclass(frozen=True)
@@ -553,32 +554,6 @@ def _self_statements(body, sentences, quotes, org, vocab, reg) -> list[Claim]:
     if found and org not in reg.speakers:
         reg.speakers[org] = Speaker(org, "organisation")
     return found
-
-
-def tag_topics(text: str, vocab: Vocabulary) -> tuple[str, ...]:
-    return _topic_tagger(vocab.topic_patterns)(text)
-
-
-TOPIC_MEMO_MAX = 20_000  # claim texts remembered per topic list (a few MB); the memo starts afresh past it
-
-
-@lru_cache(maxsize=8)
-def _topic_tagger(topic_patterns: tuple[tuple[str, regex.Pattern], ...]):
-    """The topics' slugs whose patterns a text matches, remembered per text: the same
-    pledge is quoted from page to page."""
-    memo: dict[str, tuple[str, ...]] = {}
-
-    def tag(text: str) -> tuple[str, ...]:
-        try:
-            return memo[text]
-        except KeyError:
-            pass
-        if len(memo) >= TOPIC_MEMO_MAX:
-            memo.clear()
-        found = memo[text] = tuple(slug for slug, pattern in topic_patterns if pattern.search(text))
-        return found
-
-    return tag
 
 
 def self_speaker_of(body: str, quotes_present: bool, vocab: Vocabulary) -> str | None:

@@ -23,7 +23,7 @@ import regex
 import yaml
 
 from build_scripts.config.vocabulary import Vocabulary
-from build_scripts.extract.claims import tag_topics
+from build_scripts.extract.topics import tag_topics
 from build_scripts.extract.metadata import identity_text
 from build_scripts.model import Claim, Extracted, Problem, Speaker
 

@@ -87,6 +87,9 @@ class Claim:
     end: int | None = None
     topics: tuple[str, ...] = ()
     provenance: Provenance = "extracted"
+    said_on: str | None = None  # when the text says the words were said (ISO, to `said_precision`); None: unknown
+    said_precision: Precision | None = None
+    said_note: str | None = None  # where `said_on` comes from: "inferred from 'on Monday'", "curated"
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,7 +6,7 @@ import pytest
 
 from build_scripts.config.vocabulary import load_vocabulary
 from build_scripts.extract.claims import (extract_claims, find_quotes, is_claim_quote, self_speaker_of,
-                                          split_sentences, tag_topics)
+                                          split_sentences)
 from build_scripts.model import Claim, Speaker
 
 THREE_LINES = ('"We will never build a backdoor into our products," said Jan Novak, chief executive of Acme.\n\n'
@@ -90,10 +90,6 @@ def test_is_claim_quote_wants_a_statement_not_a_term():
     assert [is_claim_quote(t, 4) for t in ("backdoor", "We never spy", "We never.", "one two three four")] == [
         False, False, True, True]
 
-
-def test_topics_in_taxonomy_order(vocab):
-    assert tag_topics("Privacy first, and no backdoors", vocab) == ("no-backdoors", "privacy")
-    assert tag_topics("Nothing to see", vocab) == ()
 
 
 def test_an_organisations_own_page_speaks_for_it(vocab):
