@@ -222,3 +222,25 @@ def test_evaluate_prints_the_per_field_table_for_the_corpus():
         assert len(re.findall(r"\d+/\d+ [01]\.\d{3}", rows[label])) == 3, rows[label]
     assert len(re.findall(r"[01]\.\d{3}", rows["body F1, 4-word shingles"])) == 3
     assert "quote attribution" not in result.stdout  # the corpus annotates fields, not claims
+
+
+def test_evaluate_scores_claims_on_a_small_corpus(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Harbour works begin\n\n"
+        "“The new quay will take two full years to finish,” said Dr. Ana Ruiz, the harbour master.\n\n"
+        "The harbour board said the works would start in March.\n")
+    gold = tmp_path / "gold.yml"
+    gold.write_text("documents:\n  a.txt:\n    claims:\n"
+                    "      - text: The new quay will take two full years to finish\n"
+                    "        speaker: Ms Ana Ruiz\n        quote: true\n")
+    result = run_cli("evaluate", "--seeds", str(seeds), "--gold", str(gold))
+    assert result.returncode == 0, result.stderr
+    rows = {re.split(r"\s{2,}", line.strip())[0]: line.split()[-3:] for line in result.stdout.splitlines()}
+    assert rows["quote attribution"] == ["1.000", "1.000", "1.000"]  # honorifics on both sides left out
+    assert rows["verbatim quotes"][-2:] == ["1/1", "1.000"]
+    gold.write_text(gold.read_text() + "      - text: works would start\n        speaker: Harbour Board\n")
+    result = run_cli("evaluate", "--seeds", str(seeds), "--gold", str(gold))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip() == f"{gold}:7: 'a.txt': claim 2: 'quote' must be true or false"
