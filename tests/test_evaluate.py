@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.model import RemovedLine, Source
-from build_scripts.tools.evaluate import (FieldScores, GoldError, evaluate, format_report, gold_lines, load_gold,
-                                          score_fields, shingle_scores, shingles)
+from build_scripts.tools.evaluate import (FieldScores, GoldError, claim_form, evaluate, format_report, gold_lines,
+                                          load_gold, score_fields, shingle_scores, shingles)
 from conftest import ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "realistic"
@@ -221,7 +221,28 @@ def test_evaluate_prints_the_per_field_table_for_the_corpus():
     for label in ("title", "outlet", "date (gold has one)"):  # right/total and a fraction per column
         assert len(re.findall(r"\d+/\d+ [01]\.\d{3}", rows[label])) == 3, rows[label]
     assert len(re.findall(r"[01]\.\d{3}", rows["body F1, 4-word shingles"])) == 3
-    assert "quote attribution" not in result.stdout  # the corpus annotates fields, not claims
+    assert "speakers " not in result.stdout  # the corpus marks claims, not the older speakers and quotes keys
+    assert rows[f"claims ({len(gold)} documents)"].split()[-3:] == ["precision", "recall", "F1"]
+    for label in ("quote attribution", "claims (text)", "claims (text, speaker)"):
+        assert len(re.findall(r"[01]\.\d{3}", rows[label])) == 3, rows[label]
+    for label in ("verbatim quotes", "said-on right", "said-on invented"):
+        assert re.search(r"\d+/\d+ [01]\.\d{3}$", rows[label]), rows[label]
+
+
+def test_every_claim_of_the_corpus_is_marked_in_its_words():
+    """The gold claims are the yardstick: each one in its document's article body (so a typo
+    cannot pass for a miss of the extractor), at least five words, canonical speaker names."""
+    gold = load_gold(GOLD)
+    assert all("claims" in notes for notes in gold.values())
+    quotes = [c for notes in gold.values() for c in notes["claims"] if c["quote"]]
+    assert len(quotes) >= 60 and len([c for notes in gold.values() for c in notes["claims"]]) >= 90
+    for name, notes in gold.items():
+        body, _ = gold_lines(notes["body"], CORPUS / name, name.endswith(".html"))
+        text = claim_form(" ".join(body))
+        for claim in notes["claims"]:
+            assert all(claim_form(part) in text for part in claim["text"].split("[…]")), (name, claim["text"])
+            assert len(claim["text"].split()) >= 5, (name, claim["text"])
+            assert not re.match(r"(Mr|Mrs|Ms|Dr|Prof)\b", claim["speaker"]), (name, claim["speaker"])
 
 
 def test_evaluate_scores_claims_on_a_small_corpus(tmp_path):

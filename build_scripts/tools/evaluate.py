@@ -328,13 +328,29 @@ def claim_form(text: str) -> str:
 
 
 def same_claim(predicted: str, gold: str) -> bool:
-    """Either text contains the other, in their compared forms."""
-    a, b = claim_form(predicted), claim_form(gold)
-    return bool(a) and bool(b) and (a in b or b in a)
+    """Either text contains the other, in their compared forms; for a gold quote interrupted
+    by its attribution (parts joined by ` […] `), either text and one of its parts (an
+    interrupted quote may be shown joined or as one claim per part)."""
+    a = claim_form(predicted)
+    return bool(a) and any(b and (a in b or b in a) for b in map(claim_form, [gold, *_parts(gold)]))
+
+
+def _parts(text: str) -> list[str]:
+    parts = text.split(JOIN.strip())
+    return parts if len(parts) > 1 else []
+
+
+def _spare_parts(gold: list[dict], predicted: list, match: dict[int, int], fits) -> set[int]:
+    """Predicted claims left unmatched that are further parts of a matched, interrupted gold
+    quote: the quote shown as one claim per part, not extra claims."""
+    taken = set(match.values())
+    return {j for j, p in enumerate(predicted) if j not in taken
+            and any(_parts(gold[g]["text"]) and fits(gold[g], p) for g in match)}
 
 
 def speaker_form(name: str, honorifics: tuple[str, ...] = ()) -> str:
-    """A speaker's name as names are compared: lower case, honorifics before it left out."""
+    """A speaker's name as names are compared: lower case, honorifics (and articles, when
+    passed among them: "The Rivermen" is "Rivermen") before it left out."""
     titles = {h.casefold().rstrip(".") for h in honorifics}
     words = name.casefold().replace("’", "'").split()
     while len(words) > 1 and words[0].rstrip(".") in titles:
@@ -390,16 +406,17 @@ def score_claims(source: Source, gold: list[dict], scores: ClaimScores, details:
     quotes, gold_quotes = [c for c in claims if c.quote], [g for g in gold if g["quote"]]
     attributed = matching(gold_quotes, quotes, spoken)
     scores.attribution.tp += len(attributed)
-    scores.attribution.fp += len(quotes) - len(attributed)
+    scores.attribution.fp += len(quotes) - len(attributed) - len(_spare_parts(gold_quotes, quotes, attributed, spoken))
     scores.attribution.fn += len(gold_quotes) - len(attributed)
 
     by_speaker = matching(gold, claims, spoken)
     by_text = matching(gold, claims, worded, by_speaker)
+    spare = _spare_parts(gold, claims, by_text, worded)
     scores.attributed.tp += len(by_speaker)
-    scores.attributed.fp += len(claims) - len(by_speaker)
+    scores.attributed.fp += len(claims) - len(by_speaker) - len(_spare_parts(gold, claims, by_speaker, spoken))
     scores.attributed.fn += len(gold) - len(by_speaker)
     scores.detection.tp += len(by_text)
-    scores.detection.fp += len(claims) - len(by_text)
+    scores.detection.fp += len(claims) - len(by_text) - len(spare)
     scores.detection.fn += len(gold) - len(by_text)
 
     for g, notes in enumerate(gold):
@@ -426,7 +443,7 @@ def score_claims(source: Source, gold: list[dict], scores: ClaimScores, details:
                 scores.said_right += 1
             else:
                 details.append(f"{name}: said on {got[0]} ({got[1]}) for {notes['text'][:40]!r}, gold {want[0]} ({want[1]})")
-    matched = set(by_text.values())
+    matched = set(by_text.values()) | spare
     for j, claim in enumerate(claims):
         if j not in matched:
             details.append(f"{name}: extra {'quote' if claim.quote else 'reported'} {claim.text[:60]!r} ({claim.speaker})")
@@ -592,7 +609,8 @@ def kind_of(name: str) -> str:
 def evaluate(gold: dict, seeds: Path, vocabulary: Vocabulary | None = None,
              options: pipeline.Options = pipeline.Options()) -> Report:
     corpus = pipeline.load(seeds, vocabulary, replace(options, curated=False))
-    honorifics = (vocabulary or load_vocabulary()).honorifics
+    words = vocabulary or load_vocabulary()
+    honorifics = (*words.honorifics, *words.articles)
     by_file = {source.file: source for source in corpus.sources}
     report = Report()
     fielded = any(isinstance(n, dict) and any(k in n for k in FIELD_KEYS) for n in gold.values()) or any(

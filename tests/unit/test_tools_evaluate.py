@@ -112,6 +112,7 @@ def test_speaker_names_are_compared_without_honorifics_or_case():
     assert speaker_form("Dr.", HONORIFICS) == "dr."  # a lone title is not taken away
     assert speaker_form("Ana M. Ruiz", HONORIFICS) != speaker_form("Ana Ruiz", HONORIFICS)
     assert speaker_form("Dr. Ana Ruiz") == "dr. ana ruiz"  # no honorifics given: none left out
+    assert speaker_form("The Harbour Board", ("the",)) == "harbour board"
 
 
 def test_claims_match_when_one_text_holds_the_other_ignoring_marks_and_joins():
@@ -185,3 +186,24 @@ def test_the_claims_block_of_the_report():
         "said-on right                          1/2 0.500",
         "said-on invented                       0/5 0.000",
     ]
+
+
+def test_an_interrupted_quote_may_be_one_joined_claim_or_one_claim_per_part():
+    gold = [{"text": "The bridge will reopen by 1,000 vehicles a day, […] however, lorries must wait.",
+             "speaker": "Ana Ruiz", "quote": True}]
+    joined = Claim("The bridge will reopen by 1,000 vehicles a day, […] however, lorries must wait.", "Ana Ruiz", True)
+    first = Claim("The bridge will reopen by 1,000 vehicles a day,", "Ana Ruiz", True)
+    second = Claim("however, lorries must wait.", "Ana Ruiz", True)
+    for claims, right in (((joined,), 1), ((first, second), 2)):
+        scores, details = ClaimScores(), []
+        score_claims(_claims_of(*claims), gold, scores, details, HONORIFICS)
+        assert (scores.attribution.tp, scores.attribution.fp, scores.attribution.fn) == (1, 0, 0)
+        assert (scores.detection.tp, scores.detection.fp, scores.detection.fn) == (1, 0, 0)
+        assert (scores.verbatim_right, details) == (right, [])
+    scores, details = ClaimScores(), []  # the second part given to another speaker is a wrong attribution
+    score_claims(_claims_of(first, Claim("however, lorries must wait.", "Harbour Works", True)), gold, scores, details)
+    assert (scores.attribution.tp, scores.attribution.fp, scores.detection.fp) == (1, 1, 0)
+    scores, details = ClaimScores(), []  # a silent join is one claim, but not verbatim
+    score_claims(_claims_of(Claim("1,000 vehicles a day however, lorries must wait.", "Ana Ruiz", True)), gold, scores,
+                 details)
+    assert (scores.verbatim_right, scores.verbatim_total) == (0, 1)
