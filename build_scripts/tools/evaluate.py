@@ -61,6 +61,7 @@ class Report:
     boilerplate_total: int = 0
     details: list[str] = field(default_factory=list)
     claims_documents: int = 0  # documents annotated with speakers or quotes
+    quote_documents: int = 0  # of those, documents annotated with the older `quotes:` key
     fields: dict[str, "FieldScores"] = field(default_factory=dict)  # by kind: "text", "html"
     claims: "ClaimScores | None" = None  # when some document is annotated with `claims:`
 
@@ -292,8 +293,11 @@ def _score_claims(source: Source, gold: dict, report: Report) -> None:
                 else:
                     report.roles.fn += 1
                     report.details.append(f"{name}: {n} {key} {getattr(predicted[n], key)!r}, gold {g[key]!r}")
+    if "quotes" not in gold:
+        return  # a `claims:` gold scores its quotes there; unlisted quotes are not all extra
+    report.quote_documents += 1
     quotes = [c for c in source.claims if c.quote]
-    gold_quotes = gold.get("quotes", [])
+    gold_quotes = gold["quotes"]
     used: set[int] = set()
     for q in gold_quotes:
         hit = next((i for i, c in enumerate(quotes) if i not in used and _matches(c.text, q["text"])), None)
@@ -704,8 +708,10 @@ def format_report(report: Report) -> str:
     lines = [f"documents: {report.documents}"]
     if report.claims_documents or not report.fields:
         lines.append(f"{'measure':<22}{'precision':>10}{'recall':>10}{'F1':>10}")
-        for label, score in (("speakers", report.speakers), ("quote detection", report.quotes),
-                             ("quote attribution", report.attribution)):
+        rows = [("speakers", report.speakers)]
+        if report.quote_documents or not report.claims:
+            rows += [("quote detection", report.quotes), ("quote attribution", report.attribution)]
+        for label, score in rows:
             lines.append(f"{label:<22}{score.precision:>10.3f}{score.recall:>10.3f}{score.f1:>10.3f}")
         lines.append(f"{'roles/organisations':<22}{'':>10}{report.roles.recall:>10.3f}")
     if report.claims:

@@ -207,3 +207,13 @@ def test_an_interrupted_quote_may_be_one_joined_claim_or_one_claim_per_part():
     score_claims(_claims_of(Claim("1,000 vehicles a day however, lorries must wait.", "Ana Ruiz", True)), gold, scores,
                  details)
     assert (scores.verbatim_right, scores.verbatim_total) == (0, 1)
+
+
+def test_a_claims_gold_without_a_quotes_key_does_not_count_every_quote_as_extra():
+    report = Report()
+    gold = {"speakers": [{"name": "Jan Novak"}],
+            "claims": [{"text": "we build no backdoor", "speaker": "Jan Novak", "quote": True}]}
+    score_source(source(speakers=(Speaker("Jan Novak"),)), None, gold, report)
+    assert (report.quotes.fp, report.attribution.fp, report.quote_documents) == (0, 0, 0)
+    assert not any("extra quote" in d for d in report.details)
+    assert "quote detection" not in format_report(report)
