@@ -12,6 +12,7 @@ leave the held-out split alone.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -57,25 +58,34 @@ class Counts:
 
 
 def read_labelled(path: Path, known: set[str]) -> dict[str, tuple[Labelled, ...]]:
-    """The splits of a labelled file; a defect (a missing split, an unknown topic) is one line."""
+    """The splits of a labelled file; a defect (a missing split, an item that is not
+    `{text, topics}`, an unknown topic) is one line naming the file and line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise LabelledSetError(f"{path}: {str(error).splitlines()[0]}") from None
-    if not isinstance(data, dict) or set(data) != set(SPLITS):
+
+    def defect(node, message: str) -> LabelledSetError:
+        return LabelledSetError(f"{path}:{node.start_mark.line + 1}: {message}")
+
+    if not isinstance(root, yaml.MappingNode) or sorted(k.value for k, _ in root.value) != sorted(SPLITS):
         raise LabelledSetError(f"{path}: expected exactly the splits {', '.join(SPLITS)}")
     splits = {}
-    for split in SPLITS:
+    for key, node in root.value:
+        if not isinstance(node, yaml.SequenceNode):
+            raise defect(node, f"{key.value}: expected a list")
         items = []
-        for i, item in enumerate(data[split] or ()):
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not isinstance(item.get("topics"), list):
-                raise LabelledSetError(f"{path}: {split}[{i}]: expected {{text, topics}}")
-            unknown = set(item["topics"]) - known
+        for i, item in enumerate(node.value):
+            value = yaml.SafeLoader(io.StringIO()).construct_object(item, deep=True) if isinstance(item, yaml.MappingNode) else None
+            if (not isinstance(value, dict) or not isinstance(value.get("text"), str) or not isinstance(value.get("topics"), list)
+                    or set(value) - {"text", "topics", "note"}):
+                raise defect(item, f"{key.value}[{i}]: expected {{text, topics}} (and an optional note)")
+            unknown = sorted(set(value["topics"]) - known)
             if unknown:
-                raise LabelledSetError(f"{path}: {split}[{i}]: unknown topic '{sorted(unknown)[0]}'")
-            items.append(Labelled(item["text"], frozenset(item["topics"])))
-        splits[split] = tuple(items)
-    return splits
+                raise defect(item, f"{key.value}[{i}]: unknown topic '{unknown[0]}'")
+            items.append(Labelled(value["text"], frozenset(value["topics"])))
+        splits[key.value] = tuple(items)
+    return {split: splits[split] for split in SPLITS}
 
 
 def score(items: tuple[Labelled, ...], tag: Callable[[str], tuple[str, ...]], slugs: tuple[str, ...]) -> dict[str, Counts]:
