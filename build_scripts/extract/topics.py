@@ -34,9 +34,9 @@ def sentences(text: str) -> list[str]:
 def around(sentence: str, start: int, end: int, window: int | None) -> str:
     """The part of the sentence within `window` words either side of `sentence[start:end]`
     (the whole sentence when `window` is None)."""
-    if window is None:
+    words = [(w.start(), w.end()) for w in WORD.finditer(sentence)] if window is not None else []
+    if not words:
         return sentence
-    words = [(w.start(), w.end()) for w in WORD.finditer(sentence)]
     first = next((i for i, (_, e) in enumerate(words) if e > start), len(words) - 1)
     last = next((i for i in range(len(words) - 1, -1, -1) if words[i][0] < end), first)
     return sentence[words[max(0, first - window)][0]:words[min(len(words) - 1, last + window)][1]]
