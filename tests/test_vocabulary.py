@@ -59,9 +59,9 @@ def test_words_yaml_would_read_as_booleans_are_text():
 
 
 def test_unknown_key(data):
-    line = edit(data / "topics.yml", "    patterns: ['back ?doors?'", "    pattens: ['back ?doors?'")
-    assert defect(data) == (f"{data}/topics.yml:{line}: topics[0]: unknown key 'pattens' "
-                            "(expected one of: slug, title, description, patterns)")
+    line = edit(data / "topics.yml", "    title: No backdoors\n", "    titel: No backdoors\n")
+    assert defect(data) == (f"{data}/topics.yml:{line}: topics[0]: unknown key 'titel' "
+                            "(expected one of: slug, title, description, patterns, requires, excludes, window)")
 
 
 def test_a_misspelt_top_level_key_of_the_language_file(data):
@@ -81,8 +81,44 @@ def test_a_word_yaml_reads_as_a_boolean_says_to_quote_it(data):
 
 
 def test_invalid_regex_in_topics_names_the_pattern_line(data):
-    line = edit(data / "topics.yml", "'\\bespionage\\b'", "'\\bespionage(\\b'")
-    assert defect(data).startswith(f"{data}/topics.yml:{line}: topics[1].patterns[3]: invalid regular expression: ")
+    line = edit(data / "topics.yml", "'back ?doors?'", "'back (doors?'")
+    assert defect(data).startswith(f"{data}/topics.yml:{line}: topics[0].patterns[0].match: invalid regular expression: ")
+
+
+RULES = """\
+excludes: ['[?]$']
+topics:
+  - slug: doors
+    title: Doors
+    window: 10
+    requires: ['never']
+    patterns:
+      - 'back ?doors?'
+      - {match: 'hidden access', window: 2, excludes: ['glass']}
+"""
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("window: 2,", "windw: 2,", "topics[0].patterns[1]: unknown key 'windw' (expected one of: match, requires, excludes, window)"),
+    ("{match: 'hidden access',", "{", "topics[0].patterns[1]: missing required key 'match'"),
+    ("window: 2,", "window: 0,", "topics[0].patterns[1].window: must be at least 1, not 0"),
+    ("excludes: ['glass']", "requires: []", "topics[0].patterns[1].requires: must list at least 1 item(s)"),
+    ("'back ?doors?'", "12", "topics[0].patterns[0]: expected a regular expression (text) or a mapping, found a number "
+     '(YAML reads 12 as a number: write it in quotes, "12")'),
+    ("window: 10", "window: ten", "topics[0].window: expected a whole number, found text"),
+    ("['never']", "['never(']", "topics[0].requires[0]: invalid regular expression: missing )"),
+    ("['glass']", "['glass(']", "topics[0].patterns[1].excludes[0]: invalid regular expression: missing )"),
+    ("['[?]$']", "['([?]$']", "excludes[0]: invalid regular expression: missing )"),
+])
+def test_a_topic_rule_that_does_not_fit_is_one_line(data, old, new, message):
+    """Conditions on a topic or on one pattern are checked like every other key; a plain
+    pattern and a pattern with conditions may share a list."""
+    (data / "topics.yml").write_text(RULES, encoding="utf-8")
+    assert [(r.slug, r.match.pattern, len(r.contexts)) for r in load_vocabulary(data).topic_rules] == [
+        ("doors", "(?:back ?doors?)", 1), ("doors", "(?:hidden access)", 2)]
+    load_vocabulary.cache_clear()
+    line = edit(data / "topics.yml", old, new)
+    assert defect(data) == f"{data}/topics.yml:{line}: {message}"
 
 
 def test_invalid_regex_in_a_block_start(data):
@@ -116,8 +152,9 @@ def test_a_repeated_key_and_a_repeated_slug(data):
     line = edit(data / "topics.yml", "    title: Privacy\n", "    title: Privacy\n    title: Private\n")
     assert defect(data) == f"{data}/topics.yml:{line + 1}: topics[6]: key 'title' again (first on line {line})"
     edit(data / "topics.yml", "    title: Private\n", "")
+    first = edit(data / "topics.yml", "  - slug: no-backdoors\n", "  - slug: no-backdoors\n")
     line = edit(data / "topics.yml", "  - slug: privacy\n", "  - slug: no-backdoors\n")
-    assert defect(data) == f"{data}/topics.yml:{line}: topics[6].slug: 'no-backdoors' again (first on line 5)"
+    assert defect(data) == f"{data}/topics.yml:{line}: topics[6].slug: 'no-backdoors' again (first on line {first})"
 
 
 def test_a_slot_a_pattern_needs_and_a_list_of_the_wrong_length(data):
@@ -200,12 +237,12 @@ def test_the_language_file_chooses_quote_marks_cues_and_months(data, tmp_path):
 def test_check_with_a_bad_data_folder_prints_one_line_and_fails(data):
     """End to end: the `data_dir` and `language` plugin options reach the loader, and a
     defect stops `check` with the loader's one line, no traceback."""
-    line = edit(data / "topics.yml", "'\\bespionage\\b'", "'\\bespionage(\\b'")
+    line = edit(data / "topics.yml", "'back ?doors?'", "'back (doors?'")
     result = run_cli("check", "-o", f"data_dir={data}")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [
-        f"{data}/topics.yml:{line}: topics[1].patterns[3]: invalid regular expression: missing )"]
-    edit(data / "topics.yml", "'\\bespionage(\\b'", "'\\bespionage\\b'")
+        f"{data}/topics.yml:{line}: topics[0].patterns[0].match: invalid regular expression: missing )"]
+    edit(data / "topics.yml", "'back (doors?'", "'back ?doors?'")
     result = run_cli("check", "-o", f"data_dir={data}", "-o", "language=xx")
     assert (result.returncode, result.stderr) == (1, "language 'xx': no file languages/xx.yml (available: en)\n")
     assert run_cli("check", "-o", f"data_dir={data}").returncode == 0

@@ -94,6 +94,15 @@ class Items:
 
 
 @dataclass(frozen=True)
+class Either:
+    """Text read as `text`, or a mapping read as `record`: a plain entry, or one with
+    conditions attached."""
+
+    text: object
+    record: object
+
+
+@dataclass(frozen=True)
 class Field:
     schema: object
     required: bool = False  # an optional field may be left out or left empty (null)
@@ -135,13 +144,27 @@ def _named_as_its_role(rule: dict[str, str]) -> str | None:
     return None
 
 
+# A topic's conditions (on the topic, for all its patterns, or on one pattern): `requires`,
+# patterns that must each also be found (alternatives go inside one: 'never|not'),
+# `excludes`, patterns none of which may be found, and `window`, how many words either side
+# of the match the conditions beside it are looked for in (the match's sentence when not
+# given; a pattern without one takes its topic's).
+TOPIC_CONDITIONS = {
+    "requires": Field(Items(Pattern(), minimum=1)),
+    "excludes": Field(Items(Pattern(), minimum=1)),
+    "window": Field(Number(minimum=1)),
+}
+
 KNOWLEDGE = {
     "topics.yml": Record({
+        "excludes": Field(Items(Pattern(), minimum=1)),
         "topics": Field(Items(Record({
             "slug": Field(Text(shape=SLUG, shape_name="a slug (lower-case letters, digits and single hyphens)"), True),
             "title": Field(Text(), True),
             "description": Field(Text()),
-            "patterns": Field(Items(Pattern(), minimum=1), True),
+            "patterns": Field(Items(Either(Pattern(), Record({"match": Field(Pattern(), True), **TOPIC_CONDITIONS})),
+                                    minimum=1), True),
+            **TOPIC_CONDITIONS,
         }), minimum=1, key="slug"), True),
     }),
     "outlets.yml": Record({
@@ -240,7 +263,8 @@ _TAG = "tag:yaml.org,2002:"
 _FOUND = {"str": "text", "int": "a number", "float": "a number", "bool": "true or false",
           "null": "nothing", "timestamp": "a date", "seq": "a list", "map": "a mapping"}
 _EXPECTED = {Text: "text", Pattern: "a regular expression (text)", Number: "a whole number",
-             Flag: "true or false", Items: "a list", Record: "a mapping", Table: "a mapping"}
+             Flag: "true or false", Items: "a list", Record: "a mapping", Table: "a mapping",
+             Either: "a regular expression (text) or a mapping"}
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -254,7 +278,7 @@ def _at(where: str, message: str) -> str:
 def _kind_error(node: yaml.Node, schema: object, where: str) -> _Defect:
     found = _FOUND.get(node.tag.removeprefix(_TAG), node.tag)
     hint = ""
-    if isinstance(schema, (Text, Pattern)) and isinstance(node, yaml.ScalarNode) and node.style is None:
+    if isinstance(schema, (Text, Pattern, Either)) and isinstance(node, yaml.ScalarNode) and node.style is None:
         hint = f' (YAML reads {node.value} as {found}: write it in quotes, "{node.value}")'
     return _Defect(node, _at(where, f"expected {_EXPECTED[type(schema)]}, found {found}{hint}"))
 
@@ -262,6 +286,12 @@ def _kind_error(node: yaml.Node, schema: object, where: str) -> _Defect:
 def check_against(node: yaml.Node, schema: object, where: str = "") -> None:
     """Raise _Defect at the first place where `node` does not fit `schema`."""
     kind = type(schema)
+    if kind is Either:
+        if isinstance(node, yaml.MappingNode):
+            return check_against(node, schema.record, where)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
+            return check_against(node, schema.text, where)
+        raise _kind_error(node, schema, where)
     if kind in (Text, Pattern, Number, Flag):
         wanted = {Text: "str", Pattern: "str", Number: "int", Flag: "bool"}[kind]
         if not isinstance(node, yaml.ScalarNode) or node.tag != _TAG + wanted:
@@ -412,6 +442,24 @@ class LineRule:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What must and must not be found near a topic pattern's match."""
+
+    requires: tuple[regex.Pattern, ...]  # each must be found
+    excludes: regex.Pattern | None  # must not be found
+    window: int | None  # words either side of the match; None: the match's sentence
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """One pattern of a topic with the contexts it must meet: its topic's and its own."""
+
+    slug: str
+    match: regex.Pattern
+    contexts: tuple[Context, ...]
+
+
+@dataclass(frozen=True)
 class QuoteMarks:
     open: str  # each character opens a quotation
     close: str  # each character closes one; a character in both opens only when not glued to a word
@@ -422,7 +470,8 @@ class QuoteMarks:
 class Vocabulary:
     language: str
     topics: tuple[Topic, ...]
-    topic_patterns: tuple[tuple[str, regex.Pattern], ...]
+    topic_rules: tuple[TopicRule, ...]  # in taxonomy order
+    topic_vetoes: regex.Pattern | None  # a sentence this matches has no topic (a question)
     outlet_aliases: dict[str, str]  # compared spelling (see compare_form) -> canonical name
     speaker_aliases: dict[str, tuple[str, str]]  # lower alias -> (name, kind)
     line_rules: tuple[LineRule, ...]
@@ -532,9 +581,10 @@ def language_file(data_dir: Path, language: str) -> Path:
 
 
 def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocabulary:
+    taxonomy = knowledge["topics.yml"]
     topics = tuple(
-        Topic(t["slug"], t["title"], t.get("description") or "", tuple(t["patterns"]))
-        for t in knowledge["topics.yml"]["topics"]
+        Topic(t["slug"], t["title"], t.get("description") or "", tuple(_pattern_text(p) for p in t["patterns"]))
+        for t in taxonomy["topics"]
     )
     furniture = knowledge["boilerplate.yml"]
     marks, months, pronouns, prepositions = (
@@ -553,9 +603,8 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
     return Vocabulary(
         language=language,
         topics=topics,
-        topic_patterns=tuple(
-            (t.slug, regex.compile("|".join(f"(?:{p})" for p in t.patterns), regex.I)) for t in topics
-        ),
+        topic_rules=tuple(_topic_rule(t["slug"], p, t) for t in taxonomy["topics"] for p in t["patterns"]),
+        topic_vetoes=_any_of(taxonomy.get("excludes")),
         outlet_aliases=outlet_aliases,
         speaker_aliases=speaker_aliases,
         line_rules=tuple(
@@ -604,3 +653,24 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         commitment_words=frozenset(words["commitment_words"]),
         min_quote_words=words["min_quote_words"],
     )
+
+
+def _pattern_text(pattern: str | dict) -> str:
+    return pattern if isinstance(pattern, str) else pattern["match"]
+
+
+def _any_of(patterns: list[str] | None) -> regex.Pattern | None:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I) if patterns else None
+
+
+def _topic_rule(slug: str, pattern: str | dict, topic: dict) -> TopicRule:
+    """A pattern with its topic's conditions and its own, each looked for within the window
+    declared beside it (a pattern without a window of its own takes its topic's)."""
+    own = {"match": pattern} if isinstance(pattern, str) else pattern
+    window = topic.get("window")
+    contexts = tuple(
+        Context(tuple(regex.compile(f"(?:{p})", regex.I) for p in where.get("requires") or ()),
+                _any_of(where.get("excludes")), where.get("window") or window)
+        for where in (topic, own) if where.get("requires") or where.get("excludes")
+    )
+    return TopicRule(slug, regex.compile(f"(?:{own['match']})", regex.I), contexts)

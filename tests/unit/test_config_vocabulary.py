@@ -47,3 +47,15 @@ def test_only_a_shipped_language_can_be_chosen():
     with pytest.raises(VocabularyError) as raised:
         language_file(DATA_DIR, "../../etc/passwd")
     assert str(raised.value) == "language '../../etc/passwd': no file languages/../../etc/passwd.yml (available: en)"
+
+
+def test_a_topic_pattern_takes_its_topics_conditions_and_its_own_each_with_its_window(vocab):
+    """A plain pattern carries only its topic's context; one with conditions of its own
+    carries both, its own looked for in its own window."""
+    rules = {r.match.pattern: r for r in vocab.topic_rules if r.slug == "no-backdoors"}
+    plain, denied = rules["(?:\\bno-back ?doors?\\b)"], rules["(?:back ?doors?)"]
+    assert [(c.window, len(c.requires), c.excludes is not None) for c in plain.contexts] == [(None, 0, True)]
+    assert [(c.window, len(c.requires), c.excludes is not None) for c in denied.contexts] == [
+        (None, 0, True), (15, 1, False)]
+    assert vocab.topic_vetoes.search("Is there a backdoor?") and not vocab.topic_vetoes.search("There is none.")
+    assert vocab.topics[0].patterns[0] == "back ?doors?"  # what the methodology page lists

@@ -44,8 +44,9 @@ def test_three_lines_quote_report_and_pronoun(vocab):
     assert speakers == (Speaker("Jan Novak", "person", "chief executive", "Acme"),)
     assert claims == (
         Claim("We will never build a backdoor into our products", "Jan Novak", True, 0, 51, ("no-backdoors",)),
-        Claim("Novak said the company had invited regulators to test its equipment.", "Jan Novak", False, 94, 162),
-        Claim("Trust has to be earned", "Jan Novak", True, 164, 189, ("transparency-and-verification",)),
+        Claim("Novak said the company had invited regulators to test its equipment.", "Jan Novak", False, 94, 162,
+              ("transparency-and-verification",)),
+        Claim("Trust has to be earned", "Jan Novak", True, 164, 189),  # trust alone is no topic
     )
     assert THREE_LINES[0:51] == '"We will never build a backdoor into our products,"'
 

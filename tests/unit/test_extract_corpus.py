@@ -42,8 +42,8 @@ def test_a_seed_becomes_a_source_with_what_its_text_says(vocab):
     assert s.speakers == (Speaker("Jan Novak", "person", "chief executive", "Acme"),)
     assert [(c.text, c.quote, c.topics) for c in s.claims] == [
         ("We will never build a backdoor into our products", True, ("no-backdoors",)),
-        ("Novak said the company had invited regulators to test its equipment.", False, ())]
-    assert (s.headline, s.topics) == (0, ("no-backdoors",))
+        ("Novak said the company had invited regulators to test its equipment.", False, ("transparency-and-verification",))]
+    assert (s.headline, s.topics) == (0, ("no-backdoors", "transparency-and-verification"))
     assert s.provenance == {"title": "extracted", "outlet": "extracted", "author": "extracted", "date": "extracted",
                             "speakers": "extracted", "claims": "extracted", "topics": "extracted"}
     assert (s.raw, s.size, s.encoding, s.original) == (ARTICLE, len(ARTICLE), "utf-8", ARTICLE.decode())
