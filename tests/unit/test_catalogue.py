@@ -19,7 +19,7 @@ def test_speakers_with_a_claim_sorted_by_name_with_their_roles_and_claims():
     assert (jan.slug, jan.kind, acme.slug, acme.kind) == ("jan-novak", "person", "acme", "organisation")
     assert jan.roles == [("chief executive, Acme", a)]
     assert [(ref.source.file, ref.anchor, ref.claim.text) for ref in jan.claims] == [
-        ("a.txt", "claim-1", "We build no backdoor"), ("a.txt", "claim-2", "Novak said the firm protects privacy.")]
+        ("a.txt", "claim-we-build-no-backdoor-b4f72f", "We build no backdoor"), ("a.txt", "claim-novak-said-the-firm-protects-privacy-a89d77", "Novak said the firm protects privacy.")]
     assert jan.sources == [a] and acme.sources == [b]
 
 
@@ -33,7 +33,7 @@ def test_outlets_sorted_case_blind_with_their_sources():
 def test_topics_in_taxonomy_order_each_with_its_claims():
     cat = build_catalogue(corpus(source("a.txt")))
     assert {slug: [ref.anchor for ref in entry.claims] for slug, entry in cat.topics.items()} == {
-        "no-backdoors": ["claim-1"], "privacy": ["claim-2"]}
+        "no-backdoors": ["claim-we-build-no-backdoor-b4f72f"], "privacy": ["claim-novak-said-the-firm-protects-privacy-a89d77"]}
     assert cat.topics["privacy"].sources == [cat.sources[0]]
 
 

@@ -30,9 +30,9 @@ def test_json_ld_of_a_news_article_with_its_claims():
         "about": ["no-backdoors", "privacy"],
         "hasPart": [
             {"@type": "Claim", "text": "We build no backdoor", "author": jan, "appearance": appearance,
-             "url": PAGE_URL + "#claim-1", "datePublished": "2019-03-05"},
+             "url": PAGE_URL + "#claim-we-build-no-backdoor-b4f72f", "datePublished": "2019-03-05"},
             {"@type": "Claim", "text": "Novak said the firm protects privacy.", "author": jan,
-             "appearance": appearance, "url": PAGE_URL + "#claim-2", "datePublished": "2019-03-05"},
+             "appearance": appearance, "url": PAGE_URL + "#claim-novak-said-the-firm-protects-privacy-a89d77", "datePublished": "2019-03-05"},
         ],
         "datePublished": "2019-03-05",
         "publisher": {"@type": "Organization", "name": "Daily Ledger"},

@@ -56,7 +56,8 @@ def test_timeline_groups_by_year_and_month_with_the_undated_last():
     cat = build_catalogue(corpus(source("a.txt"), source("b.txt", date="2019-05", title="B"),
                                  source("c.txt", date="2018", title="C"), source("d.txt", date=None, title="D")))
     page = render_timeline(cat, Links())["timeline.md"]
-    assert "<p>4 sources in date order, grouped by year and month; 1 undated source in their own group at the end.</p>" in page
+    assert ("<p>4 sources in time order, grouped by year and month: when the headline claim was said where the text says so, "
+            "else when the source was published; 1 undated source in their own group at the end.</p>") in page
     assert re.findall(r'<h[23][^>]*>(.*?)</h[23]>', page) == [
         "2018", "2018, month unknown", "2019", "March 2019", "May 2019", "Undated"]
     assert re.findall(r'class="cl-source-link">(.*?)</a>', page) == ["C", "Title of a.txt", "B", "D"]
@@ -98,7 +99,7 @@ def test_home_block_counts_and_latest_claims_newest_first():
     assert re.findall(r'<ol class="cl-latest">(.*?)</ol>', block) == [
         '<li><time datetime="2020-01-01">1 January 2020</time> — <a href="speakers/jan-novak/">Jan Novak</a>: '
         '<q>We build no backdoor</q> (<a href="outlets/daily-ledger/">Daily Ledger</a>) '
-        '<a href="sources/b/">read the source</a></li>']
+        '<a href="sources/b/#claim-we-build-no-backdoor-b4f72f">read the passage</a></li>']
     assert "## Start here" in block and '<a href="methodology/">Methodology</a>' in block
 
 
@@ -114,13 +115,13 @@ def test_data_downloads_agree_and_keep_the_exact_text():
     data = render_data(cat, Links())
     assert list(data) == ["data/sources.json", "data/claims.json", "data/claims.csv"]
     claims = json.loads(data["data/claims.json"])
-    assert claims == [{"date": "2019-03-05", "id": "a#claim-1", "outlet": "Daily Ledger", "provenance": "extracted",
+    assert claims == [{"date": "2019-03-05", "id": "a#claim-hyperlink-x-y-e7ea47", "outlet": "Daily Ledger", "provenance": "extracted",
                        "quote": True, "source_file": "a.txt", "speaker": "Jan Novak", "text": hostile.text,
-                       "topics": ["privacy"], "url": "sources/a/"}]  # no anchor: the passage is not in the text
+                       "topics": ["privacy"], "url": "sources/a/#claim-hyperlink-x-y-e7ea47"}]  # not in the text: the anchor is on its card
     assert data["data/claims.json"].count("\n") == 3  # one record a line
     table = list(csv.reader(io.StringIO(data["data/claims.csv"])))
     assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance"],
-                     ["a#claim-1", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/", "true", "privacy",
+                     ["a#claim-hyperlink-x-y-e7ea47", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/#claim-hyperlink-x-y-e7ea47", "true", "privacy",
                       "2019-03-05", "Daily Ledger", "extracted"]]
     assert data["data/claims.csv"].startswith('"id","text",')  # every cell quoted
     sources = json.loads(data["data/sources.json"])
