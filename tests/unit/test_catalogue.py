@@ -72,3 +72,22 @@ def test_related_sources_are_the_nearest_in_time_with_a_flag_for_more():
 def test_pages_by_path():
     a = source("a.txt", slug="acme-pledges")
     assert build_catalogue(corpus(a)).by_path == {"sources/acme-pledges.md": a}
+
+
+def test_an_organisations_entry_holds_its_peoples_claims_apart_from_its_own():
+    acme_said = Claim("Acme never spies.", "Acme", False, 0, 5)
+    a = source("a.txt", speakers=(Speaker("Jan Novak", "person", "chief executive", "ACME"), ACME),
+               claims=(acme_said, Claim("We build no backdoor", "Jan Novak", True)))
+    b = source("b.txt", speakers=(Speaker("Eva Berg", "person", "analyst", "Other Corp"),),
+               claims=(Claim("Acme is fine.", "Eva Berg", False),))
+    cat = build_catalogue(corpus(a, b))
+    acme = cat.speakers["Acme"]
+    assert [ref.claim.text for ref in acme.claims] == ["Acme never spies."]
+    assert [(ref.claim.speaker, ref.speaker.role) for ref in acme.members] == [("Jan Novak", "chief executive")]
+    assert cat.speakers["Eva Berg"].members == []
+
+
+def test_an_organisation_with_only_its_peoples_claims_still_has_a_page():
+    a = source("a.txt", speakers=(Speaker("Jan Novak", "person", "chief executive", "Acme"), ACME))
+    cat = build_catalogue(corpus(a))
+    assert list(cat.speakers) == ["Acme", "Jan Novak"] and len(cat.speakers["Acme"].members) == 2

@@ -135,3 +135,35 @@ def test_topic_table_for_the_methodology_page():
         "</thead><tbody><tr><td><code>no-backdoors</code></td><td>No backdoors</td><td>Products hold no hidden "
         "access.</td><td><code>backdoors?</code></td></tr><tr><td><code>privacy</code></td><td>Privacy</td><td>What "
         "happens to user data.</td><td><code>privacy</code></td></tr></tbody></table>")
+
+
+def test_timeline_and_speaker_pages_place_a_claim_when_it_was_said():
+    said = Claim("We build no backdoor", "Jan Novak", True, 0, 23, said_on="2017-06-05", said_precision="week",
+                 said_note="inferred from 'last week'")
+    cat = build_catalogue(corpus(source("a.txt", date="2019-03-05", title="A", claims=(said,), headline=0),
+                                 source("b.txt", date="2018-01-01", title="B")))
+    timeline = render_timeline(cat, Links())["timeline.md"]
+    assert re.findall(r'class="cl-source-link">(.*?)</a>', timeline) == ["A", "B"]  # said in 2017, published in 2019
+    assert '<div class="cl-when"><time datetime="2017-W23">week of 5 June 2017</time></div>' in timeline
+    assert ('<span class="cl-said">said in the <time datetime="2017-W23">week of 5 June 2017</time> '
+            '<span class="cl-note cl-said-note">(inferred from &#x27;last week&#x27;)</span></span> · '
+            '<span class="cl-published">published on <time datetime="2019-03-05">5 March 2019</time></span>') in timeline
+    speaker = render_speakers(cat, Links())["speakers/jan-novak.md"]
+    rows = re.findall(r"<tr><td>(.*?)</td>", speaker.split('id="claims"')[1])
+    assert [re.search(r'datetime="([^"]+)"', row).group(1) for row in rows] == [
+        "2017-W23", "2018-01-01", "2018-01-01"]
+
+
+def test_an_organisations_page_lists_its_peoples_claims_apart_with_their_role_then():
+    acme = Speaker("Acme", "organisation")
+    a = source("a.txt", speakers=(Speaker("Jan Novak", "person", "chief executive", "acme"), acme),
+               claims=(Claim("Acme never spies on anyone.", "Acme", False, 0, 5), QUOTE_BY_JAN), headline=0)
+    page = render_speakers(build_catalogue(corpus(a)), Links())["speakers/acme.md"]
+    own, people = page.split('<h3 class="cl-members-h">Said by its people</h3>')
+    assert "Acme never spies on anyone." in own and "We build no backdoor" not in own
+    assert ('<td><a href="../jan-novak/">Jan Novak</a><br><span class="cl-role">chief executive, acme</span></td>'
+            '<td><q>We build no backdoor</q></td>') in people
+    assert "1 claim by its people, listed apart" in page
+
+
+QUOTE_BY_JAN = Claim("We build no backdoor", "Jan Novak", True, 0, 23)
