@@ -125,9 +125,22 @@ def test_claims_data_json_and_csv_agree_and_anchor(site):
     for claim, row in zip(claims, rows):
         assert claim["text"] == row["text"] and str(claim["quote"]).lower() == row["quote"]
         page, _, anchor = claim["url"].partition("#")
-        assert re.fullmatch(r"claim-\d+", anchor)
+        assert re.fullmatch(r"claim-[a-z0-9-]+-[0-9a-f]{6}(-[0-9]+)?", anchor)  # from the words, never positional
         assert f'id="{anchor}"' in (site / page / "index.html").read_text()
     assert {c["source_file"] for c in claims} == set(SEED_FILES)
+
+
+def test_every_anchor_earlier_builds_published_is_on_its_page(site):
+    """The ledger's old `#claim-N` anchors are ids on the pages, just before the passage
+    (or on the card) holding the same words."""
+    import yaml
+
+    ledger = yaml.safe_load((SEEDS / ".published-anchors.yml").read_text())["sources"]
+    assert sum(len(entries) for entries in ledger.values()) == 41
+    for slug, entries in ledger.items():
+        page = (site / "sources" / slug / "index.html").read_text()
+        for legacy in entries:
+            assert re.search(f'<span id="{legacy}" class="cl-anchor cl-legacy" data-claim="[^"]+"></span>', page), (slug, legacy)
 
 
 def test_index_pages_exist_and_nav_lists_sections_not_sources(site):

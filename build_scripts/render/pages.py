@@ -199,6 +199,7 @@ def citation(source: Source, index: int, links: Links) -> str:
     role = role_of(source, claim.speaker)
     who = f"{claim.speaker} ({role})" if role else claim.speaker
     words = f"{who}: “{claim.text}”" if claim.quote else f"{who}, as reported: {claim.text}"
+    words += "" if claim.text.rstrip().endswith((".", "!", "?", "…")) else "."
     said = f" Said {date_phrase(claim.said_on, claim.said_precision)}." if claim.said_on else ""
     published = f"published {date_phrase(source.date, source.date_precision)}" if source.date else "publication date unknown"
     where = f"In “{source.title}”, {source.outlet or 'unknown outlet'}, {published}."

@@ -129,7 +129,7 @@ def test_claim_card_says_kind_provenance_dates_passage_and_offers_a_citation():
         '<details class="cl-cite"><summary>Cite this claim</summary>'
         f'<label class="cl-cite-label" for="{a}-cite">Citation</label>'
         f'<textarea id="{a}-cite" class="cl-cite-text" rows="3" readonly data-anchor="{a}" data-relative>'
-        "Jan Novak (chief executive, Acme), as reported: never said In “Title of a.txt”, Daily Ledger, published on "
+        "Jan Novak (chief executive, Acme), as reported: never said. In “Title of a.txt”, Daily Ledger, published on "
         f"5 March 2019. sources/a/#{a}</textarea>"
         f'<button type="button" class="md-button cl-copy" data-copy="{a}-cite" hidden>Copy citation</button>'
         '<span class="cl-copied" role="status"></span></details></li></ol>')
@@ -141,7 +141,7 @@ def test_citation_names_speaker_role_words_said_and_published_dates_and_the_abso
                  said_note="inferred from 'on Monday'")
     src = source(claims=(said,), headline=0)
     assert citation(src, 0, Links(site_url="https://claims.example/")) == (
-        "Jan Novak (chief executive, Acme): “We build no backdoor” Said on 4 March 2019. In “Title of a.txt”, "
+        "Jan Novak (chief executive, Acme): “We build no backdoor”. Said on 4 March 2019. In “Title of a.txt”, "
         f"Daily Ledger, published on 5 March 2019. https://claims.example/sources/a/#{A1}")
     week = Claim("We build no backdoor", "Jan Novak", True, said_on="2019-03-04", said_precision="week")
     assert "Said in the week of 4 March 2019." in citation(source(claims=(week,), headline=0), 0, Links())
