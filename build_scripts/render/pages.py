@@ -182,7 +182,7 @@ def claim_dates(claim: Claim, source: Source) -> str:
         when = preposition(source.date, source.date_precision)
         parts.append(f'<span class="cl-published">published {when} {time_tag(source.date, source.date_precision)}</span>')
     else:
-        parts.append('<span class="cl-published">publication date unknown</span>')
+        parts.append('<span class="cl-published">publication date unknown</span>' if claim.said_on else '<span class="cl-published">undated</span>')
     return " · ".join(parts)
 
 
