@@ -253,7 +253,7 @@ def _pages_containing(site: Path, query: str) -> set[str]:
         article = re.sub(r'<details class="cl-original".*?</details>', " ", article, flags=re.S)
         # What the Pagefind index leaves out (search_index.EXCLUDE): lists that repeat other pages.
         article = re.sub(r'<ul class="cl-(?:related|neighbours)">.*?</ul>|<h3 class="cl-related-h">.*?</h3>'
-                         r'|<table class="cl-table cl-claims-table">.*?</table>', " ", article, flags=re.S)
+                         r'|<table class="cl-table cl-claims-table[^"]*">.*?</table>', " ", article, flags=re.S)
         text = html_lib.unescape(re.sub(r"<[^>]+>", " ", article))
         if all(w.search(text) for w in words):
             found.add(page.parent.relative_to(site).as_posix())

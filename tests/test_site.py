@@ -191,3 +191,20 @@ def test_html_after_markdown_is_put_in_place_and_its_ids_are_known_to_mkdocs():
     out = plugin.on_page_content(html, page, None, None)
     assert out == f'<h2 id="claims">Claims</h2>\n{blocks[0]}\n<h2>More</h2>\n{blocks[1]}'
     assert page.present_anchor_ids == {"claims", "claim-1", "claim-2", "y2019"}
+
+
+def test_home_page_quotes_only_attributed_claims_linking_to_their_passage(site):
+    """The site's own words never look like a quote: no blockquote on the home page, and each
+    quotation there is a claim's exact text, with its speaker and a link to its passage."""
+    page = (site / "index.html").read_text()
+    article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    assert "<blockquote" not in article
+    claims = {c["text"]: c for c in json.loads((site / "data/claims.json").read_text())}
+    items = re.findall(r'<ol class="cl-latest">(.*?)</ol>', article)[0].split("</li>")[:-1]
+    assert items
+    quotes = [item for item in items if "<q>" in item]
+    assert quotes
+    for item in quotes:
+        claim = claims[html.unescape(re.search(r"<q>(.*?)</q>", item).group(1))]
+        assert f'href="speakers/' in item
+        assert f'href="{claim["url"]}"' in item  # the home page sits at the site's root
