@@ -128,7 +128,7 @@ def _timeline_row(source: Source, cat: Catalogue, links: Links, here: str) -> st
     passage = (f' · {links.a(here, source_path(source.slug), "read the passage", anchor=claim_anchors(source)[source.headline])}'
                if headline is not None else "")
     return (
-        f'<li class="cl-row"{_row_attrs(source)}>'
+        f'<li class="cl-row" data-date="{text(timeline_date(source) or "")}"{_row_attrs(source)}>'
         f'<span class="cl-dot" aria-hidden="true"></span>'
         f'<div class="cl-when">{when}</div>'
         f'<div class="cl-what"><p class="cl-who">{speaker_link(source.speaker, cat, links, here)} · '
@@ -279,7 +279,9 @@ def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
         def rows(chunk, here: str) -> str:
             return _table(["Date", "Source", "Speaker", "Headline claim"], [
                 f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
-                f"<td>{speaker_link(s.speaker, cat, links, here)}</td><td>{claim_html(s.headline_claim)}</td></tr>" for s in chunk])
+                f"<td>{speaker_link(s.speaker, cat, links, here)}</td><td>{claim_html(s.headline_claim)}"
+                + (f' ({links.a(here, source_path(s.slug), "passage", anchor=claim_anchors(s)[s.headline])})'
+                   if s.headline_claim is not None else "") + "</td></tr>" for s in chunk])
 
         pages.update(paginate(outlet_path(entry.slug), entry.name, f"Sources published by {entry.name}.",
                               entry.sources, rows, links, head=head))
@@ -323,6 +325,8 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
     items = "".join(
         f"<li>{time_tag(s.date, s.date_precision)} — {speaker_link(s.speaker, cat, links, here)}: {claim_html(s.headline_claim)} "
         f"({outlet_link(s.outlet, cat, links, here)}) "
+        + (f'<span class="cl-dates">{claim_dates(s.headline_claim, s)}</span> '
+           if s.headline_claim is not None and s.headline_claim.said_on else "")
         + (links.a(here, source_path(s.slug), "read the passage", anchor=claim_anchors(s)[s.headline])
            if s.headline_claim is not None else links.a(here, source_path(s.slug), "read the source"))
         + "</li>"

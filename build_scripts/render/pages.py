@@ -115,7 +115,8 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
         rows.append(
             '<blockquote class="cl-headline-claim"><p>' + claim_html(headline) + "</p><p>— "
             + speaker_link(headline.speaker, catalogue, links, here)
-            + f' · <a href="#{claim_anchors(source)[source.headline]}">read the passage</a></p></blockquote>'
+            + f' · <a href="#{claim_anchors(source)[source.headline]}">read the passage</a></p>'
+            + (f'<p class="cl-dates">{claim_dates(headline, source)}</p>' if headline.said_on else "") + "</blockquote>"
         )
     else:
         rows.append('<p class="cl-warning">No claim was found in this source.</p>')
