@@ -304,7 +304,9 @@ def _article(source: Source, catalogue: Catalogue) -> str:
             if free:
                 marks[landing.start] = (landing.end, f'{_legacy_span(landing.legacy, landing.legacy)}'
                                         f'<mark class="cl-passage cl-former" data-claim="{landing.legacy}">',
-                                        f'<mark class="cl-passage cl-former" data-claim="{landing.legacy}">', "")
+                                        f'<mark class="cl-passage cl-former" data-claim="{landing.legacy}">',
+                                        '<a class="cl-landing" href="#claims" data-search-exclude title="The list of claims">'
+                                        "an earlier claim, no longer listed as one</a>")
             else:
                 inserts.setdefault(landing.start, []).append(_legacy_span(landing.legacy, landing.legacy))
     return '<div class="cl-article">' + "".join(

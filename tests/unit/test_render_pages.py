@@ -171,7 +171,9 @@ def test_old_positional_anchor_stands_before_the_passage_it_lands_on():
     assert f'<span id="claim-1" class="cl-anchor cl-legacy" data-claim="{A2}"></span><mark id="{A2}"' in article
     # words no longer a claim but still in the text: the old anchor marks them
     assert ('<span id="claim-3" class="cl-anchor cl-legacy" data-claim="claim-3"></span>'
-            '<mark class="cl-passage cl-former" data-claim="claim-3">said Jan Novak</mark>') in article
+            '<mark class="cl-passage cl-former" data-claim="claim-3">said Jan Novak</mark><a class="cl-landing" '
+            'href="#claims" data-search-exclude title="The list of claims">an earlier claim, no longer listed as one</a>'
+            ) in article
 
 
 def test_original_shows_the_verbatim_text_and_the_removed_lines_aligned():
