@@ -25,7 +25,7 @@ from pathlib import Path
 from slugify import slugify
 
 from build_scripts.config.vocabulary import Field, Record, Table, Text, VocabularyError, read_data
-from build_scripts.model import Corpus, Problem, Source
+from build_scripts.model import Claim, Corpus, Problem, Source
 
 LEDGER_NAME = ".published-anchors.yml"  # in the seeds folder: it belongs to the site published from it
 LEGACY_ANCHOR = re.compile(r"claim-[0-9]+")
@@ -54,13 +54,17 @@ def content_anchor(text: str) -> str:
     return f"claim-{readable}-{digest}"
 
 
-@lru_cache(maxsize=4096)
 def claim_anchors(source: Source) -> tuple[str, ...]:
     """Each claim's anchor on its source page, unique on the page by construction: a claim
     whose words repeat an earlier one's gets `-2`, `-3`… in the order they appear."""
+    return _anchors(source.claims)
+
+
+@lru_cache(maxsize=1 << 15)  # asked by every page that lists a claim; keyed by the claims, not the whole source
+def _anchors(claims: tuple[Claim, ...]) -> tuple[str, ...]:
     seen: dict[str, int] = {}
     anchors = []
-    for claim in source.claims:
+    for claim in claims:
         base = content_anchor(claim.text)
         seen[base] = seen.get(base, 0) + 1
         anchors.append(base if seen[base] == 1 else f"{base}-{seen[base]}")

@@ -9,7 +9,7 @@ from mkdocs.utils import get_relative_url
 
 from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.feed import FEED_PATH
-from build_scripts.render.markup import iso_date, text
+from build_scripts.render.markup import iso_date, machine_date, text
 from build_scripts.model import Source
 
 
@@ -35,7 +35,7 @@ def json_ld(source: Source, page_url: str) -> dict:
         if published:
             item["datePublished"] = published
         if claim.said_on:
-            item["dateCreated"] = claim.said_on  # when the words were said, to the precision the text gives
+            item["dateCreated"] = machine_date(claim.said_on, claim.said_precision)  # when said, to the text's precision
         claims.append(item)
     doc = {
         "@context": "https://schema.org",
