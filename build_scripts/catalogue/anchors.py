@@ -153,6 +153,14 @@ def resolve_ledger(corpus: Corpus, ledger: Ledger) -> tuple[dict[str, tuple[Land
     return landings, tuple(problems)
 
 
+def former_claim_notices(landings: dict[str, tuple[Landing, ...]]) -> list[str]:
+    """Old anchors that land on their words in the article text, no longer a claim: the link
+    still lands, so the maintainer is told, not warned."""
+    return [f"{LEDGER_NAME}: sources/{slug}/#{landing.legacy} lands on its words in the article text: "
+            "they are no longer listed as a claim"
+            for slug, found in sorted(landings.items()) for landing in found if landing.claim is None]
+
+
 def _short(words: str, limit: int = 60) -> str:
     return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + "…"
 

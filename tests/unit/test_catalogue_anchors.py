@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_scripts.catalogue.anchors import (LEDGER_NAME, Landing, Ledger, anchor_words, claim_anchors, content_anchor,
-                                             read_ledger, resolve_ledger)
+                                             former_claim_notices, read_ledger, resolve_ledger)
 from build_scripts.model import Claim
 from handmade import QUOTE, REPORTED, corpus, source
 
@@ -58,3 +58,5 @@ def test_old_anchor_lands_on_the_same_words_or_is_a_warning_naming_it():
         f"{LEDGER_NAME}:9: warning: sources/a/#claim-4 (“words nobody wrote”) no longer lands on its claim: "
         "its words are no longer on the page",
         f"{LEDGER_NAME}: warning: sources/gone/#claim-1 (“x”) no longer lands on its claim: its page is gone"]
+    assert former_claim_notices(landings) == [
+        f"{LEDGER_NAME}: sources/a/#claim-3 lands on its words in the article text: they are no longer listed as a claim"]
