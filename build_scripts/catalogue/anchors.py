@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
 from slugify import slugify
 
 from build_scripts.config.vocabulary import Field, Record, Table, Text, VocabularyError, read_data
@@ -120,15 +121,11 @@ def read_ledger(seeds: Path) -> tuple[Ledger, tuple[Problem, ...]]:
 
 def _entry_lines(path: Path) -> dict[tuple[str, str], int]:
     """Each entry's line, so a warning names it (the file has been checked already)."""
-    lines, slug = {}, None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        page = re.match(r"  ([a-z0-9][a-z0-9-]*):\s*$", line)
-        entry = re.match(r"    (claim-[0-9]+):", line)
-        if page:
-            slug = page.group(1)
-        elif entry and slug:
-            lines[(slug, entry.group(1))] = number
-    return lines
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    pages = next((value for key, value in root.value if key.value == "sources"), None)
+    return {(slug.value, anchor.value): anchor.start_mark.line + 1
+            for slug, entries in (pages.value if isinstance(pages, yaml.MappingNode) else ())
+            for anchor, _ in entries.value}
 
 
 def resolve_ledger(corpus: Corpus, ledger: Ledger) -> tuple[dict[str, tuple[Landing, ...]], tuple[Problem, ...]]:
