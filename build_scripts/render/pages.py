@@ -183,7 +183,7 @@ def claim_dates(claim: Claim, source: Source) -> str:
         when = preposition(source.date, source.date_precision)
         parts.append(f'<span class="cl-published">published {when} {time_tag(source.date, source.date_precision)}</span>')
     else:
-        parts.append('<span class="cl-published">publication date unknown</span>' if claim.said_on else '<span class="cl-published">undated</span>')
+        parts.append(f'<span class="cl-published">{"publication date unknown" if claim.said_on else "undated"}</span>')
     return " · ".join(parts)
 
 
@@ -224,9 +224,9 @@ def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) 
         passage = (f'<a href="#{anchor}" class="cl-goto">read the passage</a>' if found
                    else '<span class="cl-note">not found in the text</span>')
         ident = f"{anchor}-card" if found else anchor
-        old = "" if found else "".join(_legacy_span(old, anchor) for old in legacy.get(i, ()))
+        kept = "" if found else "".join(_legacy_span(old, anchor) for old in legacy.get(i, ()))
         items.append(
-            f'<li id="{ident}" class="cl-claim" data-claim="{anchor}">{old}'
+            f'<li id="{ident}" class="cl-claim" data-claim="{anchor}">{kept}'
             f'<a class="cl-permalink" href="#{anchor}" aria-label="Link to claim {n}" title="Link to this claim">#{n}</a> '
             f'<span class="cl-kind">{kind}</span>{badge(claim.provenance)} '
             f"{claim_html(claim)} — {speaker_link(claim.speaker, catalogue, links, here)}"
