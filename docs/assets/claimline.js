@@ -29,7 +29,7 @@
       speaker.addEventListener("change", apply);
     }
     citations();
-    highlight(true);
+    highlight();
   }
 
   // The claim an anchor stands for: its own (a passage, a card of a claim not found in the
@@ -51,7 +51,7 @@
   }
 
   // Mark every part of the passage landed on (and its label), not only the :target one.
-  function highlight(first) {
+  function highlight() {
     document.querySelectorAll(".cl-active").forEach(function (m) { m.classList.remove("cl-active"); });
     var id = decodeURIComponent(location.hash.slice(1));
     if (!/^claim-/.test(id)) return;
@@ -61,11 +61,11 @@
     var parts = document.querySelectorAll('mark.cl-passage[data-claim="' + claim + '"]');
     parts.forEach(function (el) { el.classList.add("cl-active"); });
     if (!parts.length && document.getElementById(claim)) document.getElementById(claim).classList.add("cl-active");
-    var first_part = parts[0];
-    if (first_part && first_part.nextElementSibling && first_part.nextElementSibling.classList.contains("cl-landing")) {
-      first_part.nextElementSibling.classList.add("cl-active");
+    var label = parts.length ? parts[0].nextElementSibling : null;
+    if (label && label.classList.contains("cl-landing")) {
+      label.classList.add("cl-active");
     }
-    if (found.stale && found.el && first) found.el.scrollIntoView({ block: "center" });
+    if (found.stale && found.el) found.el.scrollIntoView({ block: "center" });
   }
 
   // Citations: a copy button where the Clipboard API is available; without site_url, the
@@ -93,7 +93,7 @@
     });
   }
 
-  window.addEventListener("hashchange", function () { highlight(true); });
+  window.addEventListener("hashchange", highlight);
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setup); }
   else { document.addEventListener("DOMContentLoaded", setup); }
 })();
