@@ -53,7 +53,8 @@ def test_pages_round_trip_and_stay_inert(text):
     assert post.metadata == frontmatter.loads(frontmatter.dumps(frontmatter.Post("", **front_matter(source)))).metadata
     doc = parse(post.content)
     allowed = {"blockquote", "p", "q", "span", "a", "dl", "dt", "dd", "ul", "li", "time", "code", "br", "ol",
-               "mark", "div", "details", "summary", "pre", "table", "caption", "thead", "tbody", "tr", "th", "td", "h3"}
+               "mark", "div", "details", "summary", "pre", "table", "caption", "thead", "tbody", "tr", "th", "td", "h3",
+               "label", "textarea", "button"}  # the citation box
     for tag, attrs in doc.elements:
         assert tag in allowed, tag
         assert not any(k.startswith("on") for k in attrs)

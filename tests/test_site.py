@@ -125,9 +125,22 @@ def test_claims_data_json_and_csv_agree_and_anchor(site):
     for claim, row in zip(claims, rows):
         assert claim["text"] == row["text"] and str(claim["quote"]).lower() == row["quote"]
         page, _, anchor = claim["url"].partition("#")
-        assert re.fullmatch(r"claim-\d+", anchor)
+        assert re.fullmatch(r"claim-[a-z0-9-]+-[0-9a-f]{6}(-[0-9]+)?", anchor)  # from the words, never positional
         assert f'id="{anchor}"' in (site / page / "index.html").read_text()
     assert {c["source_file"] for c in claims} == set(SEED_FILES)
+
+
+def test_every_anchor_earlier_builds_published_is_on_its_page(site):
+    """The ledger's old `#claim-N` anchors are ids on the pages, just before the passage
+    (or on the card) holding the same words."""
+    import yaml
+
+    ledger = yaml.safe_load((SEEDS / ".published-anchors.yml").read_text())["sources"]
+    assert sum(len(entries) for entries in ledger.values()) == 41
+    for slug, entries in ledger.items():
+        page = (site / "sources" / slug / "index.html").read_text()
+        for legacy in entries:
+            assert re.search(f'<span id="{legacy}" class="cl-anchor cl-legacy" data-claim="[^"]+"></span>', page), (slug, legacy)
 
 
 def test_index_pages_exist_and_nav_lists_sections_not_sources(site):
@@ -141,8 +154,8 @@ def test_index_pages_exist_and_nav_lists_sections_not_sources(site):
 
 def test_timeline_orders_dates_and_keeps_undated_group(site):
     page = (site / "timeline/index.html").read_text()
-    dates = re.findall(r'<time datetime="([\d-]+)"', page.split('id="undated"')[0])
-    assert dates == sorted(dates) and len(dates) == 4
+    dates = re.findall(r'<li class="cl-row" data-date="([^"]*)"', page)
+    assert dates[:4] == sorted(dates[:4]) and all(dates[:4]) and not any(dates[4:])  # said-on or published date
     undated = page.split('id="undated"')[1]
     assert "Security and Trustworthiness" in undated
 
@@ -178,3 +191,20 @@ def test_html_after_markdown_is_put_in_place_and_its_ids_are_known_to_mkdocs():
     out = plugin.on_page_content(html, page, None, None)
     assert out == f'<h2 id="claims">Claims</h2>\n{blocks[0]}\n<h2>More</h2>\n{blocks[1]}'
     assert page.present_anchor_ids == {"claims", "claim-1", "claim-2", "y2019"}
+
+
+def test_home_page_quotes_only_attributed_claims_linking_to_their_passage(site):
+    """The site's own words never look like a quote: no blockquote on the home page, and each
+    quotation there is a claim's exact text, with its speaker and a link to its passage."""
+    page = (site / "index.html").read_text()
+    article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    assert "<blockquote" not in article
+    claims = {c["text"]: c for c in json.loads((site / "data/claims.json").read_text())}
+    items = re.findall(r'<ol class="cl-latest">(.*?)</ol>', article)[0].split("</li>")[:-1]
+    assert items
+    quotes = [item for item in items if "<q>" in item]
+    assert quotes
+    for item in quotes:
+        claim = claims[html.unescape(re.search(r"<q>(.*?)</q>", item).group(1))]
+        assert f'href="speakers/' in item
+        assert f'href="{claim["url"]}"' in item  # the home page sits at the site's root

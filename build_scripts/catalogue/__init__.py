@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from build_scripts.catalogue.anchors import EMPTY_LEDGER, Landing, Ledger, claim_anchors, resolve_ledger
 from build_scripts.model import Claim, Corpus, Source, Speaker, Topic
 from build_scripts.model.slugs import unique_slug
 
@@ -17,7 +18,7 @@ from build_scripts.model.slugs import unique_slug
 @dataclass(frozen=True)
 class ClaimRef:
     source: Source
-    index: int  # 0-based; the anchor is claim-(index+1)
+    index: int  # 0-based position in source.claims; the anchor comes from the claim's words
 
     @property
     def claim(self) -> Claim:
@@ -25,7 +26,23 @@ class ClaimRef:
 
     @property
     def anchor(self) -> str:
-        return f"claim-{self.index + 1}"
+        return claim_anchors(self.source)[self.index]
+
+    @property
+    def speaker(self) -> Speaker | None:
+        """The speaker as this source presents them (role and organisation at the time)."""
+        return next((s for s in self.source.speakers if s.name == self.claim.speaker), None)
+
+    @property
+    def said_or_published(self) -> str | None:
+        """The date the claim is placed at in time: when it was said if the text says so,
+        else when its source was published."""
+        return self.claim.said_on or self.source.date
+
+
+def by_time(refs: list[ClaimRef]) -> list[ClaimRef]:
+    """Claims in time order (said-on date, else publication date), undated last."""
+    return sorted(refs, key=lambda r: (r.said_or_published is None, r.said_or_published or "", r.source.file, r.index))
 
 
 @dataclass
@@ -35,6 +52,7 @@ class SpeakerEntry:
     kind: str
     roles: list[tuple[str, Source]] = field(default_factory=list)
     claims: list[ClaimRef] = field(default_factory=list)
+    members: list[ClaimRef] = field(default_factory=list)  # an organisation's: claims of people the sources place in it
 
     @cached_property
     def sources(self) -> list[Source]:
@@ -70,6 +88,7 @@ class Catalogue:
     speakers: dict[str, SpeakerEntry]
     outlets: dict[str, OutletEntry]
     topics: dict[str, TopicEntry]
+    landings: dict[str, tuple[Landing, ...]] = field(default_factory=dict)  # old positional anchors, by page slug
     _position: dict[int, int] = field(default_factory=dict)
     _by_speaker: dict[str, list[int]] = field(default_factory=dict)
     _by_topic: dict[str, list[int]] = field(default_factory=dict)
@@ -128,7 +147,7 @@ class Catalogue:
         return [self.sources[p] for p in sorted(nearest)], more or len(candidates) > limit
 
 
-def build_catalogue(corpus: Corpus) -> Catalogue:
+def build_catalogue(corpus: Corpus, ledger: Ledger = EMPTY_LEDGER) -> Catalogue:
     speakers: dict[str, SpeakerEntry] = {}
     outlets: dict[str, OutletEntry] = {}
     topics = {t.slug: TopicEntry(t) for t in corpus.topics}
@@ -155,5 +174,20 @@ def build_catalogue(corpus: Corpus) -> Catalogue:
                 topics[topic].claims.append(ref)
         if source.outlet:
             outlets[source.outlet].sources.append(source)
-    speakers = {k: v for k, v in speakers.items() if v.claims}
-    return Catalogue(corpus, speakers, outlets, topics)
+    _add_members(corpus, speakers)
+    speakers = {k: v for k, v in speakers.items() if v.claims or v.members}
+    return Catalogue(corpus, speakers, outlets, topics, resolve_ledger(corpus, ledger)[0])
+
+
+def _add_members(corpus: Corpus, speakers: dict[str, SpeakerEntry]) -> None:
+    """An organisation's page also lists what its people said: the claims of every person a
+    source places in it (its `organisation`, matched to the organisation's speaker entry
+    case-blind), with the role that source gives them."""
+    organisations = {name.casefold(): entry for name, entry in speakers.items() if entry.kind == "organisation"}
+    for source in corpus.sources:
+        members = {s.name: organisations.get(s.organisation.casefold()) for s in source.speakers
+                   if s.kind == "person" and s.organisation}
+        for index, claim in enumerate(source.claims):
+            entry = members.get(claim.speaker)
+            if entry is not None and entry.name != claim.speaker:
+                entry.members.append(ClaimRef(source, index))

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from build_scripts import cores, pipeline
 from build_scripts.config.settings import (ClaimlineConfig, SettingsError, configured_vocabulary,
                                            source_date_epoch)
+from build_scripts.catalogue.anchors import former_claim_notices
 from build_scripts.config.vocabulary import VocabularyError
 from build_scripts.extract import corpus as convert
 from build_scripts.extract.read import list_seeds
@@ -80,6 +81,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")
         for name in corpus.ignored:
             log.info(one_line(f"ignored {name}"))
+        for notice in former_claim_notices(result.site.catalogue.landings if result.site else {}):
+            log.info(one_line(notice))
         for problem in corpus.warnings:
             log.warning(str(problem))
         if corpus.errors:

@@ -6,6 +6,7 @@ import re
 from xml.sax import saxutils
 
 from build_scripts.catalogue import Catalogue
+from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.markup import Links, iso_date, source_path
 
 FEED_PATH = "feed.xml"
@@ -39,10 +40,13 @@ def render_feed(cat: Catalogue, links: Links, site_url: str = "", title: str = "
         day = iso_date(s.date).isoformat()
         claim = s.headline_claim
         summary = f"{s.speaker}: {claim.text}" if claim else s.title
+        related = (f"    <link rel=\"related\" type=\"text/html\" href={xml_attr(url + '#' + claim_anchors(s)[s.headline])}/>\n"
+                   if claim else "")
         entries.append(
             "  <entry>\n"
             f"    <title>{xml_text(s.title)}</title>\n"
             f"    <link rel=\"alternate\" type=\"text/html\" href={xml_attr(url)}/>\n"
+            + related +
             f"    <id>urn:sha256:{s.sha256}</id>\n"
             f"    <published>{day}T00:00:00Z</published>\n"
             f"    <updated>{day}T00:00:00Z</updated>\n"

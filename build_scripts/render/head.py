@@ -7,8 +7,9 @@ import json
 
 from mkdocs.utils import get_relative_url
 
+from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.feed import FEED_PATH
-from build_scripts.render.markup import iso_date, text
+from build_scripts.render.markup import iso_date, machine_date, text
 from build_scripts.model import Source
 
 
@@ -28,11 +29,13 @@ def json_ld(source: Source, page_url: str) -> dict:
     if source.outlet:
         appearance["publisher"] = {"@type": "Organization", "name": source.outlet}
     claims = []
-    for i, claim in enumerate(source.claims):
+    for anchor, claim in zip(claim_anchors(source), source.claims):
         item = {"@type": "Claim", "text": claim.text, "author": agent(claim.speaker), "appearance": appearance,
-                "url": f"{page_url}#claim-{i + 1}"}
+                "url": f"{page_url}#{anchor}"}
         if published:
             item["datePublished"] = published
+        if claim.said_on:
+            item["dateCreated"] = machine_date(claim.said_on, claim.said_precision)  # when said, to the text's precision
         claims.append(item)
     doc = {
         "@context": "https://schema.org",

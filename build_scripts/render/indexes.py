@@ -11,11 +11,12 @@ import io
 import json
 from itertools import groupby
 
-from build_scripts.catalogue import Catalogue, ClaimRef
+from build_scripts.catalogue import Catalogue, ClaimRef, by_time
+from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.markup import (MONTH_NAMES, Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
 from build_scripts.model import Source
-from build_scripts.render.pages import claim_html, outlet_link, speaker_link, topic_links
+from build_scripts.render.pages import claim_dates, claim_html, outlet_link, role_of, speaker_link, topic_links
 
 TIMELINE = "timeline.md"
 SOURCES = "sources/index.md"
@@ -79,22 +80,24 @@ def _row_attrs(source: Source) -> str:
 def render_timeline(cat: Catalogue, links: Links) -> dict[str, str]:
     """Dated sources by year and month, then the undated group; paginated, each page
     with a visual timeline and filters for the topics and speakers on it."""
-    undated = sum(1 for s in cat.sources if not s.date)
-    intro = (f"<p>{len(cat.sources)} sources in date order, grouped by year and month; "
+    ordered = sorted(cat.sources, key=lambda s: (timeline_date(s) is None, timeline_date(s) or "", s.date or "", s.file))
+    undated = sum(1 for s in ordered if not timeline_date(s))
+    intro = (f"<p>{len(cat.sources)} sources in time order, grouped by year and month: when the headline claim "
+             "was said where the text says so, else when the source was published; "
              f"{_plural(undated, 'undated source')} in their own group at the end.</p>")
 
     def render(chunk: list[Source], here: str) -> str:
         blocks = [_filters(chunk, cat, paged=len(cat.sources) > PER_PAGE), '\n\n<div class="cl-timeline" id="cl-timeline">']
-        dated = [s for s in chunk if s.date]
-        for year, in_year in groupby(dated, key=lambda s: s.date[:4]):
+        dated = [s for s in chunk if timeline_date(s)]
+        for year, in_year in groupby(dated, key=lambda s: timeline_date(s)[:4]):
             blocks.append(f'<section class="cl-year" aria-labelledby="y{year}"><h2 id="y{year}" class="cl-year-h">{year}</h2>')
-            for month, in_month in groupby(in_year, key=lambda s: s.date[5:7] if len(s.date) >= 7 else ""):
+            for month, in_month in groupby(in_year, key=lambda s: timeline_date(s)[5:7] if len(timeline_date(s)) >= 7 else ""):
                 label = MONTH_NAMES[int(month) - 1] + f" {year}" if month else f"{year}, month unknown"
                 blocks.append(f'<h3 class="cl-month-h">{text(label)}</h3><ol class="cl-rows">')
                 blocks.extend(_timeline_row(s, cat, links, here) for s in in_month)
                 blocks.append("</ol>")
             blocks.append("</section>")
-        rest = [s for s in chunk if not s.date]
+        rest = [s for s in chunk if not timeline_date(s)]
         if rest:
             blocks.append('<section class="cl-year cl-undated-group" aria-labelledby="undated">'
                           '<h2 id="undated" class="cl-year-h">Undated</h2>'
@@ -105,17 +108,32 @@ def render_timeline(cat: Catalogue, links: Links) -> dict[str, str]:
         return "".join(blocks)
 
     return paginate(TIMELINE, "Timeline", "Every source in date order: who claimed what, where and when.",
-                    list(cat.sources), render, links, head=lambda here: intro, searchable=False)
+                    ordered, render, links, head=lambda here: intro, searchable=False)
+
+
+def timeline_date(source: Source) -> str | None:
+    """Where a source stands in time: when its headline claim was said, if the text says so,
+    else when it was published."""
+    headline = source.headline_claim
+    return (headline.said_on if headline is not None and headline.said_on else None) or source.date
 
 
 def _timeline_row(source: Source, cat: Catalogue, links: Links, here: str) -> str:
+    headline = source.headline_claim
+    if headline is not None and headline.said_on:
+        when = time_tag(headline.said_on, headline.said_precision)
+        dates = f'<p class="cl-dates">{claim_dates(headline, source)}</p>'
+    else:
+        when, dates = time_tag(source.date, source.date_precision), ""
+    passage = (f' · {links.a(here, source_path(source.slug), "read the passage", anchor=claim_anchors(source)[source.headline])}'
+               if headline is not None else "")
     return (
-        f'<li class="cl-row"{_row_attrs(source)}>'
+        f'<li class="cl-row" data-date="{text(timeline_date(source) or "")}"{_row_attrs(source)}>'
         f'<span class="cl-dot" aria-hidden="true"></span>'
-        f'<div class="cl-when">{time_tag(source.date, source.date_precision)}</div>'
+        f'<div class="cl-when">{when}</div>'
         f'<div class="cl-what"><p class="cl-who">{speaker_link(source.speaker, cat, links, here)} · '
         f'{outlet_link(source.outlet, cat, links, here)}</p>'
-        f'<p class="cl-claim-text">{claim_html(source.headline_claim)}</p>'
+        f'<p class="cl-claim-text">{claim_html(headline)}{passage}</p>{dates}'
         f'<p>{links.a(here, source_path(source.slug), source.title, cls="cl-source-link")}</p></div></li>'
     )
 
@@ -182,15 +200,18 @@ def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
         topics = sorted({t for ref in entry.claims for t in ref.claim.topics}, key=list(cat.topics).index)
         outlets = list(dict.fromkeys(ref.source.outlet for ref in entry.claims if ref.source.outlet))
         sources = entry.sources
+        own = {id(ref) for ref in entry.claims}
 
         def head(here: str, entry=entry, roles=roles, topics=topics, outlets=outlets, sources=sources) -> str:
             role_items = "".join(
                 f"<li>{text(role)} — in {links.a(here, source_path(srcs[0].slug), srcs[0].title)}"
                 + (f" and {len(srcs) - 1} more" if len(srcs) > 1 else "") + "</li>"
                 for role, srcs in list(roles.items())[:20])
+            members = (f' · {_plural(len(entry.members), "claim")} by its people, listed apart'
+                       if entry.members else "")
             return "\n\n".join([
                 f'<p class="cl-counts">{text(entry.kind.capitalize())} · {_plural(len(entry.claims), "claim")} in '
-                f'{_plural(len(sources), "source")}</p>',
+                f'{_plural(len(sources), "source")}{members}</p>',
                 f'<h2 id="roles">Roles</h2><ul>{role_items or "<li>No role stated in the sources.</li>"}</ul>',
                 '<h2 id="topics">Topics</h2><p>' + (topic_links(topics, cat, links, here) or "none") + "</p>",
                 '<h2 id="outlets">Outlets</h2><p>' + (", ".join(outlet_link(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
@@ -198,27 +219,41 @@ def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
             ])
 
         pages.update(paginate(base, entry.name, f"Claims made by {entry.name}, over time, with sources.",
-                              _by_time(entry.claims), lambda chunk, here: _claim_table(chunk, cat, links, here, False),
-                              links, head=head))
+                              by_time(entry.claims + entry.members),
+                              lambda chunk, here, own=own: _speaker_claims(chunk, own, cat, links, here), links, head=head))
     return pages
 
 
-def _by_time(refs: list[ClaimRef]) -> list[ClaimRef]:
-    return sorted(refs, key=lambda r: (r.source.date is None, r.source.date or "", r.source.file, r.index))
+def _speaker_claims(chunk: list[ClaimRef], own: set[int], cat: Catalogue, links: Links, here: str) -> str:
+    """A speaker's own claims; on an organisation's page, then those of its people, apart,
+    each with the role the source gives them."""
+    mine = [ref for ref in chunk if id(ref) in own]
+    theirs = [ref for ref in chunk if id(ref) not in own]
+    parts = [_claim_table(mine, cat, links, here, False)] if mine or not theirs else []
+    if theirs:
+        parts.append('<h3 class="cl-members-h">Said by its people</h3><p class="cl-note">Claims of people the sources '
+                     "place in this organisation, with the role each source gives them: not the organisation's own "
+                     "statements.</p>" + _claim_table(theirs, cat, links, here, True, with_role=True, cls="cl-members"))
+    return "".join(parts)
 
 
-def _claim_table(refs: list[ClaimRef], cat: Catalogue, links: Links, here: str, show_speaker: bool = True) -> str:
+def _claim_table(refs: list[ClaimRef], cat: Catalogue, links: Links, here: str, show_speaker: bool = True,
+                 with_role: bool = False, cls: str = "") -> str:
+    """Claims with when they were said and published, who said them (and their role at the
+    time), where, and a link to the passage."""
     rows = []
     for ref in refs:
         s = ref.source
-        who = f"<td>{speaker_link(ref.claim.speaker, cat, links, here)}</td>" if show_speaker else ""
+        role = role_of(s, ref.claim.speaker) if with_role else ""
+        who = (f"<td>{speaker_link(ref.claim.speaker, cat, links, here)}"
+               + (f'<br><span class="cl-role">{text(role)}</span>' if role else "") + "</td>") if show_speaker else ""
         rows.append(
-            f"<tr><td>{time_tag(s.date, s.date_precision)}</td>{who}<td>{claim_html(ref.claim)}</td>"
+            f'<tr><td>{claim_dates(ref.claim, s)}</td>{who}<td>{claim_html(ref.claim)}</td>'
             f"<td>{outlet_link(s.outlet, cat, links, here)}</td>"
-            f"<td>{links.a(here, source_path(s.slug), s.title, anchor=ref.anchor if ref.claim.start is not None else None)}</td></tr>"
+            f"<td>{links.a(here, source_path(s.slug), s.title, anchor=ref.anchor)}</td></tr>"
         )
-    head = ["Date"] + (["Speaker"] if show_speaker else []) + ["Claim", "Outlet", "Source"]
-    return _table(head, rows, "cl-table cl-claims-table")
+    head = ["Said / published"] + (["Speaker"] if show_speaker else []) + ["Claim", "Outlet", "Source"]
+    return _table(head, rows, f"cl-table cl-claims-table {cls}".strip())
 
 
 def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
@@ -244,7 +279,9 @@ def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
         def rows(chunk, here: str) -> str:
             return _table(["Date", "Source", "Speaker", "Headline claim"], [
                 f"<tr><td>{time_tag(s.date, s.date_precision)}</td><td>{links.a(here, source_path(s.slug), s.title)}</td>"
-                f"<td>{speaker_link(s.speaker, cat, links, here)}</td><td>{claim_html(s.headline_claim)}</td></tr>" for s in chunk])
+                f"<td>{speaker_link(s.speaker, cat, links, here)}</td><td>{claim_html(s.headline_claim)}"
+                + (f' ({links.a(here, source_path(s.slug), "passage", anchor=claim_anchors(s)[s.headline])})'
+                   if s.headline_claim is not None else "") + "</td></tr>" for s in chunk])
 
         pages.update(paginate(outlet_path(entry.slug), entry.name, f"Sources published by {entry.name}.",
                               entry.sources, rows, links, head=head))
@@ -276,7 +313,7 @@ def render_topics(cat: Catalogue, links: Links) -> dict[str, str]:
 
         pages.update(paginate(topic_path(entry.slug), entry.topic.title,
                               f"Claims on {entry.topic.title}: who said it, when and where.",
-                              _by_time(entry.claims), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
+                              by_time(entry.claims), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
                               links, head=head, searchable=False))
     return pages
 
@@ -287,7 +324,12 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
     dated = [s for s in cat.sources if s.date][::-1][:latest]
     items = "".join(
         f"<li>{time_tag(s.date, s.date_precision)} — {speaker_link(s.speaker, cat, links, here)}: {claim_html(s.headline_claim)} "
-        f"({outlet_link(s.outlet, cat, links, here)}) {links.a(here, source_path(s.slug), 'read the source')}</li>"
+        f"({outlet_link(s.outlet, cat, links, here)}) "
+        + (f'<span class="cl-dates">{claim_dates(s.headline_claim, s)}</span> '
+           if s.headline_claim is not None and s.headline_claim.said_on else "")
+        + (links.a(here, source_path(s.slug), "read the passage", anchor=claim_anchors(s)[s.headline])
+           if s.headline_claim is not None else links.a(here, source_path(s.slug), "read the source"))
+        + "</li>"
         for s in dated
     )
     counts = (
@@ -314,13 +356,13 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
 def claim_records(cat: Catalogue, links: Links) -> list[dict]:
     records = []
     for s in cat.sources:
-        for i, c in enumerate(s.claims):
+        for anchor, c in zip(claim_anchors(s), s.claims):
             records.append({
-                "id": f"{s.slug}#claim-{i + 1}",
+                "id": f"{s.slug}#{anchor}",
                 "text": c.text,
                 "speaker": c.speaker,
                 "source_file": s.file,
-                "url": links.url_of(source_path(s.slug)) + (f"#claim-{i + 1}" if c.start is not None else ""),
+                "url": links.url_of(source_path(s.slug)) + f"#{anchor}",
                 "quote": c.quote,
                 "topics": list(c.topics),
                 "date": s.date,

@@ -66,6 +66,13 @@ class Links:
     """Relative URLs between generated files, as MkDocs will publish them."""
 
     use_directory_urls: bool = True
+    site_url: str = ""  # MkDocs' `site_url`, for the absolute URLs of citations and the feed; "" when unset
+
+    def absolute(self, path: str, anchor: str | None = None) -> str:
+        """A page's URL from the site's root: absolute when `site_url` is set, else site-relative
+        (`sources/acme/#claim-…`). Not escaped."""
+        root = self.site_url.rstrip("/") + "/" if self.site_url else ""
+        return root + self.url_of(path) + (f"#{anchor}" if anchor else "")
 
     @lru_cache(maxsize=65536)
     def url_of(self, path: str) -> str:
@@ -149,14 +156,23 @@ def human_date(date: str | None, precision: str | None = "day") -> str:
         return str(parts[0])
     if len(parts) == 2 or precision == "month":
         return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
-    return f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+    day = f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+    return f"week of {day}" if precision == "week" else day  # a week is given by its Monday
+
+
+def machine_date(date: str, precision: str | None = "day") -> str:
+    """The `datetime` attribute of a date: a week as HTML's week string (`2021-W23`)."""
+    if precision == "week" and date.count("-") == 2:
+        year, week, _ = iso_date(date).isocalendar()
+        return f"{year}-W{week:02d}"
+    return date
 
 
 @lru_cache(maxsize=1 << 14)  # the same dates recur in every list of related sources
 def time_tag(date: str | None, precision: str | None = "day") -> str:
     if not date:
         return '<span class="cl-undated">undated</span>'
-    return f'<time datetime="{text(date)}">{text(human_date(date, precision))}</time>'
+    return f'<time datetime="{text(machine_date(date, precision))}">{text(human_date(date, precision))}</time>'
 
 
 def iso_date(date: str) -> dt.date:

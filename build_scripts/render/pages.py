@@ -11,6 +11,7 @@ import frontmatter
 
 from build_scripts.extract.read import is_html_seed
 from build_scripts.catalogue import Catalogue
+from build_scripts.catalogue.anchors import Landing, claim_anchors
 from build_scripts.render.front_matter import FrontMatterHandler
 from build_scripts.render.markup import Links, after_markdown, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
 from build_scripts.model import Claim, Source
@@ -45,9 +46,10 @@ def front_matter(source: Source) -> dict:
             for s in source.speakers
         ],
         "claims": [
-            {"id": f"claim-{i + 1}", "text": c.text, "speaker": c.speaker, "quote": c.quote,
-             "topics": list(c.topics), "provenance": c.provenance}
-            for i, c in enumerate(source.claims)
+            {"id": anchor, "text": c.text, "speaker": c.speaker, "quote": c.quote,
+             "topics": list(c.topics), "provenance": c.provenance,
+             "said_on": c.said_on, "said_precision": c.said_precision, "said_note": c.said_note}
+            for anchor, c in zip(claim_anchors(source), source.claims)
         ],
         "topics": list(source.topics),
         "source": {"file": source.file, "sha256": source.sha256, "bytes": source.size, "encoding": source.encoding},
@@ -71,7 +73,7 @@ def render_source_page(source: Source, catalogue: Catalogue, links: Links) -> st
         "## Claims",
         after_markdown(_claims_list(source, catalogue, links, here)),
         "## Article text",
-        after_markdown(_article(source)),
+        after_markdown(_article(source, catalogue)),
         "## Original",
         after_markdown(_original(source)),
         "## Related sources",
@@ -113,7 +115,8 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
         rows.append(
             '<blockquote class="cl-headline-claim"><p>' + claim_html(headline) + "</p><p>— "
             + speaker_link(headline.speaker, catalogue, links, here)
-            + f' · <a href="#claim-{source.headline + 1}">read the passage</a></p></blockquote>'
+            + f' · <a href="#{claim_anchors(source)[source.headline]}">read the passage</a></p>'
+            + (f'<p class="cl-dates">{claim_dates(headline, source)}</p>' if headline.said_on else "") + "</blockquote>"
         )
     else:
         rows.append('<p class="cl-warning">No claim was found in this source.</p>')
@@ -156,59 +159,189 @@ def original_path(source: Source) -> str:
     return f"sources/{source.slug}/{ORIGINAL_HTML_NAME if is_html_original(source) else ORIGINAL_NAME}"
 
 
+def date_phrase(date: str | None, precision: str | None) -> str:
+    """'on 7 June 2021', 'in the week of 7 June 2021', 'in June 2021', 'in 2019': how a
+    citation and a card say when."""
+    return f"{preposition(date, precision)} {human_date(date, precision)}"
+
+
+def preposition(date: str | None, precision: str | None) -> str:
+    if precision == "week":
+        return "in the"
+    return "on" if precision in (None, "day") and date and date.count("-") == 2 else "in"
+
+
+def claim_dates(claim: Claim, source: Source) -> str:
+    """When the words were said, when the text says so (with where that date comes from),
+    apart from when the source was published."""
+    parts = []
+    if claim.said_on:
+        when = preposition(claim.said_on, claim.said_precision)
+        note = f' <span class="cl-note cl-said-note">({text(claim.said_note)})</span>' if claim.said_note else ""
+        parts.append(f'<span class="cl-said">said {when} {time_tag(claim.said_on, claim.said_precision)}{note}</span>')
+    if source.date:
+        when = preposition(source.date, source.date_precision)
+        parts.append(f'<span class="cl-published">published {when} {time_tag(source.date, source.date_precision)}</span>')
+    else:
+        parts.append(f'<span class="cl-published">{"publication date unknown" if claim.said_on else "undated"}</span>')
+    return " · ".join(parts)
+
+
+def role_of(source: Source, name: str) -> str:
+    """The speaker's role and organisation as this source gives them."""
+    speaker = next((s for s in source.speakers if s.name == name), None)
+    return ", ".join(x for x in (speaker.role, speaker.organisation) if x) if speaker else ""
+
+
+def citation(source: Source, index: int, links: Links) -> str:
+    """A claim as a journalist cites it: speaker (role), the words, when said, the source
+    (title, outlet, publication date) and the claim's stable URL."""
+    claim, anchor = source.claims[index], claim_anchors(source)[index]
+    role = role_of(source, claim.speaker)
+    who = f"{claim.speaker} ({role})" if role else claim.speaker
+    words = f"{who}: “{claim.text}”" if claim.quote else f"{who}, as reported: {claim.text}"
+    words += "" if claim.text.rstrip().endswith((".", "!", "?", "…")) else "."
+    said = f" Said {date_phrase(claim.said_on, claim.said_precision)}." if claim.said_on else ""
+    published = f"published {date_phrase(source.date, source.date_precision)}" if source.date else "publication date unknown"
+    where = f"In “{source.title}”, {source.outlet or 'unknown outlet'}, {published}."
+    url = links.absolute(source_path(source.slug), anchor)
+    return f"{words}{said} {where} {url}"
+
+
 def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) -> str:
+    """One card per claim: what was said, by whom, when said and published, where the
+    passage is, and a citation to copy. A card's id is its claim's anchor + `-card` (the
+    anchor itself marks the passage); a claim not found in the text has the anchor on its card."""
     if not source.claims:
         return "<p>No claim was found in this source.</p>"
+    anchors = claim_anchors(source)
+    legacy = _legacy_by_claim(catalogue.landings.get(source.slug, ()))
     items = []
     for i, claim in enumerate(source.claims):
-        n = i + 1
+        n, anchor = i + 1, anchors[i]
         kind = "Direct quote" if claim.quote else "Reported claim"
-        passage = (
-            f'<a href="#claim-{n}" class="cl-goto">read the passage</a>'
-            if claim.start is not None else '<span class="cl-note">not found in the text</span>'
-        )
+        found = claim.start is not None
+        passage = (f'<a href="#{anchor}" class="cl-goto">read the passage</a>' if found
+                   else '<span class="cl-note">not found in the text</span>')
+        ident = f"{anchor}-card" if found else anchor
+        kept = "" if found else "".join(_legacy_span(old, anchor) for old in legacy.get(i, ()))
         items.append(
-            f'<li id="claim-{n}-card" class="cl-claim">'
-            f'<a class="cl-permalink" href="#claim-{n}" aria-label="Permalink to claim {n}" title="Link to claim {n}">#{n}</a> '
+            f'<li id="{ident}" class="cl-claim" data-claim="{anchor}">{kept}'
+            f'<a class="cl-permalink" href="#{anchor}" aria-label="Link to claim {n}" title="Link to this claim">#{n}</a> '
             f'<span class="cl-kind">{kind}</span>{badge(claim.provenance)} '
             f"{claim_html(claim)} — {speaker_link(claim.speaker, catalogue, links, here)}"
             + (f" · {topic_links(claim.topics, catalogue, links, here)}" if claim.topics else "")
-            + f" · {passage}</li>"
+            + f" · {passage}"
+            + f'<br><span class="cl-dates">{claim_dates(claim, source)}</span>'
+            + _cite_box(citation(source, i, links), anchor, links)
+            + "</li>"
         )
     return '<ol class="cl-claims">' + "".join(items) + "</ol>"
 
 
-def _article(source: Source) -> str:
-    """The cleaned body with each claim's passage marked; a passage that crosses a
-    paragraph break is marked in each paragraph, the first part carrying the anchor."""
-    body = source.body
-    marks = []
+def _cite_box(words: str, anchor: str, links: Links) -> str:
+    """The citation as selectable text, opened with the keyboard or a click; the page script
+    adds a copy button where the Clipboard API is available (and makes a site-relative URL
+    absolute from the page's own address)."""
+    relative = "" if links.site_url else " data-relative"
+    return (
+        f'<details class="cl-cite"><summary>Cite this claim</summary>'
+        f'<label class="cl-cite-label" for="{anchor}-cite">Citation</label>'
+        f'<textarea id="{anchor}-cite" class="cl-cite-text" rows="3" readonly data-anchor="{anchor}"{relative}>'
+        f"{text(words)}</textarea>"
+        f'<button type="button" class="md-button cl-copy" data-copy="{anchor}-cite" hidden>Copy citation</button>'
+        '<span class="cl-copied" role="status"></span></details>'
+    )
+
+
+def _legacy_by_claim(landings: tuple[Landing, ...]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for landing in landings:
+        if landing.claim is not None:
+            found.setdefault(landing.claim, []).append(landing.legacy)
+    return found
+
+
+def _legacy_span(legacy: str, anchor: str) -> str:
+    """An old positional anchor kept where it lands now: without script the browser scrolls
+    to it and the style sheet highlights the passage right after it."""
+    return f'<span id="{legacy}" class="cl-anchor cl-legacy" data-claim="{anchor}"></span>'
+
+
+def _landing_label(source: Source, claim: Claim, anchor: str) -> str:
+    """Shown beside a passage a reader landed on: whose claim, when, and a link back to its card."""
+    when = human_date(claim.said_on, claim.said_precision) if claim.said_on else human_date(source.date, source.date_precision)
+    return (f'<a class="cl-landing" href="#{anchor}-card" data-search-exclude title="Back to this claim in the list">'
+            f"claim · {text(claim.speaker)} · {text(when)}</a>")
+
+
+def _article(source: Source, catalogue: Catalogue) -> str:
+    """The cleaned body with each claim's passage marked. A passage that crosses a paragraph
+    break is marked in each paragraph, the first part carrying the anchor and followed by
+    the landing label; a passage inside another one gets an anchor only. Old positional
+    anchors stand just before the passage they land on."""
+    body, anchors = source.body, claim_anchors(source)
+    legacy = _legacy_by_claim(catalogue.landings.get(source.slug, ()))
+    marks: dict[int, tuple[int, str, str, str]] = {}  # start -> (end, opening tag, reopening tag, label)
+    inserts: dict[int, list[str]] = {}
     last_end = -1
-    for i, claim in enumerate(source.claims):
-        if claim.start is None:
+    placed = sorted((c.start, -c.end, i) for i, c in enumerate(source.claims) if c.start is not None)
+    for start, minus_end, i in placed:
+        end, anchor, claim = -minus_end, anchors[i], source.claims[i]
+        old = "".join(_legacy_span(x, anchor) for x in legacy.get(i, ()))
+        if start < last_end or start >= end:
+            inside = next((anchors[j] for s, e, j in placed if s <= start < -e and j != i and start >= 0), "")
+            within = f' data-within="{inside}"' if inside else ""
+            inserts.setdefault(start, []).append(
+                f'{old}<span id="{anchor}" class="cl-anchor" data-claim="{anchor}"{within}></span>')
             continue
-        if claim.start < last_end:
-            marks.append((claim.start, claim.start, i + 1))  # overlapping: anchor only
+        marks[start] = (end, f'{old}<mark id="{anchor}" tabindex="-1" class="cl-passage" data-claim="{anchor}">',
+                        f'<mark class="cl-passage" data-claim="{anchor}">', _landing_label(source, claim, anchor))
+        last_end = end
+    for landing in catalogue.landings.get(source.slug, ()):
+        if landing.claim is None:  # its words are no longer a claim, but still in the text
+            free = all(landing.end <= s or landing.start >= e for s, (e, *_) in marks.items())
+            if free:
+                marks[landing.start] = (landing.end, f'{_legacy_span(landing.legacy, landing.legacy)}'
+                                        f'<mark class="cl-passage cl-former" data-claim="{landing.legacy}">',
+                                        f'<mark class="cl-passage cl-former" data-claim="{landing.legacy}">',
+                                        '<a class="cl-landing" href="#claims" data-search-exclude title="The list of claims">'
+                                        "an earlier claim, no longer listed as one</a>")
+            else:
+                inserts.setdefault(landing.start, []).append(_legacy_span(landing.legacy, landing.legacy))
+    return '<div class="cl-article">' + "".join(
+        f"<p>{p}</p>" for p in _marked(body, marks, inserts).split("&#10;&#10;")) + "</div>"
+
+
+def _marked(body: str, marks: dict[int, tuple[int, str, str, str]], inserts: dict[int, list[str]]) -> str:
+    """The escaped body with the marks opened and closed (closed and reopened at each
+    paragraph break) and the inserts placed."""
+    cuts = sorted({0, len(body), *marks, *(m[0] for m in marks.values()), *inserts})
+    out: list[str] = []
+    open_mark: tuple[int, str, str, str] | None = None
+    first = False
+    for a, b in zip(cuts, cuts[1:] + [None]):
+        if open_mark and open_mark[0] == a:
+            out.append("</mark>" + (open_mark[3] if first else ""))
+            open_mark = None
+        out.extend(inserts.get(a, ()))
+        if a in marks and open_mark is None:
+            open_mark, first = marks[a], True
+            out.append(open_mark[1])
+        if b is None:
+            break
+        piece = body[a:b]
+        if open_mark is None:
+            out.append(text(piece))
             continue
-        marks.append((claim.start, claim.end, i + 1))
-        last_end = claim.end
-    out, pos = [], 0
-    for start, end, n in marks:
-        out.append(text(body[pos:start]))
-        if start == end:
-            out.append(f'<span id="claim-{n}" class="cl-anchor"></span>')
-        else:
-            pieces = body[start:end].split("\n\n")
-            rendered = []
-            for k, piece in enumerate(pieces):
-                ident = f' id="claim-{n}" tabindex="-1"' if k == 0 else ""
-                rendered.append(f'<mark{ident} class="cl-passage" data-claim="{n}">{text(piece)}</mark>')
-            out.append("&#10;&#10;".join(rendered))
-        pos = max(pos, end)
-    out.append(text(body[pos:]))
-    html_body = "".join(out)
-    paragraphs = html_body.split("&#10;&#10;")
-    return '<div class="cl-article">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+        for k, part in enumerate(piece.split("\n\n")):
+            if k:
+                out.append("</mark>" + (open_mark[3] if first else "") + "&#10;&#10;" + open_mark[2])
+                first = False
+            out.append(text(part))
+    if open_mark:
+        out.append("</mark>" + (open_mark[3] if first else ""))
+    return "".join(out)
 
 
 def _original(source: Source) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_scripts.catalogue import Catalogue, build_catalogue
+from build_scripts.catalogue.anchors import EMPTY_LEDGER, Ledger
 from build_scripts.cores import collector_paused, map_on_cores, parallel_from
 from build_scripts.render.feed import render_feed
 from build_scripts.render.markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
@@ -28,7 +29,7 @@ PARTS = {  # the longest first, so no core is left with one long part at the end
     "speakers": render_speakers,
     "outlets": render_outlets,
     "sources-index": render_sources_index,
-    "feed": lambda catalogue, links: {"feed.xml": render_feed(catalogue, links)},
+    "feed": lambda catalogue, links: {"feed.xml": render_feed(catalogue, links, links.site_url)},
 }
 
 
@@ -84,9 +85,9 @@ def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, int, int]) ->
     return (files, {}) if kind in STATIC_PARTS else split_after_markdown(files)
 
 
-def render_site(corpus: Corpus, links: Links) -> SiteFiles:
+def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER) -> SiteFiles:
     with collector_paused():
-        catalogue = build_catalogue(corpus)
+        catalogue = build_catalogue(corpus, ledger)
         count = len(catalogue.sources)
         parts = [(kind, 0, 0) for kind in PARTS]
         parts += [("source-pages", i, min(i + PAGES_PER_PART, count)) for i in range(0, count, PAGES_PER_PART)]

@@ -19,7 +19,7 @@ def test_speakers_with_a_claim_sorted_by_name_with_their_roles_and_claims():
     assert (jan.slug, jan.kind, acme.slug, acme.kind) == ("jan-novak", "person", "acme", "organisation")
     assert jan.roles == [("chief executive, Acme", a)]
     assert [(ref.source.file, ref.anchor, ref.claim.text) for ref in jan.claims] == [
-        ("a.txt", "claim-1", "We build no backdoor"), ("a.txt", "claim-2", "Novak said the firm protects privacy.")]
+        ("a.txt", "claim-we-build-no-backdoor-b4f72f", "We build no backdoor"), ("a.txt", "claim-novak-said-the-firm-protects-privacy-a89d77", "Novak said the firm protects privacy.")]
     assert jan.sources == [a] and acme.sources == [b]
 
 
@@ -33,7 +33,7 @@ def test_outlets_sorted_case_blind_with_their_sources():
 def test_topics_in_taxonomy_order_each_with_its_claims():
     cat = build_catalogue(corpus(source("a.txt")))
     assert {slug: [ref.anchor for ref in entry.claims] for slug, entry in cat.topics.items()} == {
-        "no-backdoors": ["claim-1"], "privacy": ["claim-2"]}
+        "no-backdoors": ["claim-we-build-no-backdoor-b4f72f"], "privacy": ["claim-novak-said-the-firm-protects-privacy-a89d77"]}
     assert cat.topics["privacy"].sources == [cat.sources[0]]
 
 
@@ -72,3 +72,22 @@ def test_related_sources_are_the_nearest_in_time_with_a_flag_for_more():
 def test_pages_by_path():
     a = source("a.txt", slug="acme-pledges")
     assert build_catalogue(corpus(a)).by_path == {"sources/acme-pledges.md": a}
+
+
+def test_an_organisations_entry_holds_its_peoples_claims_apart_from_its_own():
+    acme_said = Claim("Acme never spies.", "Acme", False, 0, 5)
+    a = source("a.txt", speakers=(Speaker("Jan Novak", "person", "chief executive", "ACME"), ACME),
+               claims=(acme_said, Claim("We build no backdoor", "Jan Novak", True)))
+    b = source("b.txt", speakers=(Speaker("Eva Berg", "person", "analyst", "Other Corp"),),
+               claims=(Claim("Acme is fine.", "Eva Berg", False),))
+    cat = build_catalogue(corpus(a, b))
+    acme = cat.speakers["Acme"]
+    assert [ref.claim.text for ref in acme.claims] == ["Acme never spies."]
+    assert [(ref.claim.speaker, ref.speaker.role) for ref in acme.members] == [("Jan Novak", "chief executive")]
+    assert cat.speakers["Eva Berg"].members == []
+
+
+def test_an_organisation_with_only_its_peoples_claims_still_has_a_page():
+    a = source("a.txt", speakers=(Speaker("Jan Novak", "person", "chief executive", "Acme"), ACME))
+    cat = build_catalogue(corpus(a))
+    assert list(cat.speakers) == ["Acme", "Jan Novak"] and len(cat.speakers["Acme"].members) == 2

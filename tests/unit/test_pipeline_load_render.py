@@ -53,3 +53,21 @@ def test_options_choose_today_the_curated_files_and_the_size_limit(tmp_path):
     assert [p.message for p in pipeline.load(folder, options=small).errors] == [
         f"{len(SEED.encode()):,} bytes is over the 10 bytes seed size limit (claimline max_seed_mb)",
         "12 bytes is over the 10 bytes seed size limit (claimline max_seed_mb)"]  # the curated file too
+
+
+def test_the_seeds_folders_ledger_keeps_old_anchors_and_a_bad_one_stops_the_build(tmp_path):
+    ledger = ('sources:\n  acme-pledges-open-audits:\n    claim-1: "We will never build a backdoor into our products"\n'
+              '    claim-2: "a sentence that is nowhere"\n')
+    folder = seeds_folder(tmp_path, a_txt=SEED)
+    (folder / ".published-anchors.yml").write_text(ledger)
+    result = pipeline.run(folder, load_vocabulary(), OPTIONS)
+    assert [str(p) for p in result.corpus.problems] == [
+        ".published-anchors.yml:4: warning: sources/acme-pledges-open-audits/#claim-2 (“a sentence that is nowhere”) "
+        "no longer lands on its claim: its words are no longer on the page"]
+    assert result.corpus.ignored == ()  # the ledger is read, not ignored
+    page = result.site.pages["sources/acme-pledges-open-audits.md"]
+    assert '<span id="claim-1" class="cl-anchor cl-legacy"' in "".join(result.site.after_markdown[
+        "sources/acme-pledges-open-audits.md"]) and "claim-1" not in page
+    (folder / ".published-anchors.yml").write_text("sources:\n  Acme:\n    claim-1: x\n")
+    (problem,) = pipeline.load(folder, options=OPTIONS).errors
+    assert str(problem).startswith(".published-anchors.yml:2: sources: 'Acme' is not a source page's slug")

@@ -75,8 +75,8 @@ def test_without_pagefind_materials_worker_stays(plugin, config):
 def test_html_goes_in_after_markdown_and_its_ids_are_known_to_mkdocs(plugin, config):
     generated = page("sources/a.md", "sources/a/")
     html = plugin.on_page_content(plugin.result.site.pages["sources/a.md"], generated, config, None)
-    assert "claimline:after-markdown" not in html and '<mark id="claim-1" tabindex="-1"' in html
-    assert generated.present_anchor_ids == {"claim-1", "claim-1-card", "claim-2", "claim-2-card"}
+    assert "claimline:after-markdown" not in html and '<mark id="claim-we-build-no-backdoor-b4f72f" tabindex="-1"' in html
+    assert generated.present_anchor_ids == {"claim-we-build-no-backdoor-b4f72f", "claim-we-build-no-backdoor-b4f72f-card", "claim-we-build-no-backdoor-b4f72f-cite", "claim-novak-said-the-firm-protects-privacy-a89d77", "claim-novak-said-the-firm-protects-privacy-a89d77-card", "claim-novak-said-the-firm-protects-privacy-a89d77-cite"}
     assert plugin.on_page_content("<p>x</p>", page("about.md", "about/"), config, None) == "<p>x</p>"
 
 

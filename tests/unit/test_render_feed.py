@@ -47,6 +47,7 @@ def test_feed_lists_dated_sources_newest_first_with_their_headline():
   <entry>
     <title>Title of a.txt</title>
     <link rel="alternate" type="text/html" href="sources/a/"/>
+    <link rel="related" type="text/html" href="sources/a/#claim-we-build-no-backdoor-b4f72f"/>
     <id>urn:sha256:{sha_a}</id>
     <published>2019-03-01T00:00:00Z</published>
     <updated>2019-03-01T00:00:00Z</updated>

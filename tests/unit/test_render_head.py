@@ -30,9 +30,9 @@ def test_json_ld_of_a_news_article_with_its_claims():
         "about": ["no-backdoors", "privacy"],
         "hasPart": [
             {"@type": "Claim", "text": "We build no backdoor", "author": jan, "appearance": appearance,
-             "url": PAGE_URL + "#claim-1", "datePublished": "2019-03-05"},
+             "url": PAGE_URL + "#claim-we-build-no-backdoor-b4f72f", "datePublished": "2019-03-05"},
             {"@type": "Claim", "text": "Novak said the firm protects privacy.", "author": jan,
-             "appearance": appearance, "url": PAGE_URL + "#claim-2", "datePublished": "2019-03-05"},
+             "appearance": appearance, "url": PAGE_URL + "#claim-novak-said-the-firm-protects-privacy-a89d77", "datePublished": "2019-03-05"},
         ],
         "datePublished": "2019-03-05",
         "publisher": {"@type": "Organization", "name": "Daily Ledger"},
@@ -85,3 +85,11 @@ def test_without_a_site_url_there_is_no_og_url_and_description_is_the_title_when
     assert "og:url" not in html
     assert '<meta property="og:description" content="T &lt;1&gt;">' in html
     assert '"url": "sources/a/"' in html
+
+
+def test_json_ld_claim_says_when_it_was_said_to_the_texts_precision():
+    week = Claim("We build no backdoor", "Jan Novak", True, 0, 23, said_on="2019-03-04", said_precision="week")
+    day = Claim("Novak said the firm protects privacy.", "Jan Novak", False, said_on="2019-03-01", said_precision="day")
+    first, second = json_ld(source(claims=(week, day), headline=0), PAGE_URL)["hasPart"]
+    assert (first["dateCreated"], second["dateCreated"]) == ("2019-W10", "2019-03-01")
+    assert first["url"] == PAGE_URL + "#claim-we-build-no-backdoor-b4f72f" and first["datePublished"] == "2019-03-05"

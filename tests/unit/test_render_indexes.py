@@ -56,7 +56,8 @@ def test_timeline_groups_by_year_and_month_with_the_undated_last():
     cat = build_catalogue(corpus(source("a.txt"), source("b.txt", date="2019-05", title="B"),
                                  source("c.txt", date="2018", title="C"), source("d.txt", date=None, title="D")))
     page = render_timeline(cat, Links())["timeline.md"]
-    assert "<p>4 sources in date order, grouped by year and month; 1 undated source in their own group at the end.</p>" in page
+    assert ("<p>4 sources in time order, grouped by year and month: when the headline claim was said where the text says so, "
+            "else when the source was published; 1 undated source in their own group at the end.</p>") in page
     assert re.findall(r'<h[23][^>]*>(.*?)</h[23]>', page) == [
         "2018", "2018, month unknown", "2019", "March 2019", "May 2019", "Undated"]
     assert re.findall(r'class="cl-source-link">(.*?)</a>', page) == ["C", "Title of a.txt", "B", "D"]
@@ -98,7 +99,7 @@ def test_home_block_counts_and_latest_claims_newest_first():
     assert re.findall(r'<ol class="cl-latest">(.*?)</ol>', block) == [
         '<li><time datetime="2020-01-01">1 January 2020</time> — <a href="speakers/jan-novak/">Jan Novak</a>: '
         '<q>We build no backdoor</q> (<a href="outlets/daily-ledger/">Daily Ledger</a>) '
-        '<a href="sources/b/">read the source</a></li>']
+        '<a href="sources/b/#claim-we-build-no-backdoor-b4f72f">read the passage</a></li>']
     assert "## Start here" in block and '<a href="methodology/">Methodology</a>' in block
 
 
@@ -114,13 +115,13 @@ def test_data_downloads_agree_and_keep_the_exact_text():
     data = render_data(cat, Links())
     assert list(data) == ["data/sources.json", "data/claims.json", "data/claims.csv"]
     claims = json.loads(data["data/claims.json"])
-    assert claims == [{"date": "2019-03-05", "id": "a#claim-1", "outlet": "Daily Ledger", "provenance": "extracted",
+    assert claims == [{"date": "2019-03-05", "id": "a#claim-hyperlink-x-y-e7ea47", "outlet": "Daily Ledger", "provenance": "extracted",
                        "quote": True, "source_file": "a.txt", "speaker": "Jan Novak", "text": hostile.text,
-                       "topics": ["privacy"], "url": "sources/a/"}]  # no anchor: the passage is not in the text
+                       "topics": ["privacy"], "url": "sources/a/#claim-hyperlink-x-y-e7ea47"}]  # not in the text: the anchor is on its card
     assert data["data/claims.json"].count("\n") == 3  # one record a line
     table = list(csv.reader(io.StringIO(data["data/claims.csv"])))
     assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance"],
-                     ["a#claim-1", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/", "true", "privacy",
+                     ["a#claim-hyperlink-x-y-e7ea47", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/#claim-hyperlink-x-y-e7ea47", "true", "privacy",
                       "2019-03-05", "Daily Ledger", "extracted"]]
     assert data["data/claims.csv"].startswith('"id","text",')  # every cell quoted
     sources = json.loads(data["data/sources.json"])
@@ -134,3 +135,35 @@ def test_topic_table_for_the_methodology_page():
         "</thead><tbody><tr><td><code>no-backdoors</code></td><td>No backdoors</td><td>Products hold no hidden "
         "access.</td><td><code>backdoors?</code></td></tr><tr><td><code>privacy</code></td><td>Privacy</td><td>What "
         "happens to user data.</td><td><code>privacy</code></td></tr></tbody></table>")
+
+
+def test_timeline_and_speaker_pages_place_a_claim_when_it_was_said():
+    said = Claim("We build no backdoor", "Jan Novak", True, 0, 23, said_on="2017-06-05", said_precision="week",
+                 said_note="inferred from 'last week'")
+    cat = build_catalogue(corpus(source("a.txt", date="2019-03-05", title="A", claims=(said,), headline=0),
+                                 source("b.txt", date="2018-01-01", title="B")))
+    timeline = render_timeline(cat, Links())["timeline.md"]
+    assert re.findall(r'class="cl-source-link">(.*?)</a>', timeline) == ["A", "B"]  # said in 2017, published in 2019
+    assert '<div class="cl-when"><time datetime="2017-W23">week of 5 June 2017</time></div>' in timeline
+    assert ('<span class="cl-said">said in the <time datetime="2017-W23">week of 5 June 2017</time> '
+            '<span class="cl-note cl-said-note">(inferred from &#x27;last week&#x27;)</span></span> · '
+            '<span class="cl-published">published on <time datetime="2019-03-05">5 March 2019</time></span>') in timeline
+    speaker = render_speakers(cat, Links())["speakers/jan-novak.md"]
+    rows = re.findall(r"<tr><td>(.*?)</td>", speaker.split('id="claims"')[1])
+    assert [re.search(r'datetime="([^"]+)"', row).group(1) for row in rows] == [
+        "2017-W23", "2018-01-01", "2018-01-01"]
+
+
+def test_an_organisations_page_lists_its_peoples_claims_apart_with_their_role_then():
+    acme = Speaker("Acme", "organisation")
+    a = source("a.txt", speakers=(Speaker("Jan Novak", "person", "chief executive", "acme"), acme),
+               claims=(Claim("Acme never spies on anyone.", "Acme", False, 0, 5), QUOTE_BY_JAN), headline=0)
+    page = render_speakers(build_catalogue(corpus(a)), Links())["speakers/acme.md"]
+    own, people = page.split('<h3 class="cl-members-h">Said by its people</h3>')
+    assert "Acme never spies on anyone." in own and "We build no backdoor" not in own
+    assert ('<td><a href="../jan-novak/">Jan Novak</a><br><span class="cl-role">chief executive, acme</span></td>'
+            '<td><q>We build no backdoor</q></td>') in people
+    assert "1 claim by its people, listed apart" in page
+
+
+QUOTE_BY_JAN = Claim("We build no backdoor", "Jan Novak", True, 0, 23)

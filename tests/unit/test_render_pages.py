@@ -7,7 +7,8 @@ import frontmatter
 from build_scripts.catalogue import build_catalogue
 from build_scripts.model import Claim, RemovedLine
 from build_scripts.render.markup import Links
-from build_scripts.render.pages import (claim_html, front_matter, original_path, outlet_link, render_source_page,
+from build_scripts.catalogue.anchors import Ledger
+from build_scripts.render.pages import (citation, claim_html, front_matter, original_path, outlet_link, render_source_page,
                                         speaker_link)
 from handmade import BODY, QUOTE, REPORTED, corpus, source
 
@@ -41,10 +42,12 @@ def test_front_matter_is_the_machine_readable_record():
         "speakers": [{"name": "Jan Novak", "kind": "person", "role": "chief executive", "organisation": "Acme",
                       "provenance": "extracted"}],
         "claims": [
-            {"id": "claim-1", "text": "We build no backdoor", "speaker": "Jan Novak", "quote": True,
-             "topics": ["no-backdoors"], "provenance": "extracted"},
-            {"id": "claim-2", "text": "Novak said the firm protects privacy.", "speaker": "Jan Novak",
-             "quote": False, "topics": ["privacy"], "provenance": "extracted"},
+            {"id": "claim-we-build-no-backdoor-b4f72f", "text": "We build no backdoor", "speaker": "Jan Novak", "quote": True,
+             "topics": ["no-backdoors"], "provenance": "extracted", "said_on": None, "said_precision": None,
+             "said_note": None},
+            {"id": "claim-novak-said-the-firm-protects-privacy-a89d77", "text": "Novak said the firm protects privacy.", "speaker": "Jan Novak",
+             "quote": False, "topics": ["privacy"], "provenance": "extracted", "said_on": None, "said_precision": None,
+             "said_note": None},
         ],
         "topics": ["no-backdoors", "privacy"],
         "source": {"file": "a.txt", "sha256": src.sha256, "bytes": src.size, "encoding": "utf-8"},
@@ -76,42 +79,101 @@ def test_page_sections_in_order():
         "## Claims", "## Article text", "## Original", "## Related sources"]
 
 
-def test_article_marks_each_claims_passage_with_its_anchor():
+A1, A2 = "claim-we-build-no-backdoor-b4f72f", "claim-novak-said-the-firm-protects-privacy-a89d77"
+
+
+def label(anchor: str, date: str = "5 March 2019") -> str:
+    return (f'<a class="cl-landing" href="#{anchor}-card" data-search-exclude title="Back to this claim in the list">'
+            f"claim · Jan Novak · {date}</a>")
+
+
+def test_article_marks_each_claims_passage_with_its_anchor_and_landing_label():
     assert section(page_of(source()), "Article text") == (
-        '<div class="cl-article"><p><mark id="claim-1" tabindex="-1" class="cl-passage" data-claim="1">'
-        "&quot;We build no backdoor,&quot;</mark> said Jan Novak.</p>"
-        '<p><mark id="claim-2" tabindex="-1" class="cl-passage" data-claim="2">'
-        "Novak said the firm protects privacy.</mark></p></div>")
+        f'<div class="cl-article"><p><mark id="{A1}" tabindex="-1" class="cl-passage" data-claim="{A1}">'
+        f"&quot;We build no backdoor,&quot;</mark>{label(A1)} said Jan Novak.</p>"
+        f'<p><mark id="{A2}" tabindex="-1" class="cl-passage" data-claim="{A2}">'
+        f"Novak said the firm protects privacy.</mark>{label(A2)}</p></div>")
 
 
 def test_passage_over_a_paragraph_break_is_marked_in_each_paragraph_anchor_on_the_first():
     across = Claim("both", "Jan Novak", True, 1, 60)
+    a = "claim-both-fc39b1"
     assert section(page_of(source(claims=(across,), headline=0)), "Article text") == (
-        '<div class="cl-article"><p>&quot;<mark id="claim-1" tabindex="-1" class="cl-passage" data-claim="1">'
-        "We build no backdoor,&quot; said Jan Novak.</mark></p>"
-        '<p><mark class="cl-passage" data-claim="1">Novak said the firm</mark> protects privacy.</p></div>')
+        f'<div class="cl-article"><p>&quot;<mark id="{a}" tabindex="-1" class="cl-passage" data-claim="{a}">'
+        f"We build no backdoor,&quot; said Jan Novak.</mark>{label(a)}</p>"
+        f'<p><mark class="cl-passage" data-claim="{a}">Novak said the firm</mark> protects privacy.</p></div>')
 
 
-def test_overlapping_passage_gets_an_anchor_only_and_a_missing_one_nothing():
+def test_overlapping_passage_gets_an_anchor_inside_the_other_and_a_missing_one_nothing():
     inner = Claim("no backdoor", "Jan Novak", True, 10, 21)
     missing = Claim("never said", "Jan Novak", True, None, None, (), "curated")
     article = section(page_of(source(claims=(QUOTE, inner, missing), headline=0)), "Article text")
     assert article == (
-        '<div class="cl-article"><p><mark id="claim-1" tabindex="-1" class="cl-passage" data-claim="1">'
-        '&quot;We build no backdoor,&quot;</mark><span id="claim-2" class="cl-anchor"></span> said Jan Novak.</p>'
+        f'<div class="cl-article"><p><mark id="{A1}" tabindex="-1" class="cl-passage" data-claim="{A1}">'
+        '&quot;We build <span id="claim-no-backdoor-05883e" class="cl-anchor" data-claim="claim-no-backdoor-05883e" '
+        f'data-within="{A1}"></span>no backdoor,&quot;</mark>{label(A1)} said Jan Novak.</p>'
         "<p>Novak said the firm protects privacy.</p></div>")
 
 
-def test_claims_list_says_kind_provenance_and_where_the_passage_is():
+def test_claim_card_says_kind_provenance_dates_passage_and_offers_a_citation():
     missing = Claim("never said", "Jan Novak", False, None, None, (), "curated")
+    a = "claim-never-said-e947b8"
     claims = section(page_of(source(claims=(missing,), headline=0)), "Claims")
     assert claims == (
-        '<ol class="cl-claims"><li id="claim-1-card" class="cl-claim"><a class="cl-permalink" href="#claim-1" '
-        'aria-label="Permalink to claim 1" title="Link to claim 1">#1</a> <span class="cl-kind">Reported claim</span> '
+        f'<ol class="cl-claims"><li id="{a}" class="cl-claim" data-claim="{a}"><a class="cl-permalink" href="#{a}" '
+        'aria-label="Link to claim 1" title="Link to this claim">#1</a> <span class="cl-kind">Reported claim</span> '
         '<span class="cl-prov cl-prov-curated" title="added by an editor in the curated metadata file">curated</span> '
         '<span class="cl-reported">never said</span> — <a href="../../speakers/jan-novak/">Jan Novak</a> · '
-        '<span class="cl-note">not found in the text</span></li></ol>')
+        '<span class="cl-note">not found in the text</span><br><span class="cl-dates"><span class="cl-published">'
+        'published on <time datetime="2019-03-05">5 March 2019</time></span></span>'
+        '<details class="cl-cite"><summary>Cite this claim</summary>'
+        f'<label class="cl-cite-label" for="{a}-cite">Citation</label>'
+        f'<textarea id="{a}-cite" class="cl-cite-text" rows="3" readonly data-anchor="{a}" data-relative>'
+        "Jan Novak (chief executive, Acme), as reported: never said. In “Title of a.txt”, Daily Ledger, published on "
+        f"5 March 2019. sources/a/#{a}</textarea>"
+        f'<button type="button" class="md-button cl-copy" data-copy="{a}-cite" hidden>Copy citation</button>'
+        '<span class="cl-copied" role="status"></span></details></li></ol>')
     assert section(page_of(source(claims=(), headline=None)), "Claims") == "<p>No claim was found in this source.</p>"
+
+
+def test_citation_names_speaker_role_words_said_and_published_dates_and_the_absolute_url():
+    said = Claim("We build no backdoor", "Jan Novak", True, 0, 23, said_on="2019-03-04", said_precision="day",
+                 said_note="inferred from 'on Monday'")
+    src = source(claims=(said,), headline=0)
+    assert citation(src, 0, Links(site_url="https://claims.example/")) == (
+        "Jan Novak (chief executive, Acme): “We build no backdoor”. Said on 4 March 2019. In “Title of a.txt”, "
+        f"Daily Ledger, published on 5 March 2019. https://claims.example/sources/a/#{A1}")
+    week = Claim("We build no backdoor", "Jan Novak", True, said_on="2019-03-04", said_precision="week")
+    assert "Said in the week of 4 March 2019." in citation(source(claims=(week,), headline=0), 0, Links())
+    page = page_of(source(claims=(said,), headline=0))
+    assert ('<span class="cl-said">said on <time datetime="2019-03-04">4 March 2019</time> '
+            "<span class=\"cl-note cl-said-note\">(inferred from &#x27;on Monday&#x27;)</span></span> · "
+            '<span class="cl-published">published on <time datetime="2019-03-05">5 March 2019</time></span>') in page
+    assert label(A1, "4 March 2019") in page  # the landing label gives the date said
+
+
+def test_anchors_come_from_the_words_not_the_place():
+    first = page_of(source())
+    added = Claim("A new quote on top of the page", "Jan Novak", True)
+    later = page_of(source(claims=(added, QUOTE, REPORTED), headline=1))
+    for anchor in (A1, A2):
+        assert f'<mark id="{anchor}"' in first and f'<mark id="{anchor}"' in later
+    twice = page_of(source(claims=(QUOTE, Claim("We build NO backdoor!", "Acme", True))))
+    assert f'id="{A1}-card"' in twice and f'id="{A1}-2"' in twice  # the repeat gets a suffix, on its card
+
+
+def test_old_positional_anchor_stands_before_the_passage_it_lands_on():
+    src = source()
+    ledger = Ledger({"a": {"claim-1": "Novak said the firm protects privacy", "claim-2": "We build no backdoor",
+                           "claim-3": "said Jan Novak"}})
+    article = section(render_source_page(src, build_catalogue(corpus(src), ledger), Links()), "Article text")
+    assert f'<span id="claim-2" class="cl-anchor cl-legacy" data-claim="{A1}"></span><mark id="{A1}"' in article
+    assert f'<span id="claim-1" class="cl-anchor cl-legacy" data-claim="{A2}"></span><mark id="{A2}"' in article
+    # words no longer a claim but still in the text: the old anchor marks them
+    assert ('<span id="claim-3" class="cl-anchor cl-legacy" data-claim="claim-3"></span>'
+            '<mark class="cl-passage cl-former" data-claim="claim-3">said Jan Novak</mark><a class="cl-landing" '
+            'href="#claims" data-search-exclude title="The list of claims">an earlier claim, no longer listed as one</a>'
+            ) in article
 
 
 def test_original_shows_the_verbatim_text_and_the_removed_lines_aligned():
