@@ -113,12 +113,13 @@ class Table:
     """A mapping with keys and values of the given kinds."""
 
     key: Text
-    value: Text
+    value: Text | Number
 
 
 # ---------------------------------------------------------------- the declared files
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SAID_ON_UNITS = ("day", "week", "month", "year")  # what a relative time phrase counts back in (said_on.relative)
 WORDS = Items(Text())
 LOWER_CASE_WORDS = Items(Text(shape=r"\P{Lu}+", shape_name="in lower case (the text is compared in lower case)"))
 MARKS = Items(Text(length=1), minimum=1)
@@ -189,6 +190,17 @@ LANGUAGE = Record({
         "updated": Field(LOWER_CASE_WORDS, True),
     }), True),
     "date_words": Field(LOWER_CASE_WORDS, True),
+    "said_on": Field(Record({
+        "weekdays": Field(Items(Text(), length=7), True),
+        "day_prepositions": Field(LOWER_CASE_WORDS, True),
+        "period_prepositions": Field(LOWER_CASE_WORDS, True),
+        "modifiers": Field(LOWER_CASE_WORDS, True),
+        "day_parts": Field(LOWER_CASE_WORDS, True),
+        "relative": Field(Record({
+            unit: Field(Table(LOWER_CASE_WORDS.item, Number()), True) for unit in SAID_ON_UNITS
+        }), True),
+        "setting_words": Field(LOWER_CASE_WORDS, True),
+    }), True),
     "company_suffixes": Field(WORDS, True),
     "byline_cues": Field(WORDS, True),
     "via_cues": Field(WORDS, True),
@@ -417,6 +429,19 @@ class QuoteMarks:
     after_stop: str  # closing marks that may follow a sentence's final stop
 
 
+@dataclass(frozen=True)
+class SaidOnWords:
+    """The time phrases that say when a claim was said (`extract/said_on.py`)."""
+
+    weekdays: tuple[str, ...]  # Monday first, as capitalised
+    day_prepositions: tuple[str, ...]
+    period_prepositions: tuple[str, ...]
+    modifiers: tuple[str, ...]
+    day_parts: tuple[str, ...]
+    relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
+    setting_words: frozenset[str]
+
+
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
 class Vocabulary:
     language: str
@@ -439,6 +464,7 @@ class Vocabulary:
     published_cues: tuple[str, ...]
     updated_cues: tuple[str, ...]
     date_words: frozenset[str]
+    said_on: SaidOnWords
     company_suffixes: tuple[str, ...]
     byline_cues: tuple[str, ...]
     via_cues: tuple[str, ...]
@@ -529,6 +555,19 @@ def language_file(data_dir: Path, language: str) -> Path:
     return folder / f"{language}.yml"
 
 
+def _said_on_words(said_on: dict) -> SaidOnWords:
+    relative = [(phrase, unit, back) for unit in SAID_ON_UNITS for phrase, back in (said_on["relative"][unit] or {}).items()]
+    return SaidOnWords(
+        weekdays=tuple(said_on["weekdays"]),
+        day_prepositions=tuple(said_on["day_prepositions"] or ()),
+        period_prepositions=tuple(said_on["period_prepositions"] or ()),
+        modifiers=tuple(said_on["modifiers"] or ()),
+        day_parts=tuple(said_on["day_parts"] or ()),
+        relative=tuple(sorted(relative, key=lambda r: (-len(r[0]), r[0]))),
+        setting_words=frozenset(said_on["setting_words"] or ()),
+    )
+
+
 def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocabulary:
     topics = tuple(
         Topic(t["slug"], t["title"], t.get("description") or "", tuple(t["patterns"]))
@@ -573,6 +612,7 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         published_cues=tuple(sorted(words["date_cues"]["published"], key=len, reverse=True)),
         updated_cues=tuple(sorted(words["date_cues"]["updated"], key=len, reverse=True)),
         date_words=frozenset(words["date_words"]),
+        said_on=_said_on_words(words["said_on"]),
         company_suffixes=tuple(words["company_suffixes"]),
         byline_cues=tuple(words["byline_cues"]),
         via_cues=tuple(words["via_cues"]),

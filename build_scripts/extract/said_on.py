@@ -1,0 +1,367 @@
+"""Stage 3c: when a claim was said, when its attribution says so ("Ruiz said on Monday").
+
+A claim carries its source's publication date; the text often says more precisely when the
+words were said. The time phrase is looked for in the claim's attribution only: the
+sentence that holds the claim, or, for a quotation whose sentence has no speech verb, the
+sentence just before it that attributes it (a continuation, or a lead-in ending in a colon).
+Words inside quotation marks are the speaker's, never the attribution's.
+
+A wrong date is worse than none, so a time phrase counts only where it can only modify the
+speech verb: right after it, with nothing between them but the speaker and where or to whom
+the words were said ("said on Monday", "told reporters in a statement on Monday", "said
+Ruiz, chief executive of Acme, on Monday"), or fronted before the speaker ("On Monday, Ruiz
+said", "In a statement on Tuesday, Acme said", "Acme on Monday denied") when the verb does
+not interrupt the reported words ("In 2019, Ruiz said, the plant doubled its output" is
+about 2019, not about when Ruiz spoke). "The plant opened in 2019, she said" gives no date.
+
+Relative phrases are resolved against the publication date, and only when its precision
+settles them: a phrase is resolved against the first and the last day the publication date
+may stand for, and kept only when both give the same answer ("on Monday" needs a day,
+"last month" a month, "last year" a year; "in 2019" needs none). A said-on after the
+publication date is impossible and dropped. Every word and mark comes from the language
+file (`said_on` and the month names).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Sequence
+
+import regex
+
+from build_scripts.config.vocabulary import Vocabulary
+from build_scripts.extract.claims import find_quotes, split_sentences
+from build_scripts.extract.patterns import alternation, characters
+from build_scripts.model import Claim
+
+QUOTED = "\ue000"  # what a quotation's characters become in a sentence read for its attribution
+CURATED = "curated"  # the note of a said-on an editor gave
+# A dateline opening a story ("OSLO, 3 May (Wire) - "): a place in capitals, a comma, up to a dash set off by spaces.
+DATELINE = regex.compile(r"^\p{Lu}{2,}[\p{Lu}\s.'’-]*,[^\n]{0,80}?\s[-–—]{1,2}\s")
+
+
+@dataclass(frozen=True)
+class SaidOn:
+    """When a claim was said: an ISO date to `precision` (a week as its Monday), and why."""
+
+    date: str
+    precision: str
+    note: str
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The language's time phrases and the words that may stand around them, compiled once."""
+
+    phrase: regex.Pattern  # one time phrase; its named groups say which kind
+    verb: regex.Pattern  # a speech verb
+    token: regex.Pattern  # a word, a comma, a run of quoted characters, or any other character
+    months: dict[str, int]  # a month's name or abbreviation -> 1..12
+    weekdays: dict[str, int]  # a weekday's name -> 0 (Monday)..6
+    relative: dict[str, tuple[str, int]]  # a relative phrase, lower case -> (unit, units back)
+    subject_words: frozenset[str]  # lower-case words of a speaker phrase ("the company's chief executive")
+    setting_words: frozenset[str]  # where and to whom ("in a statement", "told reporters")
+    auxiliaries: frozenset[str]  # between a speaker and the verb ("has repeatedly denied")
+    possessive_endings: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def time_words(vocab: Vocabulary) -> TimeWords:
+    words = vocab.said_on
+    months = {name: i + 1 for i, name in enumerate(vocab.month_names)}
+    months |= {abbr: i + 1 for i, abbr in enumerate(vocab.month_abbreviations)}
+    names = alternation(sorted(vocab.month_names, key=len, reverse=True))
+    abbreviations = alternation(sorted(vocab.month_abbreviations, key=len, reverse=True))
+    month = rf"(?:{names}|{abbreviations}(?:\.(?=\s*[0-9]))?)"  # "Sep. 8"; a sentence's stop is not the abbreviation's
+    weekday = alternation(words.weekdays)
+    modifier = rf"(?:(?i:{alternation(words.modifiers)})(?:\s+|-))?"
+    on = rf"(?:(?i:{alternation(words.day_prepositions)})\s+)?"
+    in_ = rf"(?i:{alternation(words.period_prepositions)})\s+"
+    day = rf"[0-3]?[0-9](?:{alternation(vocab.ordinal_suffixes)})?"
+    year = r"(?:1[89]|2[0-9])[0-9][0-9](?![-–/][0-9])"
+    parts = rf"(?:\s+(?i:{alternation(words.day_parts)}))?"
+    relative = alternation(phrase for phrase, _, _ in words.relative)
+    phrase = (
+        rf"(?<![\p{{L}}\p{{N}}])(?:"
+        rf"{modifier}{on}(?:(?P<dated_weekday>{weekday}),?\s+)?"
+        rf"(?:(?P<day1>{day})\s+(?P<month1>{month})|(?P<month2>{month})\s+(?P<day2>{day}))(?:,?\s+(?P<year1>{year}))?"
+        rf"|{modifier}{on}(?P<weekday>{weekday}){parts}"
+        rf"|{in_}{modifier}(?P<month3>{month})(?:,?\s+(?P<year2>{year}))?"
+        rf"|{in_}{modifier}(?P<year3>{year})"
+        rf"|(?P<relative>(?i:{relative}))"
+        rf")(?![\p{{L}}\p{{N}}])(?![{characters(vocab.apostrophes)}]\p{{L}})"  # "last year's budget" is no time phrase
+    )
+    verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
+    subject = {w for role in vocab.roles for w in role.split()} | set(vocab.role_modifiers) | set(vocab.articles)
+    subject |= {w.casefold() for w in vocab.conjunctions + vocab.field_prepositions + vocab.organisation_prepositions
+                + vocab.apposition_prepositions + vocab.after_verb_pronouns}
+    subject |= {w for pronoun in vocab.organisation_pronouns for w in pronoun.split()} | set(vocab.person_pronouns)
+    subject |= set(vocab.organisation_nouns)
+    apostrophes = characters(vocab.apostrophes)
+    return TimeWords(
+        phrase=regex.compile(phrase),
+        verb=regex.compile(rf"(?<![\p{{L}}-])(?:{verbs})(?![\p{{L}}-])"),
+        token=regex.compile(rf"{QUOTED}+|[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}{apostrophes}.-]*|\S"),
+        months={name.rstrip("."): number for name, number in months.items()},
+        weekdays={name: i for i, name in enumerate(words.weekdays)},
+        relative={phrase.casefold(): (unit, back) for phrase, unit, back in words.relative},
+        subject_words=frozenset(subject),
+        setting_words=words.setting_words,
+        auxiliaries=vocab.auxiliaries,
+        possessive_endings=vocab.possessive_endings,
+    )
+
+
+# ---------------------------------------------------------------- finding the phrase
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A body's quotations and sentences, found once for all of its claims."""
+
+    quotes: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    sentence_starts: tuple[int, ...]
+
+
+@lru_cache(maxsize=4)
+def layout_of(body: str, vocab: Vocabulary) -> Layout:
+    quotes = find_quotes(body, vocab)
+    sentences = tuple(split_sentences(body, quotes, vocab.abbreviations, vocab))
+    return Layout(tuple((q.start, q.end) for q in quotes), sentences, tuple(s for s, _ in sentences))
+
+
+def attribution_phrase(body: str, start: int, vocab: Vocabulary) -> tuple[int, int] | None:
+    """The span, in the body, of the time phrase that says when the claim starting at
+    `start` was said, or None when its attribution gives none that surely belongs to it."""
+    layout = layout_of(body, vocab)
+    words = time_words(vocab)
+    k = bisect_right(layout.sentence_starts, start) - 1
+    if k < 0:
+        return None
+    for index in (k, k - 1):  # the claim's own sentence, else the one that attributes its quotation
+        if index < 0 or (index < k and not _attributes_next(body, layout, index)):
+            return None
+        s, e = layout.sentences[index]
+        masked = _masked(body, s, e, layout.quotes)
+        verb = next((m for m in words.verb.finditer(masked)), None)
+        if verb is None:
+            continue
+        found = _phrase_of_verb(masked, verb, words)
+        return (s + found[0], s + found[1]) if found else None
+    return None
+
+
+def _attributes_next(body: str, layout: Layout, index: int) -> bool:
+    """Whether a sentence may attribute the quotation of the next one: it is in the same
+    paragraph, or it is a lead-in ending in a colon just before it."""
+    s, e = layout.sentences[index]
+    gap = body[e:layout.sentences[index + 1][0]]
+    return "\n" not in gap or body[s:e].rstrip().endswith(":")
+
+
+def _masked(body: str, s: int, e: int, quotes: Sequence[tuple[int, int]]) -> str:
+    """The sentence with every quotation's characters, marks included, as QUOTED."""
+    text = list(body[s:e])
+    for qs, qe in quotes:
+        if qe > s and qs < e:
+            for i in range(max(qs, s), min(qe, e)):
+                text[i - s] = QUOTED
+    return "".join(text)
+
+
+def _phrase_of_verb(masked: str, verb: regex.Match, words: TimeWords) -> tuple[int, int] | None:
+    """The time phrase that modifies the speech verb: after it, then fronted; the one
+    closest to the verb wins."""
+    candidates = []
+    for m in words.phrase.finditer(masked):
+        if m.start() >= verb.end() and _only(masked[verb.end():m.start()], words, words.setting_words):
+            candidates.append((m.start() - verb.end(), m.span()))
+        elif m.end() <= verb.start() and _fronted(masked, m, verb, words):
+            candidates.append((verb.start() - m.end(), m.span()))
+    return min(candidates)[1] if candidates else None
+
+
+def _fronted(masked: str, phrase: regex.Match, verb: regex.Match, words: TimeWords) -> bool:
+    """'On Monday, Ruiz said', 'In a statement on Tuesday, Acme said', 'Acme on Monday
+    denied': only the setting, the speaker and the quotation stand before the phrase,
+    only the speaker between it and the verb, and the verb does not interrupt the words
+    it reports ('In 2019, Ruiz said, the plant …')."""
+    before = masked[:phrase.start()]
+    dateline = DATELINE.match(before)  # "OSLO, 3 May (Wire) - Acme today said": the story starts after the dash
+    before_ok = _only(before[dateline.end():] if dateline else before, words, words.setting_words, quotes=True)
+    between_ok = _only(masked[phrase.end():verb.start()], words, words.auxiliaries)
+    return before_ok and between_ok and not _interrupts(masked[verb.end():], words)
+
+
+def _interrupts(after: str, words: TimeWords) -> bool:
+    """Whether a verb (with its speaker: 'said Ruiz') is set off by a comma from the
+    unquoted words that follow it: a parenthetical attribution inside the reported words."""
+    tokens = words.token.findall(after)
+    while tokens and tokens[0] != "," and _speaker_token(tokens[0], words):
+        tokens.pop(0)
+    return len(tokens) > 1 and tokens[0] == "," and not tokens[1].startswith(QUOTED)
+
+
+def _only(gap: str, words: TimeWords, also: frozenset[str], quotes: bool = False) -> bool:
+    """Whether a stretch holds only a speaker, commas and the words in `also` (and
+    quotations when `quotes`): nothing that could carry a time phrase of its own."""
+    for token in words.token.findall(gap):
+        if token == "," or (quotes and token.startswith(QUOTED)):
+            continue
+        if not (_speaker_token(token, words) or token.casefold() in also):
+            return False
+    return True
+
+
+def _speaker_token(token: str, words: TimeWords) -> bool:
+    """A word of a speaker phrase: a capitalised name or one of the speaker words,
+    possibly possessive ('Acme's', 'the company's')."""
+    for ending in words.possessive_endings:
+        token = token.removesuffix(ending)
+    if not token or token.startswith(QUOTED):
+        return False
+    return token[0].isupper() or token.casefold() in words.subject_words
+
+
+# ---------------------------------------------------------------- resolving the phrase
+
+
+def resolve(phrase: str, published: str | None, precision: str | None, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The date (ISO, to its precision; a week as its Monday) and precision a time phrase
+    stands for, given the publication date, or None when it cannot be settled or would be
+    after the publication."""
+    words = time_words(vocab)
+    m = words.phrase.fullmatch(phrase)
+    if m is None:
+        return None
+    bounds = _bounds(published, precision)
+    explicit = _explicit(m, words)
+    if explicit is not None:
+        found = explicit if explicit != "invalid" else None
+    elif bounds is None:
+        return None
+    else:
+        first, last = (_relative(m, day, words) for day in bounds)
+        found = first if first == last else None
+    if found is None or (bounds is not None and _start_of(*found) > bounds[1]):
+        return None
+    return found
+
+
+def _bounds(published: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a publication date may stand for."""
+    if not published:
+        return None
+    try:
+        parts = [int(p) for p in published.split("-")]
+        year, month = parts[0], parts[1] if len(parts) > 1 else None
+        if len(parts) == 3 and precision in (None, "day"):
+            day = dt.date(*parts)
+            return day, day
+        if month is not None and precision in (None, "day", "month"):
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except (ValueError, IndexError):
+        return None
+
+
+def _explicit(m: regex.Match, words: TimeWords) -> tuple[str, str] | str | None:
+    """A phrase that names its year needs no publication date: its date and precision,
+    "invalid" for a date that does not exist (or a weekday that is not that date's)."""
+    if m.group("year1"):
+        day = _date(int(m.group("year1")), words.months[_month(m)], int(_digits(m.group("day1") or m.group("day2"))))
+        if day is None or (m.group("dated_weekday") and words.weekdays[m.group("dated_weekday")] != day.weekday()):
+            return "invalid"
+        return day.isoformat(), "day"
+    if m.group("year2"):
+        return f"{int(m.group('year2')):04d}-{words.months[_month(m)]:02d}", "month"
+    if m.group("year3"):
+        return f"{int(m.group('year3')):04d}", "year"
+    return None
+
+
+def _relative(m: regex.Match, published: dt.date, words: TimeWords) -> tuple[str, str] | None:
+    """A phrase without a year, counted back from one publication day: the latest such
+    day, month or weekday on or before it, or the relative phrase's unit."""
+    if m.group("month1") or m.group("month2"):
+        month, day = words.months[_month(m)], int(_digits(m.group("day1") or m.group("day2")))
+        year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+        found = _date(year, month, day)
+        if found is None or (m.group("dated_weekday") and words.weekdays[m.group("dated_weekday")] != found.weekday()):
+            return None
+        return found.isoformat(), "day"
+    if m.group("weekday"):
+        back = (published.weekday() - words.weekdays[m.group("weekday")]) % 7
+        return (published - dt.timedelta(days=back)).isoformat(), "day"
+    if m.group("month3"):
+        month = words.months[_month(m)]
+        year = published.year if month <= published.month else published.year - 1
+        return f"{year:04d}-{month:02d}", "month"
+    unit, back = words.relative[" ".join(m.group("relative").casefold().split())]
+    if unit == "day":
+        return (published - dt.timedelta(days=back)).isoformat(), "day"
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday() + 7 * back)
+        return monday.isoformat(), "week"
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 - back
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    return f"{published.year - back:04d}", "year"
+
+
+def _month(m: regex.Match) -> str:
+    """The month's name as written, without its full stop."""
+    return next(m.group(g) for g in ("month1", "month2", "month3") if m.group(g)).rstrip(".")
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _start_of(date: str, precision: str) -> dt.date:
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def said_on(body: str, start: int, published: str | None, precision: str | None, vocab: Vocabulary) -> SaidOn | None:
+    """When the claim starting at `start` in the cleaned body was said, as its attribution
+    says, resolved against the source's publication date and precision; None when the text
+    does not say (or not surely)."""
+    span = attribution_phrase(body, start, vocab)
+    if span is None:
+        return None
+    phrase = body[span[0]:span[1]]
+    found = resolve(phrase, published, precision, vocab)
+    if found is None:
+        return None
+    return SaidOn(found[0], found[1], f"inferred from '{' '.join(phrase.split())}'")
+
+
+def date_claims(body: str, claims: Sequence[Claim], published: str | None, precision: str | None,
+                vocab: Vocabulary) -> tuple[Claim, ...]:
+    """Every claim with its said-on: an editor's kept, the others inferred afresh from the
+    text against this publication date (so a curated date re-resolves 'on Monday')."""
+    dated = []
+    for claim in claims:
+        if claim.said_note == CURATED:
+            dated.append(claim)
+            continue
+        found = said_on(body, claim.start, published, precision, vocab) if claim.start is not None else None
+        dated.append(replace(claim, said_on=found.date if found else None, said_precision=found.precision if found else None,
+                             said_note=found.note if found else None))
+    return tuple(dated)
