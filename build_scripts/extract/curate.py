@@ -265,33 +265,41 @@ def _nested(name: str, key: str, value: list, node: yaml.Node, problems: list[Pr
                 problems.append(Problem(name, f"'{key}' item {index + 1} needs '{field}'", line))
                 ok = False
         if ok and key == "claims" and ("said_on" in item or "said_precision" in item):
-            error, item = _said_on(item, today)
+            field, error, item = _said_on(item, today)
             if error:
-                problems.append(Problem(name, error, line))
+                problems.append(Problem(name, f"'claims.{field}' {error}", _line_of(item_node, field) or line))
                 ok = False
         if ok:
             out.append(item)
     return out
 
 
-def _said_on(item: dict, today: dt.date) -> tuple[str | None, dict]:
+def _said_on(item: dict, today: dt.date) -> tuple[str, str | None, dict]:
     """A curated claim's said-on: a real date not after today, YYYY-MM-DD, YYYY-MM or YYYY;
     `said_precision`, when given, is the precision it is written with, or `week` for a day
-    (kept as that week's Monday). Returns an error message or the item with both set."""
+    (kept as that week's Monday). Returns the field at fault and its error, or the item
+    with both fields set."""
     if "said_on" not in item:
-        return "'claims.said_precision' needs 'said_on'", item
+        return "said_precision", "needs 'said_on'", item
     error, text = check_date(item["said_on"], today)
     if error:
-        return f"'claims.said_on' {error}", item
+        return "said_on", error, item
     written = precision_of(text)
     wanted = item.get("said_precision", written)
     if wanted != written and not (wanted == "week" and written == "day"):
         allowed = f"{written} or week" if written == "day" else written
-        return f"'claims.said_precision' must be {allowed}, as 'said_on' is written", item
+        return "said_precision", f"must be {allowed}, as 'said_on' is written", item
     if wanted == "week":
         day = dt.date.fromisoformat(text)
         text = (day - dt.timedelta(days=day.weekday())).isoformat()
-    return None, {**item, "said_on": text, "said_precision": wanted}
+    return "said_on", None, {**item, "said_on": text, "said_precision": wanted}
+
+
+def _line_of(node: yaml.Node, key: str) -> int | None:
+    """The 1-based line of a key in a mapping node."""
+    if isinstance(node, yaml.MappingNode):
+        return next((k.start_mark.line + 1 for k, _ in node.value if getattr(k, "value", None) == key), None)
+    return None
 
 
 def check_date(value: Any, today: dt.date) -> tuple[str | None, str | None]:

@@ -187,13 +187,14 @@ def _phrase_of_verb(masked: str, verb: regex.Match, words: TimeWords) -> tuple[i
 
 
 def _fronted(masked: str, phrase: regex.Match, verb: regex.Match, words: TimeWords) -> bool:
-    """'On Monday, Ruiz said', 'In a statement on Tuesday, Acme said', 'Acme on Monday
+    """'On Monday, Ruiz said', 'In a statement on Tuesday, Acme said', 'Acme has today
     denied': only the setting, the speaker and the quotation stand before the phrase,
     only the speaker between it and the verb, and the verb does not interrupt the words
     it reports ('In 2019, Ruiz said, the plant …')."""
     before = masked[:phrase.start()]
     dateline = DATELINE.match(before)  # "OSLO, 3 May (Wire) - Acme today said": the story starts after the dash
-    before_ok = _only(before[dateline.end():] if dateline else before, words, words.setting_words, quotes=True)
+    before_ok = _only(before[dateline.end():] if dateline else before, words, words.setting_words | words.auxiliaries,
+                      quotes=True)
     between_ok = _only(masked[phrase.end():verb.start()], words, words.auxiliaries)
     return before_ok and between_ok and not _interrupts(masked[verb.end():], words)
 
