@@ -3,7 +3,8 @@
 A claim carries its source's publication date; the text often says more precisely when the
 words were said. The time phrase is looked for in the claim's attribution only: the
 sentence that holds the claim, or, for a quotation whose sentence has no speech verb, the
-sentence just before it that attributes it (a continuation, or a lead-in ending in a colon).
+sentence just before it that attributes it (in the same paragraph; or ending the paragraph
+before as a lead-in ending in a colon or as an attributed quotation the new one goes on with).
 Words inside quotation marks are the speaker's, never the attribution's.
 
 A wrong date is worse than none, so a time phrase counts only where it can only modify the
@@ -158,10 +159,11 @@ def attribution_phrase(body: str, start: int, vocab: Vocabulary) -> tuple[int, i
 
 def _attributes_next(body: str, layout: Layout, index: int) -> bool:
     """Whether a sentence may attribute the quotation of the next one: it is in the same
-    paragraph, or it is a lead-in ending in a colon just before it."""
+    paragraph, or it ends the paragraph just before as a lead-in ending in a colon or as
+    an attributed quotation that the next paragraph's quotation goes on with."""
     s, e = layout.sentences[index]
     gap = body[e:layout.sentences[index + 1][0]]
-    return "\n" not in gap or body[s:e].rstrip().endswith(":")
+    return "\n" not in gap or body[s:e].rstrip().endswith(":") or any(s <= qs < e for qs, _ in layout.quotes)
 
 
 def _masked(body: str, s: int, e: int, quotes: Sequence[tuple[int, int]]) -> str:

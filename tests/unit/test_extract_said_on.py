@@ -104,10 +104,12 @@ def test_words_inside_the_quotation_are_the_speakers_not_the_attribution(vocab):
 
 def test_a_quotation_without_a_verb_takes_the_time_of_the_sentence_that_attributes_it(vocab):
     body = ('"The depot is safe," Lena Okafor said on Monday. "We have checked every crane twice."\n\n'
+            '"And every driver has been trained again."\n\n'
             '"Nobody asked us," said Tomas Reyes.\n\n'
             'Brantwood Freight said in a statement on Tuesday:\n\n"Every driver will be trained again."\n\n'
             'The union met on Monday.\n\n"We want answers before the winter comes."')
     assert when(vocab, body, claim_at='"We have checked')[0] == "2021-06-14"  # continuation in the same paragraph
+    assert when(vocab, body, claim_at='"And every driver') is None  # two sentences back: not its attribution
     assert when(vocab, body, claim_at='"Nobody asked') is None
     assert when(vocab, body, claim_at='"Every driver')[0] == "2021-06-15"  # a lead-in ending in a colon
     assert when(vocab, body, claim_at='"We want answers') is None  # a paragraph before without a speech verb
