@@ -196,6 +196,7 @@ LANGUAGE = Record({
         "period_prepositions": Field(LOWER_CASE_WORDS, True),
         "modifiers": Field(LOWER_CASE_WORDS, True),
         "day_parts": Field(LOWER_CASE_WORDS, True),
+        "not_before_weekday": Field(LOWER_CASE_WORDS, True),
         "relative": Field(Record({
             unit: Field(Table(LOWER_CASE_WORDS.item, Number()), True) for unit in SAID_ON_UNITS
         }), True),
@@ -438,6 +439,7 @@ class SaidOnWords:
     period_prepositions: tuple[str, ...]
     modifiers: tuple[str, ...]
     day_parts: tuple[str, ...]
+    not_before_weekday: tuple[str, ...]
     relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
     setting_words: frozenset[str]
 
@@ -563,6 +565,7 @@ def _said_on_words(said_on: dict) -> SaidOnWords:
         period_prepositions=tuple(said_on["period_prepositions"] or ()),
         modifiers=tuple(said_on["modifiers"] or ()),
         day_parts=tuple(said_on["day_parts"] or ()),
+        not_before_weekday=tuple(said_on["not_before_weekday"] or ()),
         relative=tuple(sorted(relative, key=lambda r: (-len(r[0]), r[0]))),
         setting_words=frozenset(said_on["setting_words"] or ()),
     )

@@ -36,7 +36,7 @@ import regex
 
 from build_scripts.config.vocabulary import Vocabulary
 from build_scripts.extract.claims import find_quotes, split_sentences
-from build_scripts.extract.patterns import alternation, characters
+from build_scripts.extract.patterns import alternation, capitalised, characters
 from build_scripts.model import Claim
 
 QUOTED = "\ue000"  # what a quotation's characters become in a sentence read for its attribution
@@ -79,22 +79,26 @@ def time_words(vocab: Vocabulary) -> TimeWords:
     abbreviations = alternation(sorted(vocab.month_abbreviations, key=len, reverse=True))
     month = rf"(?:{names}|{abbreviations}(?:\.(?=\s*[0-9]))?)"  # "Sep. 8"; a sentence's stop is not the abbreviation's
     weekday = alternation(words.weekdays)
-    modifier = rf"(?:(?i:{alternation(words.modifiers)})(?:\s+|-))?"
-    on = rf"(?:(?i:{alternation(words.day_prepositions)})\s+)?"
-    in_ = rf"(?i:{alternation(words.period_prepositions)})\s+"
+    modifier = rf"(?:{as_written(words.modifiers)}(?:\s+|-))?"
+    on = rf"(?:{as_written(words.day_prepositions)}\s+)?"
+    in_ = rf"{as_written(words.period_prepositions)}\s+"
     day = rf"[0-3]?[0-9](?:{alternation(vocab.ordinal_suffixes)})?"
     year = r"(?:1[89]|2[0-9])[0-9][0-9](?![-–/][0-9])"
-    parts = rf"(?:\s+(?i:{alternation(words.day_parts)}))?"
-    relative = alternation(phrase for phrase, _, _ in words.relative)
+    day_part = alternation(words.day_parts)
+    not_after = as_written(words.not_before_weekday)
+    apostrophe = f"[{characters(vocab.apostrophes)}]"
+    relative = as_written(phrase for phrase, _, _ in words.relative)
     phrase = (
         rf"(?<![\p{{L}}\p{{N}}])(?:"
         rf"{modifier}{on}(?:(?P<dated_weekday>{weekday}),?\s+)?"
         rf"(?:(?P<day1>{day})\s+(?P<month1>{month})|(?P<month2>{month})\s+(?P<day2>{day}))(?:,?\s+(?P<year1>{year}))?"
-        rf"|{modifier}{on}(?P<weekday>{weekday}){parts}"
+        # "on Monday evening", never "next Monday", "a Monday rally" or "Monday night's vote"
+        rf"|(?<!{not_after}\s+){modifier}{on}(?P<weekday>{weekday})(?!(?:\s+{day_part})?{apostrophe})"
+        rf"(?:\s+{day_part})?"
         rf"|{in_}{modifier}(?P<month3>{month})(?:,?\s+(?P<year2>{year}))?"
         rf"|{in_}{modifier}(?P<year3>{year})"
-        rf"|(?P<relative>(?i:{relative}))"
-        rf")(?![\p{{L}}\p{{N}}])(?![{characters(vocab.apostrophes)}]\p{{L}})"  # "last year's budget" is no time phrase
+        rf"|(?P<relative>{relative})"
+        rf")(?![\p{{L}}\p{{N}}])(?!{apostrophe}\p{{L}})"  # "last year's budget" is no time phrase
     )
     verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
     subject = {w for role in vocab.roles for w in role.split()} | set(vocab.role_modifiers) | set(vocab.articles)
@@ -109,12 +113,18 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         token=regex.compile(rf"{QUOTED}+|[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}{apostrophes}.-]*|\S"),
         months={name.rstrip("."): number for name, number in months.items()},
         weekdays={name: i for i, name in enumerate(words.weekdays)},
-        relative={phrase.casefold(): (unit, back) for phrase, unit, back in words.relative},
+        relative={phrase: (unit, back) for phrase, unit, back in words.relative},
         subject_words=frozenset(subject),
         setting_words=words.setting_words,
         auxiliaries=vocab.auxiliaries,
         possessive_endings=vocab.possessive_endings,
     )
+
+
+def as_written(words) -> str:
+    """Lower-case words as one group, each as written or with its first letter capitalised
+    (a sentence's first word): "today" and "Today", never "TODAY" (in "USA TODAY")."""
+    return alternation(form for word in words for form in dict.fromkeys((word, capitalised(word))))
 
 
 # ---------------------------------------------------------------- finding the phrase

@@ -80,6 +80,7 @@ def test_the_time_phrase_may_sit_in_the_reporting_clause_or_before_the_speaker(v
 
 def test_the_note_names_the_phrase_as_the_text_writes_it(vocab):
     assert when(vocab, "On Monday, Lena Okafor said the depot would open.")[2] == "inferred from 'On Monday'"
+    assert when(vocab, "Late last week, Lena Okafor said the depot would open.")[2] == "inferred from 'last week'"
 
 
 # ---------------------------------------------------------------- only the verb's own time phrase
@@ -95,6 +96,10 @@ def test_a_date_that_belongs_to_something_else_in_the_sentence_is_never_taken(vo
     assert when(vocab, "Lena Okafor, who joined Brantwood in 2019, said the depot was safe.") is None
     assert when(vocab, '"It is safe," said Lena Okafor, who joined Brantwood in 2019.') is None
     assert when(vocab, "Brantwood said in last year's report that the depot was safe.") is None
+    assert when(vocab, "Lena Okafor said Monday night's vote was a mistake.") is None
+    assert when(vocab, "Lena Okafor said next Tuesday would be the last day.") is None
+    assert when(vocab, "Lena Okafor said at a Thursday meeting that the depot was safe.") is None
+    assert when(vocab, "Lena Okafor said in an interview with RADIO TODAY that the depot was safe.") is None  # a name
 
 
 def test_words_inside_the_quotation_are_the_speakers_not_the_attribution(vocab):
