@@ -253,15 +253,14 @@ def resolve(phrase: str, published: str | None, precision: str | None, vocab: Vo
     if m is None:
         return None
     bounds = _bounds(published, precision)
-    explicit = _explicit(m, words)
-    if explicit is not None:
-        found = explicit if explicit != "invalid" else None
-    elif bounds is None:
-        return None
-    else:
-        first, last = (_relative(m, day, words) for day in bounds)
-        found = first if first == last else None
-    if found is None or (bounds is not None and _start_of(*found) > bounds[1]):
+    try:
+        found = _explicit(m, words)
+        if found is None and bounds is not None:
+            first, last = (_relative(m, day, words) for day in bounds)
+            found = first if first == last else None
+        if found is None or (bounds is not None and _start_of(found[0]) > bounds[1]):
+            return None
+    except (ValueError, OverflowError):  # a date that does not exist, or counted back past year 1
         return None
     return found
 
@@ -283,13 +282,12 @@ def _bounds(published: str | None, precision: str | None) -> tuple[dt.date, dt.d
         return None
 
 
-def _explicit(m: regex.Match, words: TimeWords) -> tuple[str, str] | str | None:
-    """A phrase that names its year needs no publication date: its date and precision,
-    "invalid" for a date that does not exist (or a weekday that is not that date's)."""
+def _explicit(m: regex.Match, words: TimeWords) -> tuple[str, str] | None:
+    """A phrase that names its year needs no publication date: its date and precision.
+    ValueError for a date that does not exist, or a weekday that is not that date's."""
     if m.group("year1"):
-        day = _date(int(m.group("year1")), words.months[_month(m)], int(_digits(m.group("day1") or m.group("day2"))))
-        if day is None or (m.group("dated_weekday") and words.weekdays[m.group("dated_weekday")] != day.weekday()):
-            return "invalid"
+        day = dt.date(int(m.group("year1")), words.months[_month(m)], int(_digits(m.group("day1") or m.group("day2"))))
+        _check_weekday(m, day, words)
         return day.isoformat(), "day"
     if m.group("year2"):
         return f"{int(m.group('year2')):04d}-{words.months[_month(m)]:02d}", "month"
@@ -304,9 +302,8 @@ def _relative(m: regex.Match, published: dt.date, words: TimeWords) -> tuple[str
     if m.group("month1") or m.group("month2"):
         month, day = words.months[_month(m)], int(_digits(m.group("day1") or m.group("day2")))
         year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
-        found = _date(year, month, day)
-        if found is None or (m.group("dated_weekday") and words.weekdays[m.group("dated_weekday")] != found.weekday()):
-            return None
+        found = dt.date(year, month, day)
+        _check_weekday(m, found, words)
         return found.isoformat(), "day"
     if m.group("weekday"):
         back = (published.weekday() - words.weekdays[m.group("weekday")]) % 7
@@ -336,14 +333,14 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+def _check_weekday(m: regex.Match, day: dt.date, words: TimeWords) -> None:
+    """'on Friday, 8 June' when 8 June was a Tuesday: one of the two is wrong, so neither is used."""
+    if m.group("dated_weekday") and words.weekdays[m.group("dated_weekday")] != day.weekday():
+        raise ValueError("the weekday is not that date's")
 
 
-def _start_of(date: str, precision: str) -> dt.date:
+def _start_of(date: str) -> dt.date:
+    """The first day a said-on covers (ValueError for year 0)."""
     parts = [int(p) for p in date.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
 

@@ -7,6 +7,8 @@ import datetime as dt
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts.config.vocabulary import DATA_DIR, VocabularyError, load_vocabulary
 from build_scripts.extract.corpus import convert_corpus
@@ -251,3 +253,27 @@ def test_a_bad_said_on_entry_in_the_language_file_is_one_line_with_its_line(tmp_
     with pytest.raises(VocabularyError) as error:
         load_vocabulary(data)
     assert str(error.value) == f"{language}:{line}: said_on.relative.week.this week: expected a whole number, found text"
+
+
+# ---------------------------------------------------------------- any text, any date
+
+
+FRAGMENTS = ['"The depot is safe,"', "Lena Okafor", "said", "told reporters", "on Monday", "last week", "in 2019",
+             "on 29 February", "on Friday, 8 June", "yesterday", "in December", ",", ".", ":", "\n\n", "that",
+             "the depot opened", "In a statement", "Today", "next Tuesday", "'s", '"', "“", "”", "last year"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14),
+       st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))),
+       st.sampled_from(["day", "month", "year"]), st.integers(0, 200))
+def test_any_text_and_publication_date_give_a_said_on_never_after_publication(pieces, published, precision, start):
+    vocab = load_vocabulary()
+    body = " ".join(pieces)
+    text = None if published is None else published.isoformat()[:{"day": 10, "month": 7, "year": 4}[precision]]
+    found = said_on(body, min(start, len(body)), text, precision, vocab)
+    if found is not None:
+        assert found.note.startswith("inferred from '") and found.precision in ("day", "week", "month", "year")
+        assert found.date.split("-")[0] != "0000"
+        if published is not None:
+            assert found.date[:len(text)] <= text  # never after the publication it is counted back from
