@@ -4,7 +4,8 @@ A claim carries its source's publication date; the text often says more precisel
 words were said. The time phrase is looked for in the claim's attribution only: the
 sentence that holds the claim, or, for a quotation whose sentence has no speech verb, the
 sentence just before it that attributes it (in the same paragraph; or ending the paragraph
-before as a lead-in ending in a colon or as an attributed quotation the new one goes on with).
+before, as a lead-in ending in a colon or as a quotation attributed to the same speaker by
+name, which the new one goes on with).
 Words inside quotation marks are the speaker's, never the attribution's.
 
 A wrong date is worse than none, so a time phrase counts only where it can only modify the
@@ -146,34 +147,43 @@ def layout_of(body: str, vocab: Vocabulary) -> Layout:
     return Layout(tuple((q.start, q.end) for q in quotes), sentences, tuple(s for s, _ in sentences))
 
 
-def attribution_phrase(body: str, start: int, vocab: Vocabulary) -> tuple[int, int] | None:
+def attribution_phrase(body: str, start: int, vocab: Vocabulary, speaker: str | None = None) -> tuple[int, int] | None:
     """The span, in the body, of the time phrase that says when the claim starting at
-    `start` was said, or None when its attribution gives none that surely belongs to it."""
+    `start` (said by `speaker`) was said, or None when its attribution gives none that
+    surely belongs to it."""
     layout = layout_of(body, vocab)
     words = time_words(vocab)
     k = bisect_right(layout.sentence_starts, start) - 1
     if k < 0:
         return None
-    for index in (k, k - 1):  # the claim's own sentence, else the one that attributes its quotation
-        if index < 0 or (index < k and not _attributes_next(body, layout, index)):
+    s, e = layout.sentences[k]
+    masked = _masked(body, s, e, layout.quotes)
+    verb = words.verb.search(masked)
+    if verb is None:  # a quotation standing alone: the sentence before may attribute it
+        if k == 0 or not any(qs <= start < qe for qs, qe in layout.quotes) or \
+                not _attributes_next(body, layout, k - 1, speaker, words):
             return None
-        s, e = layout.sentences[index]
+        s, e = layout.sentences[k - 1]
         masked = _masked(body, s, e, layout.quotes)
-        verb = next((m for m in words.verb.finditer(masked)), None)
+        verb = words.verb.search(masked)
         if verb is None:
-            continue
-        found = _phrase_of_verb(masked, verb, words)
-        return (s + found[0], s + found[1]) if found else None
-    return None
+            return None
+    found = _phrase_of_verb(masked, verb, words)
+    return (s + found[0], s + found[1]) if found else None
 
 
-def _attributes_next(body: str, layout: Layout, index: int) -> bool:
-    """Whether a sentence may attribute the quotation of the next one: it is in the same
-    paragraph, or it ends the paragraph just before as a lead-in ending in a colon or as
-    an attributed quotation that the next paragraph's quotation goes on with."""
+def _attributes_next(body: str, layout: Layout, index: int, speaker: str | None, words: TimeWords) -> bool:
+    """Whether a sentence attributes the quotation of the next one: it is in the same
+    paragraph; or it ends the paragraph just before, as a lead-in ending in a colon, or as
+    an attributed quotation that names the speaker of the one that goes on after it (a
+    quotation in a new paragraph may be someone else's, named after it)."""
     s, e = layout.sentences[index]
-    gap = body[e:layout.sentences[index + 1][0]]
-    return "\n" not in gap or body[s:e].rstrip().endswith(":") or any(s <= qs < e for qs, _ in layout.quotes)
+    if "\n" not in body[e:layout.sentences[index + 1][0]] or body[s:e].rstrip().endswith(":"):
+        return True
+    if speaker is None or not any(s <= qs < e for qs, _ in layout.quotes):
+        return False
+    named = {t for t in words.token.findall(_masked(body, s, e, layout.quotes)) if t[:1].isupper()}
+    return any(part in named for part in speaker.split() if part[:1].isupper() and len(part) > 1)
 
 
 def _masked(body: str, s: int, e: int, quotes: Sequence[tuple[int, int]]) -> str:
@@ -223,12 +233,21 @@ def _interrupts(after: str, words: TimeWords) -> bool:
 def _only(gap: str, words: TimeWords, also: frozenset[str], quotes: bool = False) -> bool:
     """Whether a stretch holds only a speaker, commas and the words in `also` (and
     quotations when `quotes`): nothing that could carry a time phrase of its own."""
-    for token in words.token.findall(gap):
+    tokens = words.token.findall(gap)
+    for i, token in enumerate(tokens):
         if token == "," or (quotes and token.startswith(QUOTED)):
             continue
-        if not (_speaker_token(token, words) or token.casefold() in also):
+        if not (_speaker_token(token, words) or token.casefold() in also or _name_particle(tokens, i)):
             return False
     return True
+
+
+def _name_particle(tokens: list[str], i: int) -> bool:
+    """A short lower-case word inside a name ("Lucas van Arden", "Ana de la Cruz")."""
+    j = i
+    while j < len(tokens) and tokens[j].islower() and len(tokens[j]) <= 3:
+        j += 1
+    return 0 < i and j < len(tokens) and tokens[i - 1][:1].isupper() and tokens[j][:1].isupper()
 
 
 def _speaker_token(token: str, words: TimeWords) -> bool:
@@ -348,11 +367,12 @@ def _start_of(date: str) -> dt.date:
 # ---------------------------------------------------------------- the stage
 
 
-def said_on(body: str, start: int, published: str | None, precision: str | None, vocab: Vocabulary) -> SaidOn | None:
-    """When the claim starting at `start` in the cleaned body was said, as its attribution
-    says, resolved against the source's publication date and precision; None when the text
-    does not say (or not surely)."""
-    span = attribution_phrase(body, start, vocab)
+def said_on(body: str, start: int, published: str | None, precision: str | None, vocab: Vocabulary,
+            speaker: str | None = None) -> SaidOn | None:
+    """When the claim starting at `start` in the cleaned body (said by `speaker`) was said,
+    as its attribution says, resolved against the source's publication date and precision;
+    None when the text does not say (or not surely)."""
+    span = attribution_phrase(body, start, vocab, speaker)
     if span is None:
         return None
     phrase = body[span[0]:span[1]]
@@ -371,7 +391,7 @@ def date_claims(body: str, claims: Sequence[Claim], published: str | None, preci
         if claim.said_note == CURATED:
             dated.append(claim)
             continue
-        found = said_on(body, claim.start, published, precision, vocab) if claim.start is not None else None
+        found = said_on(body, claim.start, published, precision, vocab, claim.speaker) if claim.start is not None else None
         dated.append(replace(claim, said_on=found.date if found else None, said_precision=found.precision if found else None,
                              said_note=found.note if found else None))
     return tuple(dated)

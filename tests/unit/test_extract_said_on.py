@@ -109,6 +109,27 @@ def test_words_inside_the_quotation_are_the_speakers_not_the_attribution(vocab):
     assert when(vocab, 'Lena Okafor said: "We met the inspectors on Monday."') is None
 
 
+def test_a_quotation_in_a_new_paragraph_takes_the_time_only_of_its_own_speakers_attribution(vocab):
+    body = ('"The depot is safe," Lena Okafor told a board meeting on 14 June.\n\n'
+            '"We have warned about the cranes for years."\n\nThe warning came from Tomas Reyes of the union.')
+    start = body.index('"We have warned')
+    assert said_on(body, start, WEDNESDAY, "day", vocab, "Tomas Reyes") is None
+    assert said_on(body, start, WEDNESDAY, "day", vocab, "Lena Okafor").date == "2021-06-14"
+    assert said_on(body, start, WEDNESDAY, "day", vocab) is None  # whose it is unknown
+
+
+def test_only_a_quotation_borrows_the_time_of_the_sentence_before(vocab):
+    body = "Brantwood Freight said on Monday it would expand. We ensure every driver is trained."
+    assert said_on(body, body.index("We ensure"), WEDNESDAY, "day", vocab, "Brantwood Freight") is None
+
+
+def test_a_name_with_a_particle_stands_between_a_fronted_phrase_and_its_verb(vocab):
+    assert when(vocab, "Earlier this month, the chairman, Lucas van Arden, said the depot would close.")[:2] == (
+        "2021-06", "month")
+    assert when(vocab, "Last month, the chairman, Lucas van Arden, said the depot would close.")[:2] == (
+        "2021-05", "month")
+
+
 def test_a_quotation_without_a_verb_takes_the_time_of_the_sentence_that_attributes_it(vocab):
     body = ('"The depot is safe," Lena Okafor said on Monday. "We have checked every crane twice."\n\n'
             '"And every driver has been trained again."\n\n'
