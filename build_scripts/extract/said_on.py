@@ -15,6 +15,9 @@ Ruiz, chief executive of Acme, on Monday"), or fronted before the speaker ("On M
 said", "In a statement on Tuesday, Acme said", "Acme on Monday denied") when the verb does
 not interrupt the reported words ("In 2019, Ruiz said, the plant doubled its output" is
 about 2019, not about when Ruiz spoke). "The plant opened in 2019, she said" gives no date.
+Words attached by a participle ("Calder praised the plan last week, calling it …") were said
+when the clause they hang from happened, when that clause is only the speaker, one verb, its
+object and setting, and one time phrase.
 
 Relative phrases are resolved against the publication date, and only when its precision
 settles them: a phrase is resolved against the first and the last day the publication date
@@ -69,6 +72,8 @@ class TimeWords:
     setting_words: frozenset[str]  # where and to whom ("in a statement", "told reporters")
     auxiliaries: frozenset[str]  # between a speaker and the verb ("has repeatedly denied")
     possessive_endings: tuple[str, ...]
+    participle: regex.Pattern  # ", saying": a participle that attaches words to the clause before it
+    determiners: frozenset[str]  # "the" in "praised the plan"
 
 
 @lru_cache(maxsize=8)
@@ -119,6 +124,8 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         setting_words=words.setting_words,
         auxiliaries=vocab.auxiliaries,
         possessive_endings=vocab.possessive_endings,
+        participle=regex.compile(rf",\s*{alternation(words.participles)}(?![\p{{L}}-])"),
+        determiners=frozenset(words.determiners),
     )
 
 
@@ -158,18 +165,26 @@ def attribution_phrase(body: str, start: int, vocab: Vocabulary, speaker: str | 
         return None
     s, e = layout.sentences[k]
     masked = _masked(body, s, e, layout.quotes)
-    verb = words.verb.search(masked)
-    if verb is None:  # a quotation standing alone: the sentence before may attribute it
+    attributed, found = _phrase_of_sentence(masked, words)
+    if not attributed:  # a quotation standing alone: the sentence before may attribute it
         if k == 0 or not any(qs <= start < qe for qs, qe in layout.quotes) or \
                 not _attributes_next(body, layout, k - 1, speaker, words):
             return None
         s, e = layout.sentences[k - 1]
-        masked = _masked(body, s, e, layout.quotes)
-        verb = words.verb.search(masked)
-        if verb is None:
-            return None
-    found = _phrase_of_verb(masked, verb, words)
+        attributed, found = _phrase_of_sentence(_masked(body, s, e, layout.quotes), words)
     return (s + found[0], s + found[1]) if found else None
+
+
+def _phrase_of_sentence(masked: str, words: TimeWords) -> tuple[bool, tuple[int, int] | None]:
+    """Whether the sentence attributes words (a speech verb, or a participle that attaches
+    them to the clause before it), and the span of the time phrase that says when."""
+    verb = words.verb.search(masked)
+    if verb is not None:
+        return True, _phrase_of_verb(masked, verb, words)
+    participle = words.participle.search(masked)
+    if participle is not None:
+        return True, _phrase_of_clause(masked[:participle.start()], words)
+    return False, None
 
 
 def _attributes_next(body: str, layout: Layout, index: int, speaker: str | None, words: TimeWords) -> bool:
@@ -206,6 +221,44 @@ def _phrase_of_verb(masked: str, verb: regex.Match, words: TimeWords) -> tuple[i
         elif m.end() <= verb.start() and _fronted(masked, m, verb, words):
             candidates.append((verb.start() - m.end(), m.span()))
     return min(candidates)[1] if candidates else None
+
+
+def _phrase_of_clause(clause: str, words: TimeWords) -> tuple[int, int] | None:
+    """The time phrase of the clause a participle attaches words to ('Carraway praised the
+    plan on social media last week, calling it "…"', 'On Monday, Acme closed the depot,
+    saying …'): the speaker, one verb (the occasion), its object and setting, and a single
+    time phrase, fronted or after the verb; anything else (a second verb, a clause) and
+    there is no date."""
+    dateline = DATELINE.match(clause)
+    start = dateline.end() if dateline else 0
+    phrases = list(words.phrase.finditer(clause, start))
+    if len(phrases) != 1:
+        return None
+    phrase = phrases[0]
+    tokens = [(m.group(), m.start()) for m in words.token.finditer(clause, start)]
+    tokens = [t for t in tokens if not phrase.start() <= t[1] < phrase.end()]
+    fronted = not clause[start:phrase.start()].strip()
+    tokens = [t for t, at in tokens if not (fronted and at < phrase.end() + 2 and t == ",")]
+    subject = 0
+    while subject < len(tokens) and (tokens[subject] == "," or _speaker_token(tokens[subject], words)
+                                     or _name_particle(tokens, subject)):
+        subject += 1
+    verb = subject
+    while verb < len(tokens) and tokens[verb].casefold() in words.auxiliaries:
+        verb += 1
+    if subject == 0 or verb >= len(tokens) or not tokens[verb].islower():
+        return None
+    nouns, last_noun = 0, -1
+    for i in range(verb + 1, len(tokens)):
+        token = tokens[i]
+        if token.casefold() in words.setting_words or _speaker_token(token, words):
+            continue
+        # an object's words after its determiner ("the plan", "the new plan"), two at most
+        if token.islower() and nouns < 2 and (tokens[i - 1].casefold() in words.determiners or last_noun == i - 1):
+            nouns, last_noun = nouns + 1, i
+            continue
+        return None
+    return phrase.span()
 
 
 def _fronted(masked: str, phrase: regex.Match, verb: regex.Match, words: TimeWords) -> bool:

@@ -143,6 +143,17 @@ def test_a_quotation_without_a_verb_takes_the_time_of_the_sentence_that_attribut
     assert when(vocab, body, claim_at='"We want answers') is None  # a paragraph before without a speech verb
 
 
+def test_a_participle_takes_the_time_of_the_clause_it_hangs_from(vocab):
+    assert when(vocab, 'Mayor Ines Calder praised the plan on social media last week, calling it "a fair deal".')[:2] == (
+        "2021-06-07", "week")
+    assert when(vocab, "On Monday, Brantwood Freight closed the depot, saying the cranes were unsafe.")[0] == "2021-06-14"
+    assert when(vocab, "Brantwood Freight closed the depot in 2019, saying the cranes were unsafe.")[0] == "2019"
+    assert when(vocab, "Ines Calder backed the plan the council adopted in 2019, calling it a fair deal.") is None
+    assert when(vocab, 'Ines Calder hoped that sales would rise in 2019, adding "we will see".') is None
+    assert when(vocab, "Sales fell in 2019, Ines Calder noting that costs rose.") is None
+    assert when(vocab, "The depot, which opened in 2019, closed on Monday, saying nothing.") is None
+
+
 # ---------------------------------------------------------------- the publication date decides
 
 
