@@ -73,6 +73,7 @@ class TimeWords:
     auxiliaries: frozenset[str]  # between a speaker and the verb ("has repeatedly denied")
     possessive_endings: tuple[str, ...]
     participle: regex.Pattern  # ", saying": a participle that attaches words to the clause before it
+    not_yet_said: regex.Pattern  # "will " or "to " just before a speech verb
     determiners: frozenset[str]  # "the" in "praised the plan"
 
 
@@ -125,6 +126,8 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         auxiliaries=vocab.auxiliaries,
         possessive_endings=vocab.possessive_endings,
         participle=regex.compile(rf",\s*{alternation(words.participles)}(?![\p{{L}}-])"),
+        not_yet_said=regex.compile(rf"(?:(?<![\p{{L}}]){as_written(w for w in words.not_yet_said if w[:1].isalpha())}\s+"
+                                   rf"|{alternation(w for w in words.not_yet_said if not w[:1].isalpha())}\s*)$"),
         determiners=frozenset(words.determiners),
     )
 
@@ -180,6 +183,8 @@ def _phrase_of_sentence(masked: str, words: TimeWords) -> tuple[bool, tuple[int,
     them to the clause before it), and the span of the time phrase that says when."""
     verb = words.verb.search(masked)
     if verb is not None:
+        if words.not_yet_said.search(masked, 0, verb.start()):
+            return True, None  # "will say on Monday": not said yet, or not surely
         return True, _phrase_of_verb(masked, verb, words)
     participle = words.participle.search(masked)
     if participle is not None:
