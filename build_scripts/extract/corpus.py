@@ -71,7 +71,7 @@ def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vo
     for source, found in convert_seeds(seeds, curated_by_seed, vocab):
         problems += found
         if source is not None:
-            sources.append(_without_future_date(source, now, problems, vocab))
+            sources.append(_without_future_said_on(_without_future_date(source, now, problems, vocab), now))
     sources = assign_slugs(sources)
     sources.sort(key=lambda s: (s.date is None, s.date or "", s.file))
     return Corpus(tuple(sources), tuple(problems), vocab.topics)
@@ -91,6 +91,17 @@ def _without_future_date(source: Source, now: dt.date, problems: list[Problem], 
     provenance = {k: v for k, v in source.provenance.items() if k not in ("date", "date_precision")}
     claims = date_claims(source.body, source.claims, None, None, vocab)
     return replace(source, date=None, date_precision=None, provenance=provenance, claims=claims)
+
+
+def _without_future_said_on(source: Source, now: dt.date) -> Source:
+    """A said-on date read from the text that is after today (an undated source's "on 8 June
+    2031") is a misreading, like a future publication date: left out."""
+    if not any(c.said_on and c.said_note != "curated" and _iso_start(c.said_on) > now for c in source.claims):
+        return source
+    claims = tuple(replace(c, said_on=None, said_precision=None, said_note=None)
+                   if c.said_on and c.said_note != "curated" and _iso_start(c.said_on) > now else c
+                   for c in source.claims)
+    return replace(source, claims=claims)
 
 
 def _iso_start(date: str) -> dt.date:

@@ -253,6 +253,14 @@ def test_a_publication_date_left_out_as_future_takes_its_relative_said_on_dates_
     assert s.date is None and [c.said_on for c in s.claims] == [None, None]
 
 
+def test_a_said_on_date_after_today_is_left_out(vocab):
+    undated = b"Brantwood hires drivers\n\nBrantwood Freight said on 8 June 2031 that it would hire drivers.\n"
+    [s] = convert_corpus({"a.txt": undated}, {}, vocab, TODAY).sources
+    assert s.date is None and [c.said_on for c in s.claims] == [None]
+    [s] = convert_corpus({"a.txt": undated.replace(b"2031", b"2021")}, {}, vocab, TODAY).sources
+    assert [c.said_on for c in s.claims] == ["2021-06-08"]
+
+
 @pytest.mark.parametrize("lines, message", [
     ("    said_on: 2030-01-01\n", "a.yml:4: 'claims.said_on' '2030-01-01' is in the future"),
     ("    said_on: 2021-02-30\n", "a.yml:4: 'claims.said_on' '2021-02-30' is not a real date"),
