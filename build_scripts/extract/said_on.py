@@ -82,9 +82,15 @@ def time_words(vocab: Vocabulary) -> TimeWords:
     words = vocab.said_on
     months = {name: i + 1 for i, name in enumerate(vocab.month_names)}
     months |= {abbr: i + 1 for i, abbr in enumerate(vocab.month_abbreviations)}
+    # A longer cut of a name ends with a full stop ("Sept." for September, where "Sep" is the abbreviation).
+    cuts = {name[:n]: i + 1 for i, (name, abbr) in enumerate(zip(vocab.month_names, vocab.month_abbreviations))
+            for n in range(len(abbr) + 1, len(name)) if name.startswith(abbr)}
+    months |= cuts
     names = alternation(sorted(vocab.month_names, key=len, reverse=True))
     abbreviations = alternation(sorted(vocab.month_abbreviations, key=len, reverse=True))
-    month = rf"(?:{names}|{abbreviations}(?:\.(?=\s*[0-9]))?)"  # "Sep. 8"; a sentence's stop is not the abbreviation's
+    longer = alternation(sorted(cuts, key=len, reverse=True))
+    # "Sep. 8", "Sept. 8": a sentence's stop after an abbreviation is not the abbreviation's
+    month = rf"(?:{names}|{longer}\.|{abbreviations}(?:\.(?=\s*[0-9]))?)"
     weekday = alternation(words.weekdays)
     modifier = rf"(?:{as_written(words.modifiers)}(?:\s+|-))?"
     on = rf"(?:{as_written(words.day_prepositions)}\s+)?"

@@ -54,6 +54,7 @@ def when(vocab, body, published=WEDNESDAY, precision="day", claim_at=None):
     ("Brantwood Freight said on June 8 it would hire forty drivers.", ("2021-06-08", "day", "on June 8")),
     ("Brantwood Freight said on 8th September it would hire forty drivers.", ("2020-09-08", "day", "on 8th September")),
     ("Brantwood Freight said on Sep. 8, 2019 it would hire forty drivers.", ("2019-09-08", "day", "on Sep. 8, 2019")),
+    ("Brantwood Freight said on Sept. 8 it would hire forty drivers.", ("2020-09-08", "day", "on Sept. 8")),
     ("Brantwood Freight said on Tuesday, 8 June it would hire forty drivers.", ("2021-06-08", "day", "on Tuesday, 8 June")),
     ("Brantwood Freight said in March it would hire forty drivers.", ("2021-03", "month", "in March")),
     ("Brantwood Freight said in September it would hire forty drivers.", ("2020-09", "month", "in September")),
