@@ -69,6 +69,7 @@ class TimeWords:
     weekdays: dict[str, int]  # a weekday's name -> 0 (Monday)..6
     relative: dict[str, tuple[str, int]]  # a relative phrase, lower case -> (unit, units back)
     subject_words: frozenset[str]  # lower-case words of a speaker phrase ("the company's chief executive")
+    not_names: frozenset[str]  # capitalised words that are no name ("After", "When")
     setting_words: frozenset[str]  # where and to whom ("in a statement", "told reporters")
     auxiliaries: frozenset[str]  # between a speaker and the verb ("has repeatedly denied")
     possessive_endings: tuple[str, ...]
@@ -128,6 +129,7 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         weekdays={name: i for i, name in enumerate(words.weekdays)},
         relative={phrase: (unit, back) for phrase, unit, back in words.relative},
         subject_words=frozenset(subject),
+        not_names=vocab.not_names,
         setting_words=words.setting_words,
         auxiliaries=vocab.auxiliaries,
         possessive_endings=vocab.possessive_endings,
@@ -315,13 +317,15 @@ def _name_particle(tokens: list[str], i: int) -> bool:
 
 
 def _speaker_token(token: str, words: TimeWords) -> bool:
-    """A word of a speaker phrase: a capitalised name or one of the speaker words,
-    possibly possessive ('Acme's', 'the company's')."""
+    """A word of a speaker phrase: a capitalised name ("After" opening a clause is none) or
+    one of the speaker words, possibly possessive ('Acme's', 'the company's')."""
     for ending in words.possessive_endings:
         token = token.removesuffix(ending)
     if not token or token.startswith(QUOTED):
         return False
-    return token[0].isupper() or token.casefold() in words.subject_words
+    if token.casefold() in words.subject_words:
+        return True
+    return token[0].isupper() and token not in words.not_names
 
 
 # ---------------------------------------------------------------- resolving the phrase
