@@ -203,6 +203,8 @@ LANGUAGE = Record({
         "relative": Field(Record({
             unit: Field(Table(LOWER_CASE_WORDS.item, Number()), True) for unit in SAID_ON_UNITS
         }), True),
+        "setting_prepositions": Field(LOWER_CASE_WORDS, True),
+        "object_verbs": Field(WORDS, True),
         "setting_words": Field(LOWER_CASE_WORDS, True),
     }), True),
     "company_suffixes": Field(WORDS, True),
@@ -448,6 +450,8 @@ class SaidOnWords:
     participles: tuple[str, ...]
     determiners: tuple[str, ...]
     relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
+    setting_prepositions: frozenset[str]
+    object_verbs: frozenset[str]
     setting_words: frozenset[str]
 
 
@@ -578,6 +582,8 @@ def _said_on_words(said_on: dict) -> SaidOnWords:
         participles=tuple(said_on["participles"] or ()),
         determiners=tuple(said_on["determiners"] or ()),
         relative=tuple(sorted(relative, key=lambda r: (-len(r[0]), r[0]))),
+        setting_prepositions=frozenset(said_on["setting_prepositions"] or ()),
+        object_verbs=frozenset(said_on["object_verbs"] or ()),
         setting_words=frozenset(said_on["setting_words"] or ()),
     )
 

@@ -70,12 +70,15 @@ class TimeWords:
     relative: dict[str, tuple[str, int]]  # a relative phrase, lower case -> (unit, units back)
     subject_words: frozenset[str]  # lower-case words of a speaker phrase ("the company's chief executive")
     not_names: frozenset[str]  # capitalised words that are no name ("After", "When")
-    setting_words: frozenset[str]  # where and to whom ("in a statement", "told reporters")
+    setting_words: frozenset[str]  # where and to whom ("in a statement", "told reporters"), prepositions and determiners too
+    setting_prepositions: frozenset[str]  # "in" of "in a statement"
+    setting_nouns: frozenset[str]  # "statement", "reporters"
+    object_verbs: frozenset[str]  # "told": its object is the audience ("told reporters")
     auxiliaries: frozenset[str]  # between a speaker and the verb ("has repeatedly denied")
     possessive_endings: tuple[str, ...]
     participle: regex.Pattern  # ", saying": a participle that attaches words to the clause before it
     not_yet_said: regex.Pattern  # "will " or "to " just before a speech verb
-    determiners: frozenset[str]  # "the" in "praised the plan"
+    determiners: frozenset[str]  # "the" in "praised the plan", "a" in "in a statement"
 
 
 @lru_cache(maxsize=8)
@@ -130,7 +133,10 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         relative={phrase: (unit, back) for phrase, unit, back in words.relative},
         subject_words=frozenset(subject),
         not_names=vocab.not_names,
-        setting_words=words.setting_words,
+        setting_words=words.setting_words | words.setting_prepositions | frozenset(words.determiners),
+        setting_prepositions=words.setting_prepositions,
+        setting_nouns=words.setting_words,
+        object_verbs=words.object_verbs,
         auxiliaries=vocab.auxiliaries,
         possessive_endings=vocab.possessive_endings,
         participle=regex.compile(rf",\s*{alternation(words.participles)}(?![\p{{L}}-])"),
@@ -229,7 +235,7 @@ def _phrase_of_verb(masked: str, verb: regex.Match, words: TimeWords) -> tuple[i
     closest to the verb wins."""
     candidates = []
     for m in words.phrase.finditer(masked):
-        if m.start() >= verb.end() and _only(masked[verb.end():m.start()], words, words.setting_words):
+        if m.start() >= verb.end() and _setting_only(masked[verb.end():m.start()], verb.group(), words):
             candidates.append((m.start() - verb.end(), m.span()))
         elif m.end() <= verb.start() and _fronted(masked, m, verb, words):
             candidates.append((verb.start() - m.end(), m.span()))
@@ -272,6 +278,24 @@ def _phrase_of_clause(clause: str, words: TimeWords) -> tuple[int, int] | None:
             continue
         return None
     return phrase.span()
+
+
+def _setting_only(gap: str, verb: str, words: TimeWords) -> bool:
+    """Whether the words between a speech verb and a time phrase are only the speaker and the
+    setting: a setting noun counts after a preposition ("said in a statement on Monday") or
+    as the audience of a verb such as "told" ("told reporters on Monday"), never as the start
+    of what was said ("said the statement in 2019 was wrong")."""
+    tokens = words.token.findall(gap)
+    opened = verb in words.object_verbs
+    for i, token in enumerate(tokens):
+        low = token.casefold()
+        if token == "," or low in words.determiners:
+            continue
+        if low in words.setting_prepositions:
+            opened = True
+        elif not (_speaker_token(token, words) or (opened and low in words.setting_nouns) or _name_particle(tokens, i)):
+            return False
+    return True
 
 
 def _fronted(masked: str, phrase: regex.Match, verb: regex.Match, words: TimeWords) -> bool:
