@@ -430,13 +430,6 @@ class LineRule:
 
 
 @dataclass(frozen=True)
-class QuoteMarks:
-    open: str  # each character opens a quotation
-    close: str  # each character closes one; a character in both opens only when not glued to a word
-    after_stop: str  # closing marks that may follow a sentence's final stop
-
-
-@dataclass(frozen=True)
 class SaidOnWords:
     """The time phrases that say when a claim was said (`extract/said_on.py`)."""
 
@@ -453,6 +446,13 @@ class SaidOnWords:
     setting_prepositions: frozenset[str]
     object_verbs: frozenset[str]
     setting_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    open: str  # each character opens a quotation
+    close: str  # each character closes one; a character in both opens only when not glued to a word
+    after_stop: str  # closing marks that may follow a sentence's final stop
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
