@@ -430,25 +430,6 @@ class LineRule:
 
 
 @dataclass(frozen=True)
-class SaidOnWords:
-    """The time phrases that say when a claim was said (`extract/said_on.py`)."""
-
-    weekdays: tuple[str, ...]  # Monday first, as capitalised
-    day_prepositions: tuple[str, ...]
-    period_prepositions: tuple[str, ...]
-    modifiers: tuple[str, ...]
-    day_parts: tuple[str, ...]
-    not_before_weekday: tuple[str, ...]
-    not_yet_said: tuple[str, ...]
-    participles: tuple[str, ...]
-    determiners: tuple[str, ...]
-    relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
-    setting_prepositions: frozenset[str]
-    object_verbs: frozenset[str]
-    setting_words: frozenset[str]
-
-
-@dataclass(frozen=True)
 class QuoteMarks:
     open: str  # each character opens a quotation
     close: str  # each character closes one; a character in both opens only when not glued to a word
@@ -567,6 +548,25 @@ def language_file(data_dir: Path, language: str) -> Path:
         raise VocabularyError(one_line(
             f"language '{language}': no file {LANGUAGES}/{language}.yml (available: {', '.join(available) or 'none'})"))
     return folder / f"{language}.yml"
+
+
+@dataclass(frozen=True)
+class SaidOnWords:
+    """The time phrases that say when a claim was said (`extract/said_on.py`)."""
+
+    weekdays: tuple[str, ...]  # Monday first, as capitalised
+    day_prepositions: tuple[str, ...]
+    period_prepositions: tuple[str, ...]
+    modifiers: tuple[str, ...]
+    day_parts: tuple[str, ...]
+    not_before_weekday: tuple[str, ...]
+    not_yet_said: tuple[str, ...]
+    participles: tuple[str, ...]
+    determiners: tuple[str, ...]
+    relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
+    setting_prepositions: frozenset[str]
+    object_verbs: frozenset[str]
+    setting_words: frozenset[str]
 
 
 def _said_on_words(said_on: dict) -> SaidOnWords:
