@@ -195,15 +195,14 @@ def attribution_phrase(body: str, start: int, vocab: Vocabulary, speaker: str | 
 def _phrase_of_sentence(masked: str, words: TimeWords) -> tuple[bool, tuple[int, int] | None]:
     """Whether the sentence attributes words (a speech verb, or a participle that attaches
     them to the clause before it), and the span of the time phrase that says when."""
-    verb = words.verb.search(masked)
-    if verb is not None:
-        if words.not_yet_said.search(masked, 0, verb.start()):
-            return True, None  # "will say on Monday": not said yet, or not surely
-        return True, _phrase_of_verb(masked, verb, words)
     participle = words.participle.search(masked)
-    if participle is not None:
-        return True, _phrase_of_clause(masked[:participle.start()], words)
-    return False, None
+    verb = words.verb.search(masked, 0, participle.start() if participle else len(masked))
+    if verb is not None and words.not_yet_said.search(masked, 0, verb.start()):
+        return True, None  # "will say on Monday": not said yet, or not surely
+    found = _phrase_of_verb(masked, verb, words) if verb is not None else None
+    if found is None and participle is not None:  # "Calder praised the plan last week, calling it …"
+        found = _phrase_of_clause(masked[:participle.start()], words)
+    return verb is not None or participle is not None, found
 
 
 def _attributes_next(body: str, layout: Layout, index: int, speaker: str | None, words: TimeWords) -> bool:
