@@ -197,7 +197,7 @@ LANGUAGE = Record({
         "modifiers": Field(LOWER_CASE_WORDS, True),
         "day_parts": Field(LOWER_CASE_WORDS, True),
         "not_before_weekday": Field(LOWER_CASE_WORDS, True),
-        "not_yet_said": Field(LOWER_CASE_WORDS, True),
+        "not_said_after": Field(LOWER_CASE_WORDS, True),
         "participles": Field(LOWER_CASE_WORDS, True),
         "determiners": Field(LOWER_CASE_WORDS, True),
         "relative": Field(Record({
@@ -560,7 +560,7 @@ class SaidOnWords:
     modifiers: tuple[str, ...]
     day_parts: tuple[str, ...]
     not_before_weekday: tuple[str, ...]
-    not_yet_said: tuple[str, ...]
+    not_said_after: tuple[str, ...]
     participles: tuple[str, ...]
     determiners: tuple[str, ...]
     relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
@@ -578,7 +578,7 @@ def _said_on_words(said_on: dict) -> SaidOnWords:
         modifiers=tuple(said_on["modifiers"] or ()),
         day_parts=tuple(said_on["day_parts"] or ()),
         not_before_weekday=tuple(said_on["not_before_weekday"] or ()),
-        not_yet_said=tuple(said_on["not_yet_said"] or ()),
+        not_said_after=tuple(said_on["not_said_after"] or ()),
         participles=tuple(said_on["participles"] or ()),
         determiners=tuple(said_on["determiners"] or ()),
         relative=tuple(sorted(relative, key=lambda r: (-len(r[0]), r[0]))),

@@ -77,7 +77,7 @@ class TimeWords:
     auxiliaries: frozenset[str]  # between a speaker and the verb ("has repeatedly denied")
     possessive_endings: tuple[str, ...]
     participle: regex.Pattern  # ", saying": a participle that attaches words to the clause before it
-    not_yet_said: regex.Pattern  # "will " or "to " just before a speech verb
+    not_said: regex.Pattern  # "will ", "to " or "was " just before a speech verb
     determiners: frozenset[str]  # "the" in "praised the plan", "a" in "in a statement"
 
 
@@ -140,8 +140,10 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         auxiliaries=vocab.auxiliaries,
         possessive_endings=vocab.possessive_endings,
         participle=regex.compile(rf",\s*{alternation(words.participles)}(?![\p{{L}}-])"),
-        not_yet_said=regex.compile(rf"(?:(?<![\p{{L}}]){as_written(w for w in words.not_yet_said if w[:1].isalpha())}\s+"
-                                   rf"|{alternation(w for w in words.not_yet_said if not w[:1].isalpha())}\s*)$"),
+        not_said=regex.compile(
+            rf"(?:(?<![\p{{L}}]){as_written(w for w in words.not_said_after if w[:1].isalpha())}"
+            rf"|{alternation(w for w in words.not_said_after if not w[:1].isalpha())})"
+            rf"(?:\s+{alternation(sorted(vocab.auxiliaries, key=len, reverse=True))}){{0,2}}\s*$"),
         determiners=frozenset(words.determiners),
     )
 
@@ -197,8 +199,8 @@ def _phrase_of_sentence(masked: str, words: TimeWords) -> tuple[bool, tuple[int,
     them to the clause before it), and the span of the time phrase that says when."""
     participle = words.participle.search(masked)
     verb = words.verb.search(masked, 0, participle.start() if participle else len(masked))
-    if verb is not None and words.not_yet_said.search(masked, 0, verb.start()):
-        return True, None  # "will say on Monday": not said yet, or not surely
+    if verb is not None and words.not_said.search(masked, 0, verb.start()):
+        return True, None  # "will say on Monday", "was dismissed on Monday": no words said, or not yet
     found = _phrase_of_verb(masked, verb, words) if verb is not None else None
     if found is None and participle is not None:  # "Calder praised the plan last week, calling it …"
         found = _phrase_of_clause(masked[:participle.start()], words)

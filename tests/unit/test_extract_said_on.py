@@ -110,8 +110,10 @@ def test_a_date_that_belongs_to_something_else_in_the_sentence_is_never_taken(vo
     assert when(vocab, "Lena Okafor said in an interview with RADIO TODAY that the depot was safe.") is None  # a name
 
 
-def test_words_not_yet_said_have_no_said_on_date(vocab):
+def test_words_not_yet_said_or_a_passive_have_no_said_on_date(vocab):
     assert when(vocab, "Lena Okafor will say on Monday that the depot is safe.") is None
+    assert when(vocab, "The leak had been previously reported in May, and Lena Okafor said little.") is None
+    assert when(vocab, "Lena Okafor was warned on Monday that the depot was unsafe.") is None
     assert when(vocab, "Lena Okafor is expected to tell the board on Friday that the depot is safe.") is None
     assert when(vocab, "On Monday, Lena Okafor will say the depot is safe.") is None
     assert when(vocab, "Lena Okafor, who will retire, said on Monday the depot is safe.")[0] == "2021-06-14"
