@@ -198,6 +198,7 @@ LANGUAGE = Record({
         "day_parts": Field(LOWER_CASE_WORDS, True),
         "not_before_weekday": Field(LOWER_CASE_WORDS, True),
         "not_said_after": Field(LOWER_CASE_WORDS, True),
+        "relative_words": Field(LOWER_CASE_WORDS, True),
         "participles": Field(LOWER_CASE_WORDS, True),
         "determiners": Field(LOWER_CASE_WORDS, True),
         "relative": Field(Record({
@@ -561,6 +562,7 @@ class SaidOnWords:
     day_parts: tuple[str, ...]
     not_before_weekday: tuple[str, ...]
     not_said_after: tuple[str, ...]
+    relative_words: tuple[str, ...]
     participles: tuple[str, ...]
     determiners: tuple[str, ...]
     relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
@@ -579,6 +581,7 @@ def _said_on_words(said_on: dict) -> SaidOnWords:
         day_parts=tuple(said_on["day_parts"] or ()),
         not_before_weekday=tuple(said_on["not_before_weekday"] or ()),
         not_said_after=tuple(said_on["not_said_after"] or ()),
+        relative_words=tuple(said_on["relative_words"] or ()),
         participles=tuple(said_on["participles"] or ()),
         determiners=tuple(said_on["determiners"] or ()),
         relative=tuple(sorted(relative, key=lambda r: (-len(r[0]), r[0]))),

@@ -79,6 +79,7 @@ class TimeWords:
     participle: regex.Pattern  # ", saying": a participle that attaches words to the clause before it
     not_said: regex.Pattern  # "will ", "to " or "was " just before a speech verb
     determiners: frozenset[str]  # "the" in "praised the plan", "a" in "in a statement"
+    relative_words: frozenset[str]  # "who" opening a relative clause
 
 
 @lru_cache(maxsize=8)
@@ -145,6 +146,7 @@ def time_words(vocab: Vocabulary) -> TimeWords:
             rf"|{alternation(w for w in words.not_said_after if not w[:1].isalpha())})"
             rf"(?:\s+{alternation(sorted(vocab.auxiliaries, key=len, reverse=True))}){{0,2}}\s*$"),
         determiners=frozenset(words.determiners),
+        relative_words=frozenset(words.relative_words),
     )
 
 
@@ -198,13 +200,22 @@ def _phrase_of_sentence(masked: str, words: TimeWords) -> tuple[bool, tuple[int,
     """Whether the sentence attributes words (a speech verb, or a participle that attaches
     them to the clause before it), and the span of the time phrase that says when."""
     participle = words.participle.search(masked)
-    verb = words.verb.search(masked, 0, participle.start() if participle else len(masked))
+    end = participle.start() if participle else len(masked)
+    verbs = list(words.verb.finditer(masked, 0, end))
+    verb = next((v for v in verbs if not _in_relative_clause(masked, v.start(), words)), None)
     if verb is not None and words.not_said.search(masked, 0, verb.start()):
         return True, None  # "will say on Monday", "was dismissed on Monday": no words said, or not yet
     found = _phrase_of_verb(masked, verb, words) if verb is not None else None
     if found is None and participle is not None:  # "Calder praised the plan last week, calling it …"
         found = _phrase_of_clause(masked[:participle.start()], words)
-    return verb is not None or participle is not None, found
+    return bool(verbs) or participle is not None, found
+
+
+def _in_relative_clause(masked: str, at: int, words: TimeWords) -> bool:
+    """Whether a verb stands in a relative clause set off by commas ("Ruiz, who has denied
+    it, said on Monday"): it is not the sentence's attribution."""
+    clause = masked[masked.rfind(",", 0, at) + 1:at].split()
+    return bool(clause) and clause[0].casefold() in words.relative_words
 
 
 def _attributes_next(body: str, layout: Layout, index: int, speaker: str | None, words: TimeWords) -> bool:

@@ -98,6 +98,8 @@ def test_a_date_that_belongs_to_something_else_in_the_sentence_is_never_taken(vo
     assert when(vocab, "In 2019, Lena Okafor said, the depot doubled its output.") is None  # the verb interrupts
     assert when(vocab, "Lena Okafor, who joined Brantwood in 2019, said the depot was safe.") is None
     assert when(vocab, "After a board meeting on Monday, Lena Okafor said the depot was safe.") is None
+    assert when(vocab, "Lena Okafor, who has denied any wrongdoing, said on Monday the depot was safe.")[0] == "2021-06-14"
+    assert when(vocab, "Lena Okafor, who denied on Monday that the depot was unsafe, said little.") is None
     assert when(vocab, "Lena Okafor said the statement in 2019 had been wrong.") is None
     assert when(vocab, "Lena Okafor said the board on Monday had been wrong.") is None
     assert when(vocab, "Lena Okafor told the board on Monday that the depot was safe.")[0] == "2021-06-14"
