@@ -266,10 +266,7 @@ def _phrase_of_clause(clause: str, words: TimeWords) -> tuple[int, int] | None:
     if len(phrases) != 1:
         return None
     phrase = phrases[0]
-    tokens = [(m.group(), m.start()) for m in words.token.finditer(clause, start)]
-    tokens = [t for t in tokens if not phrase.start() <= t[1] < phrase.end()]
-    fronted = not clause[start:phrase.start()].strip()
-    tokens = [t for t, at in tokens if not (fronted and at < phrase.end() + 2 and t == ",")]
+    tokens = [m.group() for m in words.token.finditer(clause, start) if not phrase.start() <= m.start() < phrase.end()]
     subject = 0
     while subject < len(tokens) and (tokens[subject] == "," or _speaker_token(tokens[subject], words)
                                      or _name_particle(tokens, subject)):
