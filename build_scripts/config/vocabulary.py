@@ -204,6 +204,11 @@ LANGUAGE = Record({
         "relative": Field(Record({
             unit: Field(Table(LOWER_CASE_WORDS.item, Number()), True) for unit in SAID_ON_UNITS
         }), True),
+        "ago": Field(Record({
+            "words": Field(LOWER_CASE_WORDS, True),
+            "numbers": Field(Table(LOWER_CASE_WORDS.item, Number(minimum=1)), True),
+            "units": Field(Record({unit: Field(LOWER_CASE_WORDS, True) for unit in SAID_ON_UNITS}), True),
+        }), True),
         "setting_prepositions": Field(LOWER_CASE_WORDS, True),
         "object_verbs": Field(WORDS, True),
         "setting_words": Field(LOWER_CASE_WORDS, True),
@@ -566,6 +571,9 @@ class SaidOnWords:
     participles: tuple[str, ...]
     determiners: tuple[str, ...]
     relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
+    ago_words: tuple[str, ...]  # "ago" in "two weeks ago"
+    ago_numbers: dict[str, int]  # "two" -> 2
+    ago_units: dict[str, str]  # "weeks" -> "week"
     setting_prepositions: frozenset[str]
     object_verbs: frozenset[str]
     setting_words: frozenset[str]
@@ -585,6 +593,9 @@ def _said_on_words(said_on: dict) -> SaidOnWords:
         participles=tuple(said_on["participles"] or ()),
         determiners=tuple(said_on["determiners"] or ()),
         relative=tuple(sorted(relative, key=lambda r: (-len(r[0]), r[0]))),
+        ago_words=tuple(said_on["ago"]["words"] or ()),
+        ago_numbers=dict(said_on["ago"]["numbers"] or {}),
+        ago_units={word: unit for unit in SAID_ON_UNITS for word in said_on["ago"]["units"][unit] or ()},
         setting_prepositions=frozenset(said_on["setting_prepositions"] or ()),
         object_verbs=frozenset(said_on["object_verbs"] or ()),
         setting_words=frozenset(said_on["setting_words"] or ()),

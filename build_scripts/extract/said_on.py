@@ -68,6 +68,8 @@ class TimeWords:
     months: dict[str, int]  # a month's name or abbreviation -> 1..12
     weekdays: dict[str, int]  # a weekday's name -> 0 (Monday)..6
     relative: dict[str, tuple[str, int]]  # a relative phrase, lower case -> (unit, units back)
+    ago_numbers: dict[str, int]  # "two" (of "two weeks ago") -> 2
+    ago_units: dict[str, str]  # "weeks" -> "week"
     subject_words: frozenset[str]  # lower-case words of a speaker phrase ("the company's chief executive")
     not_names: frozenset[str]  # capitalised words that are no name ("After", "When")
     setting_words: frozenset[str]  # where and to whom ("in a statement", "told reporters"), prepositions and determiners too
@@ -116,6 +118,8 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         rf"|{in_}{modifier}(?P<month3>{month})(?:,?\s+(?P<year2>{year}))?"
         rf"|{in_}{modifier}(?P<year3>{year})"
         rf"|(?P<relative>{relative})"
+        rf"|(?P<count>[0-9]{{1,2}}|{as_written(sorted(words.ago_numbers, key=len, reverse=True))})\s+"
+        rf"(?P<unit>{alternation(sorted(words.ago_units, key=len, reverse=True))})\s+{alternation(words.ago_words)}"
         rf")(?![\p{{L}}\p{{N}}])(?!{apostrophe}\p{{L}})"  # "last year's budget" is no time phrase
     )
     verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
@@ -132,6 +136,8 @@ def time_words(vocab: Vocabulary) -> TimeWords:
         months={name.rstrip("."): number for name, number in months.items()},
         weekdays={name: i for i, name in enumerate(words.weekdays)},
         relative={phrase: (unit, back) for phrase, unit, back in words.relative},
+        ago_numbers=words.ago_numbers,
+        ago_units=words.ago_units,
         subject_words=frozenset(subject),
         not_names=vocab.not_names,
         setting_words=words.setting_words | words.setting_prepositions | frozenset(words.determiners),
@@ -432,7 +438,11 @@ def _relative(m: regex.Match, published: dt.date, words: TimeWords) -> tuple[str
         month = words.months[_month(m)]
         year = published.year if month <= published.month else published.year - 1
         return f"{year:04d}-{month:02d}", "month"
-    unit, back = words.relative[" ".join(m.group("relative").casefold().split())]
+    if m.group("count"):
+        count = m.group("count").casefold()
+        unit, back = words.ago_units[m.group("unit")], int(count) if count.isdigit() else words.ago_numbers[count]
+    else:
+        unit, back = words.relative[" ".join(m.group("relative").casefold().split())]
     if unit == "day":
         return (published - dt.timedelta(days=back)).isoformat(), "day"
     if unit == "week":
