@@ -252,8 +252,9 @@ def _phrase_of_verb(masked: str, verb: regex.Match, words: TimeWords) -> tuple[i
     """The time phrase that modifies the speech verb: after it, then fronted; the one
     closest to the verb wins."""
     candidates = []
+    inverted = masked[:verb.start()].rstrip().endswith((",", QUOTED))  # '"…," said Ruiz on Monday'
     for m in words.phrase.finditer(masked):
-        if m.start() >= verb.end() and _setting_only(masked[verb.end():m.start()], verb.group(), words):
+        if m.start() >= verb.end() and _setting_only(masked[verb.end():m.start()], verb.group(), inverted, words):
             candidates.append((m.start() - verb.end(), m.span()))
         elif m.end() <= verb.start() and _fronted(masked, m, verb, words):
             candidates.append((verb.start() - m.end(), m.span()))
@@ -295,11 +296,13 @@ def _phrase_of_clause(clause: str, words: TimeWords) -> tuple[int, int] | None:
     return phrase.span()
 
 
-def _setting_only(gap: str, verb: str, words: TimeWords) -> bool:
+def _setting_only(gap: str, verb: str, inverted: bool, words: TimeWords) -> bool:
     """Whether the words between a speech verb and a time phrase are only the speaker and the
-    setting: a setting noun counts after a preposition ("said in a statement on Monday") or
-    as the audience of a verb such as "told" ("told reporters on Monday"), never as the start
-    of what was said ("said the statement in 2019 was wrong")."""
+    setting. The speaker follows the verb only in an inverted attribution ('"…," said Ruiz
+    on Monday'); a name or setting noun counts after a preposition ("said in a statement to
+    the Ledger on Monday") or as the audience of a verb such as "told" ("told reporters on
+    Monday"); anything else starts what was said ("said the statement in 2019 was wrong",
+    "said Congress last year passed it")."""
     tokens = words.token.findall(gap)
     opened = verb in words.object_verbs
     for i, token in enumerate(tokens):
@@ -308,7 +311,9 @@ def _setting_only(gap: str, verb: str, words: TimeWords) -> bool:
             continue
         if low in words.setting_prepositions:
             opened = True
-        elif not (_speaker_token(token, words) or (opened and low in words.setting_nouns) or _name_particle(tokens, i)):
+            continue
+        speaker = _speaker_token(token, words) or _name_particle(tokens, i)
+        if not ((speaker and (inverted or opened)) or (opened and low in words.setting_nouns)):
             return False
     return True
 

@@ -106,6 +106,8 @@ def test_a_date_that_belongs_to_something_else_in_the_sentence_is_never_taken(vo
     assert when(vocab, "Lena Okafor, who denied on Monday that the depot was unsafe, said little.") is None
     assert when(vocab, "Lena Okafor said the statement in 2019 had been wrong.") is None
     assert when(vocab, "Lena Okafor said the board on Monday had been wrong.") is None
+    assert when(vocab, "Lena Okafor said Brantwood last year had hired too few drivers.") is None
+    assert when(vocab, "Lena Okafor said the chief executive in 2019 had hired too few drivers.") is None
     assert when(vocab, "Lena Okafor told the board on Monday that the depot was safe.")[0] == "2021-06-14"
     assert when(vocab, "Lena Okafor said on a call with investors on Monday that the depot was safe.")[0] == "2021-06-14"
     assert when(vocab, '"It is safe," said Lena Okafor, who joined Brantwood in 2019.') is None
