@@ -122,12 +122,13 @@ class Table:
     """A mapping with keys and values of the given kinds."""
 
     key: Text
-    value: Text
+    value: Text | Number
 
 
 # ---------------------------------------------------------------- the declared files
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SAID_ON_UNITS = ("day", "week", "month", "year")  # what a relative time phrase counts back in (said_on.relative)
 WORDS = Items(Text())
 LOWER_CASE_WORDS = Items(Text(shape=r"\P{Lu}+", shape_name="in lower case (the text is compared in lower case)"))
 MARKS = Items(Text(length=1), minimum=1)
@@ -212,6 +213,29 @@ LANGUAGE = Record({
         "updated": Field(LOWER_CASE_WORDS, True),
     }), True),
     "date_words": Field(LOWER_CASE_WORDS, True),
+    "said_on": Field(Record({
+        "weekdays": Field(Items(Text(), length=7), True),
+        "day_prepositions": Field(LOWER_CASE_WORDS, True),
+        "period_prepositions": Field(LOWER_CASE_WORDS, True),
+        "modifiers": Field(LOWER_CASE_WORDS, True),
+        "day_parts": Field(LOWER_CASE_WORDS, True),
+        "not_before_weekday": Field(LOWER_CASE_WORDS, True),
+        "not_said_after": Field(LOWER_CASE_WORDS, True),
+        "relative_words": Field(LOWER_CASE_WORDS, True),
+        "participles": Field(LOWER_CASE_WORDS, True),
+        "determiners": Field(LOWER_CASE_WORDS, True),
+        "relative": Field(Record({
+            unit: Field(Table(LOWER_CASE_WORDS.item, Number()), True) for unit in SAID_ON_UNITS
+        }), True),
+        "ago": Field(Record({
+            "words": Field(LOWER_CASE_WORDS, True),
+            "numbers": Field(Table(LOWER_CASE_WORDS.item, Number(minimum=1)), True),
+            "units": Field(Record({unit: Field(LOWER_CASE_WORDS, True) for unit in SAID_ON_UNITS}), True),
+        }), True),
+        "setting_prepositions": Field(LOWER_CASE_WORDS, True),
+        "object_verbs": Field(WORDS, True),
+        "setting_words": Field(LOWER_CASE_WORDS, True),
+    }), True),
     "company_suffixes": Field(WORDS, True),
     "byline_cues": Field(WORDS, True),
     "via_cues": Field(WORDS, True),
@@ -489,6 +513,7 @@ class Vocabulary:
     published_cues: tuple[str, ...]
     updated_cues: tuple[str, ...]
     date_words: frozenset[str]
+    said_on: SaidOnWords
     company_suffixes: tuple[str, ...]
     byline_cues: tuple[str, ...]
     via_cues: tuple[str, ...]
@@ -580,6 +605,52 @@ def language_file(data_dir: Path, language: str) -> Path:
     return folder / f"{language}.yml"
 
 
+@dataclass(frozen=True)
+class SaidOnWords:
+    """The time phrases that say when a claim was said (`extract/said_on.py`)."""
+
+    weekdays: tuple[str, ...]  # Monday first, as capitalised
+    day_prepositions: tuple[str, ...]
+    period_prepositions: tuple[str, ...]
+    modifiers: tuple[str, ...]
+    day_parts: tuple[str, ...]
+    not_before_weekday: tuple[str, ...]
+    not_said_after: tuple[str, ...]
+    relative_words: tuple[str, ...]
+    participles: tuple[str, ...]
+    determiners: tuple[str, ...]
+    relative: tuple[tuple[str, str, int], ...]  # (phrase, unit, units back), longest phrase first
+    ago_words: tuple[str, ...]  # "ago" in "two weeks ago"
+    ago_numbers: dict[str, int]  # "two" -> 2
+    ago_units: dict[str, str]  # "weeks" -> "week"
+    setting_prepositions: frozenset[str]
+    object_verbs: frozenset[str]
+    setting_words: frozenset[str]
+
+
+def _said_on_words(said_on: dict) -> SaidOnWords:
+    relative = [(phrase, unit, back) for unit in SAID_ON_UNITS for phrase, back in (said_on["relative"][unit] or {}).items()]
+    return SaidOnWords(
+        weekdays=tuple(said_on["weekdays"]),
+        day_prepositions=tuple(said_on["day_prepositions"] or ()),
+        period_prepositions=tuple(said_on["period_prepositions"] or ()),
+        modifiers=tuple(said_on["modifiers"] or ()),
+        day_parts=tuple(said_on["day_parts"] or ()),
+        not_before_weekday=tuple(said_on["not_before_weekday"] or ()),
+        not_said_after=tuple(said_on["not_said_after"] or ()),
+        relative_words=tuple(said_on["relative_words"] or ()),
+        participles=tuple(said_on["participles"] or ()),
+        determiners=tuple(said_on["determiners"] or ()),
+        relative=tuple(sorted(relative, key=lambda r: (-len(r[0]), r[0]))),
+        ago_words=tuple(said_on["ago"]["words"] or ()),
+        ago_numbers=dict(said_on["ago"]["numbers"] or {}),
+        ago_units={word: unit for unit in SAID_ON_UNITS for word in said_on["ago"]["units"][unit] or ()},
+        setting_prepositions=frozenset(said_on["setting_prepositions"] or ()),
+        object_verbs=frozenset(said_on["object_verbs"] or ()),
+        setting_words=frozenset(said_on["setting_words"] or ()),
+    )
+
+
 def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocabulary:
     taxonomy = knowledge["topics.yml"]
     topics = tuple(
@@ -624,6 +695,7 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         published_cues=tuple(sorted(words["date_cues"]["published"], key=len, reverse=True)),
         updated_cues=tuple(sorted(words["date_cues"]["updated"], key=len, reverse=True)),
         date_words=frozenset(words["date_words"]),
+        said_on=_said_on_words(words["said_on"]),
         company_suffixes=tuple(words["company_suffixes"]),
         byline_cues=tuple(words["byline_cues"]),
         via_cues=tuple(words["via_cues"]),

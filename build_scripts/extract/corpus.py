@@ -22,6 +22,7 @@ from build_scripts.extract import claims as claims_stage
 from build_scripts.extract import curate, metadata
 from build_scripts.extract.html import read_page
 from build_scripts.extract.read import is_html_seed
+from build_scripts.extract.said_on import date_claims
 from build_scripts.extract.clean import clean
 from build_scripts.extract.metadata import identity_or_none, identity_text
 from build_scripts.extract.patterns import rx
@@ -70,15 +71,16 @@ def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vo
     for source, found in convert_seeds(seeds, curated_by_seed, vocab):
         problems += found
         if source is not None:
-            sources.append(_without_future_date(source, now, problems))
+            sources.append(_without_future_said_on(_without_future_date(source, now, problems, vocab), now))
     sources = assign_slugs(sources)
     sources.sort(key=lambda s: (s.date is None, s.date or "", s.file))
     return Corpus(tuple(sources), tuple(problems), vocab.topics)
 
 
-def _without_future_date(source: Source, now: dt.date, problems: list[Problem]) -> Source:
+def _without_future_date(source: Source, now: dt.date, problems: list[Problem], vocab: Vocabulary) -> Source:
     """A date read from the text that is after today is a misreading or a typo, not a
-    publication date: it is left out (the source is undated) with a warning."""
+    publication date: it is left out (the source is undated) with a warning, and what its
+    claims' said-on dates were counted back from it goes with it."""
     found = source.provenance.get("date")
     if found not in ("extracted", "page") or not source.date or curate.DATE_RE.fullmatch(source.date) is None \
             or _iso_start(source.date) <= now:
@@ -87,7 +89,19 @@ def _without_future_date(source: Source, now: dt.date, problems: list[Problem]) 
     problems.append(Problem(source.file, f"date '{source.date}' read from {where} is after today: left out "
                                          "(a curated 'date' can set the right one)", severity="warning"))
     provenance = {k: v for k, v in source.provenance.items() if k not in ("date", "date_precision")}
-    return replace(source, date=None, date_precision=None, provenance=provenance)
+    claims = date_claims(source.body, source.claims, None, None, vocab)
+    return replace(source, date=None, date_precision=None, provenance=provenance, claims=claims)
+
+
+def _without_future_said_on(source: Source, now: dt.date) -> Source:
+    """A said-on date read from the text that is after today (an undated source's "on 8 June
+    2031") is a misreading, like a future publication date: left out."""
+    if not any(c.said_on and c.said_note != "curated" and _iso_start(c.said_on) > now for c in source.claims):
+        return source
+    claims = tuple(replace(c, said_on=None, said_precision=None, said_note=None)
+                   if c.said_on and c.said_note != "curated" and _iso_start(c.said_on) > now else c
+                   for c in source.claims)
+    return replace(source, claims=claims)
 
 
 def _iso_start(date: str) -> dt.date:
@@ -136,6 +150,7 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
     if extracted is None:
         return None, problems
     values, provenance, speakers, claims, found = curate.apply_curated(extracted, curated, vocab)
+    claims = date_claims(extracted.cleaned.body, claims, values["date"], values["date_precision"], vocab)
     for key in getattr(extracted, "from_page", ()):  # a saved page's own metadata, not its text
         if provenance.get(key) == "extracted":
             provenance[key] = "page"

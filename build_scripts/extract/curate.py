@@ -29,6 +29,7 @@ from build_scripts.model import Claim, Extracted, Problem, Speaker
 
 DATE_RE = regex.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")  # ASCII digits only
 PRECISIONS = ("day", "month", "year")
+SAID_PRECISIONS = ("day", "week", "month", "year")  # a claim's said-on may be a week (given by any of its days)
 KINDS = ("person", "organisation")
 MAX_DEPTH = 20  # the schema needs 4 levels (claims, a claim, its topics)
 MAX_SCALAR = 20_000  # characters in one value
@@ -176,7 +177,9 @@ def _list_of_text() -> Check:
 
 
 SPEAKER_FIELDS = {"name": _text(), "role": _text(), "organisation": _text(), "kind": _choice(KINDS)}
-CLAIM_FIELDS = {"text": _text(), "speaker": _text(), "quote": _boolean(), "topics": _list_of_text()}
+CLAIM_FIELDS = {"text": _text(), "speaker": _text(), "quote": _boolean(), "topics": _list_of_text(),
+                "said_on": Check("date", lambda v: None),  # checked by _said_on, which knows "today"
+                "said_precision": _choice(SAID_PRECISIONS)}
 FIELDS: dict[str, Check] = {
     "title": _text(),
     "date": Check("date", lambda v: None),  # checked by check_date, which knows "today"
@@ -226,7 +229,7 @@ def parse_curated(name: str, text: str, today: dt.date, topic_slugs: set[str]) -
             problems.append(Problem(name, f"'{key}' {error}", line))
             continue
         if key in NESTED:
-            value = _nested(name, key, value, items[key], problems)
+            value = _nested(name, key, value, items[key], problems, today)
         if key == "topics":
             problems += [Problem(name, f"unknown topic '{_shown(t)}'", line) for t in value if t not in topic_slugs]
             value = [t for t in value if t in topic_slugs]
@@ -239,7 +242,7 @@ def parse_curated(name: str, text: str, today: dt.date, topic_slugs: set[str]) -
     return clean, problems
 
 
-def _nested(name: str, key: str, value: list, node: yaml.Node, problems: list[Problem]) -> list[dict]:
+def _nested(name: str, key: str, value: list, node: yaml.Node, problems: list[Problem], today: dt.date) -> list[dict]:
     schema = NESTED[key]
     out = []
     for index, item in enumerate(value):
@@ -261,9 +264,42 @@ def _nested(name: str, key: str, value: list, node: yaml.Node, problems: list[Pr
             if field not in item:
                 problems.append(Problem(name, f"'{key}' item {index + 1} needs '{field}'", line))
                 ok = False
+        if ok and key == "claims" and ("said_on" in item or "said_precision" in item):
+            field, error, item = _said_on(item, today)
+            if error:
+                problems.append(Problem(name, f"'claims.{field}' {error}", _line_of(item_node, field) or line))
+                ok = False
         if ok:
             out.append(item)
     return out
+
+
+def _said_on(item: dict, today: dt.date) -> tuple[str, str | None, dict]:
+    """A curated claim's said-on: a real date not after today, YYYY-MM-DD, YYYY-MM or YYYY;
+    `said_precision`, when given, is the precision it is written with, or `week` for a day
+    (kept as that week's Monday). Returns the field at fault and its error, or the item
+    with both fields set."""
+    if "said_on" not in item:
+        return "said_precision", "needs 'said_on'", item
+    error, text = check_date(item["said_on"], today)
+    if error:
+        return "said_on", error, item
+    written = precision_of(text)
+    wanted = item.get("said_precision", written)
+    if wanted != written and not (wanted == "week" and written == "day"):
+        allowed = f"{written} or week" if written == "day" else written
+        return "said_precision", f"must be {allowed}, as 'said_on' is written", item
+    if wanted == "week":
+        day = dt.date.fromisoformat(text)
+        text = (day - dt.timedelta(days=day.weekday())).isoformat()
+    return "said_on", None, {**item, "said_on": text, "said_precision": wanted}
+
+
+def _line_of(node: yaml.Node, key: str) -> int | None:
+    """The 1-based line of a key in a mapping node."""
+    if isinstance(node, yaml.MappingNode):
+        return next((k.start_mark.line + 1 for k, _ in node.value if getattr(k, "value", None) == key), None)
+    return None
 
 
 def check_date(value: Any, today: dt.date) -> tuple[str | None, str | None]:
@@ -397,9 +433,11 @@ def curated_claim(item: dict, body: str, vocab: Vocabulary) -> Claim:
     (`start` is None when it does not); topics as curated, else as the text's rules tag it."""
     start = body.find(item["text"])
     found = start >= 0
+    said = {"said_on": item["said_on"], "said_precision": item["said_precision"], "said_note": "curated"} \
+        if item.get("said_on") else {}
     return Claim(item["text"], item["speaker"], bool(item.get("quote", False)),
                  start if found else None, start + len(item["text"]) if found else None,
-                 tuple(item.get("topics") or tag_topics(item["text"], vocab)), "curated")
+                 tuple(item.get("topics") or tag_topics(item["text"], vocab)), "curated", **said)
 
 
 def merge_speakers(extracted: tuple[Speaker, ...], curated: list[dict]) -> tuple[Speaker, ...]:

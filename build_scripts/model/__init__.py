@@ -13,6 +13,7 @@ from typing import Literal
 Provenance = Literal["extracted", "curated", "page", "fallback"]  # page: read from a saved page's own metadata (extract/html.py); fallback: a stand-in (a title from the first words of a text with no headline)
 Severity = Literal["error", "warning"]
 Precision = Literal["day", "month", "year"]
+SaidPrecision = Literal["day", "week", "month", "year"]  # a claim's said-on may be a week, given as its Monday
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Claim:
     topics: tuple[str, ...] = ()
     provenance: Provenance = "extracted"
     said_on: str | None = None  # when the text says the words were said (ISO, to `said_precision`); None: unknown
-    said_precision: Precision | None = None
+    said_precision: SaidPrecision | None = None
     said_note: str | None = None  # where `said_on` comes from: "inferred from 'on Monday'", "curated"
 
 

@@ -368,6 +368,9 @@ def claim_records(cat: Catalogue, links: Links) -> list[dict]:
                 "date": s.date,
                 "outlet": s.outlet,
                 "provenance": c.provenance,
+                "said_on": c.said_on,
+                "said_precision": c.said_precision,
+                "said_note": c.said_note,
             })
     return records
 
@@ -392,7 +395,8 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
     ]
 
 
-CSV_COLUMNS = ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance"]
+CSV_COLUMNS = ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
+               "said_on", "said_precision", "said_note"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 

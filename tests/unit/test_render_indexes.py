@@ -109,7 +109,8 @@ def test_spreadsheet_text_defuses_formulas():
 
 
 def test_data_downloads_agree_and_keep_the_exact_text():
-    hostile = Claim('=HYPERLINK("x"),\n"y"', "Jan Novak", True, None, None, ("privacy",))
+    hostile = Claim('=HYPERLINK("x"),\n"y"', "Jan Novak", True, None, None, ("privacy",),
+                    said_on="2019-03-04", said_precision="day", said_note="inferred from 'on Monday'")
     cat = build_catalogue(corpus(source("a.txt", claims=(hostile,), headline=0),
                                  source("b.txt", date=None, outlet=None, claims=(), headline=None, speakers=())))
     data = render_data(cat, Links())
@@ -117,12 +118,14 @@ def test_data_downloads_agree_and_keep_the_exact_text():
     claims = json.loads(data["data/claims.json"])
     assert claims == [{"date": "2019-03-05", "id": "a#claim-hyperlink-x-y-e7ea47", "outlet": "Daily Ledger", "provenance": "extracted",
                        "quote": True, "source_file": "a.txt", "speaker": "Jan Novak", "text": hostile.text,
-                       "topics": ["privacy"], "url": "sources/a/#claim-hyperlink-x-y-e7ea47"}]  # not in the text: the anchor is on its card
+                       "topics": ["privacy"], "url": "sources/a/#claim-hyperlink-x-y-e7ea47",  # not in the text: the anchor is on its card
+                       "said_on": "2019-03-04", "said_precision": "day", "said_note": "inferred from 'on Monday'"}]
     assert data["data/claims.json"].count("\n") == 3  # one record a line
     table = list(csv.reader(io.StringIO(data["data/claims.csv"])))
-    assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance"],
+    assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
+                      "said_on", "said_precision", "said_note"],
                      ["a#claim-hyperlink-x-y-e7ea47", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/#claim-hyperlink-x-y-e7ea47", "true", "privacy",
-                      "2019-03-05", "Daily Ledger", "extracted"]]
+                      "2019-03-05", "Daily Ledger", "extracted", "2019-03-04", "day", "inferred from 'on Monday'"]]
     assert data["data/claims.csv"].startswith('"id","text",')  # every cell quoted
     sources = json.loads(data["data/sources.json"])
     assert [(s["file"], s["url"], s["claim"], s["speaker"]) for s in sources] == [
