@@ -113,6 +113,26 @@ class Catalogue:
         """Source by page path: asked once for every page built, so built once."""
         return {f"sources/{s.slug}.md": s for s in self.sources}
 
+    # Issue 14 seams: each returns the plain answer until its feature lands, so pages can be
+    # written against them meanwhile.
+    def appearances(self, ref: ClaimRef) -> tuple[ClaimRef, ...]:
+        """Every report of the statement `ref` belongs to, first said first (just `ref` until
+        near-identical quotations of one speaker are grouped)."""
+        return (ref,)
+
+    def statements(self) -> list[ClaimRef]:
+        """One claim per statement (its first appearance), in corpus order."""
+        return [ClaimRef(source, i) for source in self.sources for i in range(len(source.claims))]
+
+    def status_of(self, ref: ClaimRef) -> str | None:
+        """A promise's curated status (kept, broken, in progress, disputed, unverified), or None."""
+        return None
+
+    def outlet_type(self, outlet: str | None) -> str | None:
+        """What an outlet is (newspaper, wire service, broadcaster, state media, company
+        newsroom, government), from curated outlet data, or None."""
+        return None
+
     def neighbours(self, source: Source) -> tuple[Source | None, Source | None]:
         """Previous and next dated source in time (undated sources have none)."""
         if not source.date:
