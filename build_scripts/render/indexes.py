@@ -228,8 +228,9 @@ def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
 
 def status_meter(cat: Catalogue, entry) -> list[str]:
     """The promises section of a speaker's or organisation's page: how many of its claims an
-    editor found kept, broken, in progress…, each as words, a number and a <meter> (so a
-    screen reader hears "kept: 2 of 5"); an organisation's people's claims counted apart.
+    editor found kept, broken, in progress…, each as words and a count ("kept 2 of 5", what a
+    screen reader reads) with a <meter> bar beside it for the eye; an organisation's people's
+    claims counted apart.
     Nothing when no claim has a status."""
     groups = [("", entry.claims), ("Said by its people: ", entry.members)]
     parts = []
@@ -241,8 +242,8 @@ def status_meter(cat: Catalogue, entry) -> list[str]:
         summary = ", ".join(f"{n} {status_label(status)}" for status, n in counts.items())
         rows = "".join(
             f'<li><span class="cl-status cl-status-{status}">{status_label(status)}</span> '
-            f'<meter min="0" max="{assessed}" value="{n}" aria-label="{status_label(status)}: {n} of {assessed}">'
-            f"{n} of {assessed}</meter> <span class=\"cl-status-count\">{n}</span></li>"
+            f'<span class="cl-status-count">{n} of {assessed}</span> '
+            f'<meter min="0" max="{assessed}" value="{n}" aria-hidden="true"></meter></li>'
             for status, n in counts.items())
         parts.append(f'<p class="cl-counts">{text(label)}{_plural(assessed, "claim")} of {len(refs)} with a promise '
                      f'status: {summary}.</p><ul class="cl-status-meter">{rows}</ul>')

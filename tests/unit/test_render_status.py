@@ -55,7 +55,8 @@ def test_a_speakers_page_counts_its_promises_in_words_and_meters():
     cat = build_catalogue(corpus(assessed(), source("b.txt", claims=more, headline=0)))
     page = render_speakers(cat, Links())["speakers/jan-novak.md"]
     assert '<p class="cl-counts">3 claims of 4 with a promise status: 1 kept, 2 broken.</p>' in page
-    assert ('<meter min="0" max="3" value="2" aria-label="broken: 2 of 3">2 of 3</meter>') in page
+    assert ('<li><span class="cl-status cl-status-broken">broken</span> <span class="cl-status-count">2 of 3</span> '
+            '<meter min="0" max="3" value="2" aria-hidden="true"></meter></li>') in page
     assert page.index('id="promises"') < page.index('id="claims"')
     quiet = render_speakers(build_catalogue(corpus(source())), Links())["speakers/jan-novak.md"]
     assert 'id="promises"' not in quiet
