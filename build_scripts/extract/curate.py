@@ -290,8 +290,8 @@ def _statuses(name: str, value: list, node: yaml.Node, problems: list[Problem], 
     words (a passage of at least MIN_STATUS_WORDS words, compared as anchors compare them:
     lower case, punctuation ignored), so it stays valid when a better extraction moves the
     claim's edges or its anchor; its `history` lists dated changes, oldest first, each with a
-    status, an optional note and evidence links. Returns the valid items, each with the line
-    it starts on (to blame when its claim is not found)."""
+    status, an optional note and evidence links. Returns the valid items, each with the file
+    and line it starts on (to blame when its claim is not found)."""
     out = []
     for index, item in enumerate(value):
         item_node = node.value[index] if isinstance(node, yaml.SequenceNode) else node
@@ -306,7 +306,7 @@ def _statuses(name: str, value: list, node: yaml.Node, problems: list[Problem], 
             ok = False
         history = _history(name, item.get("history") if ok else [], _value_of(item_node, "history"), problems, today)
         if ok and history is not None:
-            out.append({"claim": unicodedata.normalize("NFC", item["claim"]), "history": history, "line": line})
+            out.append({"claim": unicodedata.normalize("NFC", item["claim"]), "history": history, "file": name, "line": line})
     return out
 
 
@@ -510,7 +510,7 @@ def apply_curated(extracted: Extracted, curated: dict, vocab: Vocabulary
         if claim.speaker not in {s.name for s in speakers}:
             speakers = speakers + (Speaker(claim.speaker, provenance="curated"),)
     claims.sort(key=lambda c: (c.start is None, c.start or 0))
-    claims, found = with_statuses(name, claims, curated.get("statuses", []))
+    claims, found = with_statuses(claims, curated.get("statuses", []))
     problems += found
     if not claims:
         problems.append(Problem(name, "no claim found: add one under 'claims' in the curated file", severity="warning"))
@@ -526,10 +526,13 @@ def apply_curated(extracted: Extracted, curated: dict, vocab: Vocabulary
                   topics=tuple(topics), outlet_type=curated.get("outlet_type") or vocab.outlet_types.get(values["outlet"]))
     if curated.get("outlet_type"):
         provenance["outlet_type"] = "curated"
+        if not values["outlet"]:
+            problems.append(Problem(name, "curated outlet_type is for an outlet, and this source has none: add 'outlet'",
+                                    severity="warning"))
     return values, provenance, speakers, tuple(claims), problems
 
 
-def with_statuses(name: str, claims: list[Claim], statuses: list[dict]) -> tuple[list[Claim], list[Problem]]:
+def with_statuses(claims: list[Claim], statuses: list[dict]) -> tuple[list[Claim], list[Problem]]:
     """The claims with their curated status histories. A status's words must be found in
     exactly one claim of this source (or in claims with the very same words, a quotation the
     text repeats); words found in none or in several different claims, and two statuses for
@@ -543,14 +546,14 @@ def with_statuses(name: str, claims: list[Claim], statuses: list[dict]) -> tuple
         shown = _shown(identity_text(item["claim"]))
         if not found:
             hint = " (write the claim's words, not its anchor)" if item["claim"].lstrip("#").startswith("claim-") else ""
-            problems.append(Problem(name, f"status for a claim this source does not have: '{shown}'{hint}", item["line"]))
+            problems.append(Problem(item["file"], f"status for a claim this source does not have: '{shown}'{hint}", item["line"]))
             continue
         if len({words[i] for i in found}) > 1:
-            problems.append(Problem(name, f"status words '{shown}' fit {len(found)} different claims: quote more of the one meant",
+            problems.append(Problem(item["file"], f"status words '{shown}' fit {len(found)} different claims: quote more of the one meant",
                                     item["line"]))
             continue
         if twice := [i for i in found if i in given]:
-            problems.append(Problem(name, f"a second status for the claim '{shown}' (first at line {given[twice[0]]}): "
+            problems.append(Problem(item["file"], f"a second status for the claim '{shown}' (first at line {given[twice[0]]}): "
                                           "add its changes to that one's history", item["line"]))
             continue
         history = tuple(StatusChange(c["date"], c["status"], c.get("note"), tuple(c.get("evidence") or ()))

@@ -155,7 +155,7 @@ STATUS = ("statuses:\n"
 def test_a_status_history_is_read_with_its_dates_and_evidence():
     values, problems = parse(STATUS)
     assert problems == []
-    assert values["statuses"] == [{"claim": "we build no backdoor", "line": 2, "history": [
+    assert values["statuses"] == [{"claim": "we build no backdoor", "file": "a.yml", "line": 2, "history": [
         {"date": "2019-06", "status": "unverified", "note": "Nothing published either way yet."},
         {"date": "2021-02-03", "status": "in-progress", "evidence": ["https://ex.org/audit"]}]}]
 
@@ -188,9 +188,9 @@ def _claims():
 
 
 def test_a_status_lands_on_the_one_claim_its_words_fit_whatever_the_punctuation_and_case():
-    item = {"claim": "FIRM protects — privacy in", "line": 3,
+    item = {"claim": "FIRM protects — privacy in", "file": "a.yml", "line": 3,
             "history": [{"date": "2020", "status": "broken", "note": "n", "evidence": ["https://ex.org/e"]}]}
-    claims, problems = with_statuses("a.yml", _claims(), [item])
+    claims, problems = with_statuses(_claims(), [item])
     assert problems == []
     assert claims[1].status == "broken"
     assert claims[1].status_history == (StatusChange("2020", "broken", "n", ("https://ex.org/e",)),)
@@ -204,16 +204,16 @@ def test_a_status_lands_on_the_one_claim_its_words_fit_whatever_the_punctuation_
      "'#claim-we-build-no-backdoor-and-we-3f2a1c' (write the claim's words, not its anchor)"),
 ])
 def test_a_status_that_fits_no_claim_or_several_is_an_error(words, problem):
-    item = {"claim": words, "line": 3, "history": [{"date": "2020", "status": "kept"}]}
-    claims, problems = with_statuses("a.yml", _claims(), [item])
+    item = {"claim": words, "file": "a.yml", "line": 3, "history": [{"date": "2020", "status": "kept"}]}
+    claims, problems = with_statuses(_claims(), [item])
     assert [str(p) for p in problems] == [problem]
     assert all(c.status is None for c in claims)
 
 
 def test_two_statuses_for_one_claim_is_an_error():
-    items = [{"claim": "backdoor, and we never will", "line": 3, "history": [{"date": "2020", "status": "kept"}]},
-             {"claim": "and we never will", "line": 9, "history": [{"date": "2021", "status": "broken"}]}]
-    claims, problems = with_statuses("a.yml", _claims(), items)
+    items = [{"claim": "backdoor, and we never will", "file": "a.yml", "line": 3, "history": [{"date": "2020", "status": "kept"}]},
+             {"claim": "and we never will", "file": "a.yml", "line": 9, "history": [{"date": "2021", "status": "broken"}]}]
+    claims, problems = with_statuses(_claims(), items)
     assert [str(p) for p in problems] == ["a.yml:9: a second status for the claim 'and we never will' (first at line 3): "
                                           "add its changes to that one's history"]
     assert claims[0].status == "kept"
