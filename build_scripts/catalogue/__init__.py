@@ -134,9 +134,14 @@ class Catalogue:
         an editor gave another report of the same statement (one statement, one status)."""
         return next((r.claim.status_history for r in (ref, *self.appearances(ref)) if r.claim.status_history), ())
 
+    def distinct_statements(self, refs: list[ClaimRef]) -> list[ClaimRef]:
+        """These claims with the reports of one statement counted once (by its first report)."""
+        return list(dict.fromkeys(self.appearances(ref)[0] for ref in refs))
+
     def status_counts(self, refs: list[ClaimRef]) -> dict[str, int]:
-        """How many of these claims stand at each status, in STATUSES order (absent ones left out)."""
-        found = [self.status_of(ref) for ref in refs]
+        """How many of these statements (a statement reported by several sources once) stand at
+        each status, in STATUSES order (absent ones left out)."""
+        found = [self.status_of(ref) for ref in self.distinct_statements(refs)]
         return {status: n for status in STATUSES if (n := found.count(status))}
 
     def outlet_type(self, outlet: str | None) -> str | None:

@@ -245,7 +245,7 @@ def status_meter(cat: Catalogue, entry) -> list[str]:
             f'<span class="cl-status-count">{n} of {assessed}</span> '
             f'<meter min="0" max="{assessed}" value="{n}" aria-hidden="true"></meter></li>'
             for status, n in counts.items())
-        parts.append(f'<p class="cl-counts">{text(label)}{_plural(assessed, "claim")} of {len(refs)} with a promise '
+        parts.append(f'<p class="cl-counts">{text(label)}{_plural(assessed, "claim")} of {len(cat.distinct_statements(refs))} with a promise '
                      f'status: {summary}.</p><ul class="cl-status-meter">{rows}</ul>')
     return ['<h2 id="promises">Promises</h2>' + "".join(parts)] if parts else []
 

@@ -84,3 +84,16 @@ def test_exports_carry_the_status_its_history_and_the_outlet_type():
     table = list(csv.DictReader(io.StringIO(data["data/claims.csv"])))
     assert [row["status"] for row in table] == ["broken", ""]
     assert json.loads(data["data/sources.json"])[0]["outlet_type"] == "wire service"
+
+
+def test_one_statement_reported_twice_is_counted_once_on_the_meter(monkeypatch):
+    from build_scripts.catalogue import Catalogue
+    cat = build_catalogue(corpus(assessed(), source("b.txt", claims=(QUOTE,), headline=0)))
+    first = ClaimRef(cat.sources[0], 0)
+    # as the appearances seam will group them: the same quotation in two sources is one statement
+    monkeypatch.setattr(Catalogue, "appearances",
+                        lambda self, ref: (first, ref) if ref.claim.text == QUOTE.text else (ref,))
+    later = ClaimRef(cat.sources[1], 0)
+    assert cat.status_of(later) == "broken"  # the status follows the statement to each report
+    page = render_speakers(cat, Links())["speakers/jan-novak.md"]
+    assert "1 claim of 2 with a promise status: 1 broken." in page
