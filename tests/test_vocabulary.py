@@ -253,3 +253,15 @@ def test_a_list_compared_in_lower_case_must_be_written_so(data):
     line = edit(data / "languages/en.yml", " ambassador, director,", " Ambassador, director,")
     assert defect(data) == (f"{data}/languages/en.yml:{line}: roles[30]: 'Ambassador' is not in lower case "
                             "(the text is compared in lower case)")
+
+
+def test_an_outlet_says_what_it_is_and_only_with_a_known_type(data):
+    vocab = load_vocabulary()
+    assert vocab.outlet_types["Reuters"] == "wire service" and vocab.outlet_types["CGTN"] == "state media"
+    line = edit(data / "outlets.yml", "    type: wire service\n    aliases: [Reuters]\n",
+                "    type: news wire\n    aliases: [Reuters]\n")
+    assert defect(data) == (f"{data}/outlets.yml:{line}: outlets[3].type: 'news wire' is not one of: newspaper, magazine, "
+                            "online news, wire service, broadcaster, state media, company newsroom, government, "
+                            "non-profit, blog")
+    edit(data / "outlets.yml", "    type: news wire\n", "")
+    assert "Reuters" not in load_vocabulary(data).outlet_types  # the type may be left out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from build_scripts.catalogue.anchors import EMPTY_LEDGER, Landing, Ledger, claim_anchors, resolve_ledger
-from build_scripts.model import Claim, Corpus, Source, Speaker, Topic
+from build_scripts.model import STATUSES, Claim, Corpus, Source, Speaker, StatusChange, Topic
 from build_scripts.model.slugs import unique_slug
 
 
@@ -125,13 +125,39 @@ class Catalogue:
         return [ClaimRef(source, i) for source in self.sources for i in range(len(source.claims))]
 
     def status_of(self, ref: ClaimRef) -> str | None:
-        """A promise's curated status (kept, broken, in progress, disputed, unverified), or None."""
-        return None
+        """A promise's curated status now (kept, broken, in-progress, disputed, unverified), or None."""
+        history = self.status_history(ref)
+        return history[-1].status if history else None
+
+    def status_history(self, ref: ClaimRef) -> tuple[StatusChange, ...]:
+        """The dated changes of a promise's status, oldest first: the claim's own, else those
+        an editor gave another report of the same statement (one statement, one status)."""
+        return next((r.claim.status_history for r in (ref, *self.appearances(ref)) if r.claim.status_history), ())
+
+    def distinct_statements(self, refs: list[ClaimRef]) -> list[ClaimRef]:
+        """These claims with the reports of one statement counted once (by its first report)."""
+        return list(dict.fromkeys(self.appearances(ref)[0] for ref in refs))
+
+    def status_counts(self, refs: list[ClaimRef]) -> dict[str, int]:
+        """How many of these statements (a statement reported by several sources once) stand at
+        each status, in STATUSES order (absent ones left out)."""
+        found = [self.status_of(ref) for ref in self.distinct_statements(refs)]
+        return {status: n for status in STATUSES if (n := found.count(status))}
 
     def outlet_type(self, outlet: str | None) -> str | None:
         """What an outlet is (newspaper, wire service, broadcaster, state media, company
-        newsroom, government), from curated outlet data, or None."""
-        return None
+        newsroom, government…), from curated outlet data, or None."""
+        return self._outlet_types.get(outlet) if outlet else None
+
+    @cached_property
+    def _outlet_types(self) -> dict[str, str]:
+        """Each outlet's type as its first source (in corpus order) gives it: the outlets data
+        file's, or a seed's curated `outlet_type` where the data file has none."""
+        types: dict[str, str] = {}
+        for source in self.sources:
+            if source.outlet and source.outlet_type:
+                types.setdefault(source.outlet, source.outlet_type)
+        return types
 
     def neighbours(self, source: Source) -> tuple[Source | None, Source | None]:
         """Previous and next dated source in time (undated sources have none)."""

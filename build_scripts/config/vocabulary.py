@@ -128,6 +128,9 @@ class Table:
 # ---------------------------------------------------------------- the declared files
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# What an outlet is, as its page and every mention of it say (`outlets.yml`, `type`).
+OUTLET_TYPES = ("newspaper", "magazine", "online news", "wire service", "broadcaster", "state media",
+                "company newsroom", "government", "non-profit", "blog")
 SAID_ON_UNITS = ("day", "week", "month", "year")  # what a relative time phrase counts back in (said_on.relative)
 WORDS = Items(Text())
 LOWER_CASE_WORDS = Items(Text(shape=r"\P{Lu}+", shape_name="in lower case (the text is compared in lower case)"))
@@ -171,6 +174,7 @@ KNOWLEDGE = {
     "outlets.yml": Record({
         "outlets": Field(Items(Record({
             "name": Field(Text(), True),
+            "type": Field(Text(choices=OUTLET_TYPES)),
             "aliases": Field(WORDS),
         }), key="name")),
     }),
@@ -497,6 +501,7 @@ class Vocabulary:
     topic_rules: tuple[TopicRule, ...]  # in taxonomy order
     topic_vetoes: regex.Pattern | None  # a sentence this matches has no topic (a question)
     outlet_aliases: dict[str, str]  # compared spelling (see compare_form) -> canonical name
+    outlet_types: dict[str, str]  # canonical outlet name -> one of OUTLET_TYPES, where the data says
     speaker_aliases: dict[str, tuple[str, str]]  # lower alias -> (name, kind)
     line_rules: tuple[LineRule, ...]
     block_starts: tuple[regex.Pattern, ...]
@@ -666,6 +671,8 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         for outlet in knowledge["outlets.yml"].get("outlets") or ()
         for alias in [outlet["name"], *(outlet.get("aliases") or ())]
     }
+    outlet_types = {outlet["name"]: outlet["type"] for outlet in knowledge["outlets.yml"].get("outlets") or ()
+                    if outlet.get("type")}
     speaker_aliases = {
         alias.casefold(): (speaker["name"], speaker.get("kind") or "person")
         for speaker in knowledge["speakers.yml"].get("speakers") or ()
@@ -677,6 +684,7 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         topic_rules=tuple(_topic_rule(t["slug"], p, t) for t in taxonomy["topics"] for p in t["patterns"]),
         topic_vetoes=_any_of(taxonomy.get("excludes")),
         outlet_aliases=outlet_aliases,
+        outlet_types=outlet_types,
         speaker_aliases=speaker_aliases,
         line_rules=tuple(
             LineRule(r["name"], regex.compile(r["pattern"], regex.I), bool(r.get("search")), r.get("role"))

@@ -322,6 +322,7 @@ def build_source(extracted: Extracted, values: dict, provenance: dict, speakers:
         encoding=seed.encoding,
         removed=extracted.cleaned.removed,
         provenance=provenance,
+        outlet_type=values.get("outlet_type"),
     )
 
 

@@ -22,10 +22,11 @@ from typing import Any, Callable
 import regex
 import yaml
 
-from build_scripts.config.vocabulary import Vocabulary
+from build_scripts.catalogue.anchors import claim_words
+from build_scripts.config.vocabulary import OUTLET_TYPES, Vocabulary
 from build_scripts.extract.topics import tag_topics
 from build_scripts.extract.metadata import identity_text
-from build_scripts.model import Claim, Extracted, Problem, Speaker
+from build_scripts.model import STATUSES, Claim, Extracted, Problem, Speaker, StatusChange
 
 DATE_RE = regex.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")  # ASCII digits only
 PRECISIONS = ("day", "month", "year")
@@ -34,6 +35,7 @@ KINDS = ("person", "organisation")
 MAX_DEPTH = 20  # the schema needs 4 levels (claims, a claim, its topics)
 MAX_SCALAR = 20_000  # characters in one value
 MAX_NUMBER = 100  # characters in a number (Python refuses int() past 4,300 digits)
+MIN_STATUS_WORDS = 4  # a status names its claim by at least this many of its words, so it cannot fit another by chance
 IDENTITY_FIELDS = {"title", "outlet", "via", "author", "name", "role", "organisation", "speaker"}
 
 
@@ -186,6 +188,7 @@ FIELDS: dict[str, Check] = {
     "date_precision": _choice(PRECISIONS),
     "date_note": _text(),
     "outlet": _text(),
+    "outlet_type": _choice(OUTLET_TYPES),  # what the outlet is, when the outlets data file does not say
     "via": _text(),
     "author": _text(),
     "url": _url(),
@@ -194,7 +197,13 @@ FIELDS: dict[str, Check] = {
     "speakers": Check("list", lambda v: None if isinstance(v, list) else "must be a list"),
     "claims": Check("list", lambda v: None if isinstance(v, list) else "must be a list"),
     "topics": _list_of_text(),
+    "statuses": Check("list", lambda v: None if isinstance(v, list) else "must be a list"),  # checked by _statuses
 }
+STATUS_FIELDS = {"claim": _text(), "history": Check("list", lambda v: None if isinstance(v, list) and v else "must be a non-empty list")}
+CHANGE_FIELDS = {"date": Check("date", lambda v: None),  # checked by check_date
+                 "status": _choice(STATUSES), "note": _text(),
+                 "evidence": Check("list", lambda v: None if isinstance(v, list) and v and all(
+                     isinstance(x, str) and _url().test(x) is None for x in v) else "must be a list of http(s) URLs")}
 REQUIRED = {"speakers": ("name",), "claims": ("text", "speaker")}
 NESTED = {"speakers": SPEAKER_FIELDS, "claims": CLAIM_FIELDS}
 
@@ -230,6 +239,8 @@ def parse_curated(name: str, text: str, today: dt.date, topic_slugs: set[str]) -
             continue
         if key in NESTED:
             value = _nested(name, key, value, items[key], problems, today)
+        elif key == "statuses":
+            value = _statuses(name, value, items[key], problems, today)
         if key == "topics":
             problems += [Problem(name, f"unknown topic '{_shown(t)}'", line) for t in value if t not in topic_slugs]
             value = [t for t in value if t in topic_slugs]
@@ -272,6 +283,92 @@ def _nested(name: str, key: str, value: list, node: yaml.Node, problems: list[Pr
         if ok:
             out.append(item)
     return out
+
+
+def _statuses(name: str, value: list, node: yaml.Node, problems: list[Problem], today: dt.date) -> list[dict]:
+    """A promise's status, followed over time: each item names its claim by the claim's own
+    words (a passage of at least MIN_STATUS_WORDS words, compared as anchors compare them:
+    lower case, punctuation ignored), so it stays valid when a better extraction moves the
+    claim's edges or its anchor; its `history` lists dated changes, oldest first, each with a
+    status, an optional note and evidence links. Returns the valid items, each with the file
+    and line it starts on (to blame when its claim is not found)."""
+    out = []
+    for index, item in enumerate(value):
+        item_node = node.value[index] if isinstance(node, yaml.SequenceNode) else node
+        line = item_node.start_mark.line + 1
+        if not isinstance(item, dict):
+            problems.append(Problem(name, f"'statuses' item {index + 1} must be a mapping", line))
+            continue
+        ok = _fields_fit(name, "statuses", item, STATUS_FIELDS, ("claim", "history"), item_node, problems, index)
+        if ok and len(claim_words(item["claim"])) < MIN_STATUS_WORDS:
+            problems.append(Problem(name, f"'statuses.claim' must quote at least {MIN_STATUS_WORDS} words of the claim",
+                                    _line_of(item_node, "claim") or line))
+            ok = False
+        history = _history(name, item.get("history") if ok else [], _value_of(item_node, "history"), problems, today)
+        if ok and history is not None:
+            out.append({"claim": unicodedata.normalize("NFC", item["claim"]), "history": history, "file": name, "line": line})
+    return out
+
+
+def _history(name: str, changes: list, node: yaml.Node | None, problems: list[Problem], today: dt.date) -> list[dict] | None:
+    """The dated changes of one status, checked one by one and then for order (oldest first);
+    None when any is wrong."""
+    ok, out = True, []
+    for index, change in enumerate(changes):
+        change_node = node.value[index] if isinstance(node, yaml.SequenceNode) else node
+        line = change_node.start_mark.line + 1 if change_node is not None else None
+        if not isinstance(change, dict):
+            problems.append(Problem(name, f"'statuses.history' item {index + 1} must be a mapping", line))
+            ok = False
+            continue
+        if not _fields_fit(name, "statuses.history", change, CHANGE_FIELDS, ("date", "status"), change_node, problems, index):
+            ok = False
+            continue
+        error, date = check_date(change["date"], today)
+        if error:
+            problems.append(Problem(name, f"'statuses.history.date' {error}", _line_of(change_node, "date") or line))
+            ok = False
+            continue
+        if out and _date_start(date) < _date_start(out[-1]["date"]):
+            problems.append(Problem(name, f"'statuses.history' item {index + 1} ({date}) is dated before item {index} "
+                                          f"({out[-1]['date']}): list the changes oldest first", line))
+            ok = False
+            continue
+        out.append({**{k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in change.items()},
+                    "date": date})
+    return out if ok else None
+
+
+def _fields_fit(name: str, key: str, item: dict, schema: dict[str, Check], required: tuple[str, ...],
+                node: yaml.Node | None, problems: list[Problem], index: int) -> bool:
+    """Whether a mapping has only the schema's keys, each of the right kind, and the required
+    ones; every misfit is reported on its own line."""
+    ok = True
+    line = node.start_mark.line + 1 if node is not None else None
+    for field, field_value in item.items():
+        at = _line_of(node, field) or line
+        if field not in schema:
+            problems.append(Problem(name, f"unknown key '{key}.{_shown(field)}' (allowed: {', '.join(schema)})", at))
+            ok = False
+        elif (error := schema[field].test(field_value)) is not None:
+            problems.append(Problem(name, f"'{key}.{field}' {error}", at))
+            ok = False
+    for field in required:
+        if field not in item:
+            problems.append(Problem(name, f"'{key}' item {index + 1} needs '{field}'", line))
+            ok = False
+    return ok
+
+
+def _value_of(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+    return None
+
+
+def _date_start(date: str) -> tuple[int, ...]:
+    """Where a YYYY, YYYY-MM or YYYY-MM-DD date starts, to compare dates of any precision."""
+    return tuple(int(p) for p in (date.split("-") + ["1", "1"])[:3])
 
 
 def _said_on(item: dict, today: dt.date) -> tuple[str, str | None, dict]:
@@ -413,6 +510,8 @@ def apply_curated(extracted: Extracted, curated: dict, vocab: Vocabulary
         if claim.speaker not in {s.name for s in speakers}:
             speakers = speakers + (Speaker(claim.speaker, provenance="curated"),)
     claims.sort(key=lambda c: (c.start is None, c.start or 0))
+    claims, found = with_statuses(claims, curated.get("statuses", []))
+    problems += found
     if not claims:
         problems.append(Problem(name, "no claim found: add one under 'claims' in the curated file", severity="warning"))
     topic_order = [t.slug for t in vocab.topics]
@@ -424,8 +523,50 @@ def apply_curated(extracted: Extracted, curated: dict, vocab: Vocabulary
     if curated.get("date_note"):
         provenance["date_note"] = "curated"
     values.update(date_precision=precision if values["date"] else None, date_note=curated.get("date_note"),
-                  topics=tuple(topics))
+                  topics=tuple(topics), outlet_type=curated.get("outlet_type") or vocab.outlet_types.get(values["outlet"]))
+    if curated.get("outlet_type"):
+        provenance["outlet_type"] = "curated"
+        if not values["outlet"]:
+            problems.append(Problem(name, "curated outlet_type is for an outlet, and this source has none: add 'outlet'",
+                                    severity="warning"))
     return values, provenance, speakers, tuple(claims), problems
+
+
+def with_statuses(claims: list[Claim], statuses: list[dict]) -> tuple[list[Claim], list[Problem]]:
+    """The claims with their curated status histories. A status's words must be found in
+    exactly one claim of this source (or in claims with the very same words, a quotation the
+    text repeats); words found in none or in several different claims, and two statuses for
+    one claim, are errors naming the line, so no status is ever dropped or misplaced."""
+    problems: list[Problem] = []
+    words = [claim_words(c.text) for c in claims]
+    given: dict[int, int] = {}  # claim index -> line of the status given to it
+    for item in statuses:
+        wanted = claim_words(item["claim"])
+        found = [i for i, have in enumerate(words) if _contains(have, wanted)]
+        shown = _shown(identity_text(item["claim"]))
+        if not found:
+            hint = " (write the claim's words, not its anchor)" if item["claim"].lstrip("#").startswith("claim-") else ""
+            problems.append(Problem(item["file"], f"status for a claim this source does not have: '{shown}'{hint}", item["line"]))
+            continue
+        if len({words[i] for i in found}) > 1:
+            problems.append(Problem(item["file"], f"status words '{shown}' fit {len(found)} different claims: quote more of the one meant",
+                                    item["line"]))
+            continue
+        if twice := [i for i in found if i in given]:
+            problems.append(Problem(item["file"], f"a second status for the claim '{shown}' (first at line {given[twice[0]]}): "
+                                          "add its changes to that one's history", item["line"]))
+            continue
+        history = tuple(StatusChange(c["date"], c["status"], c.get("note"), tuple(c.get("evidence") or ()))
+                        for c in item["history"])
+        for i in found:
+            given[i] = item["line"]
+            claims[i] = replace(claims[i], status_history=history)
+    return claims, problems
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether `part` is a run of consecutive words of `words`."""
+    return any(words[k:k + len(part)] == part for k in range(len(words) - len(part) + 1))
 
 
 def curated_claim(item: dict, body: str, vocab: Vocabulary) -> Claim:

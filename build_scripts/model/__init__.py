@@ -14,6 +14,7 @@ Provenance = Literal["extracted", "curated", "page", "fallback"]  # page: read f
 Severity = Literal["error", "warning"]
 Precision = Literal["day", "month", "year"]
 SaidPrecision = Literal["day", "week", "month", "year"]  # a claim's said-on may be a week, given as its Monday
+STATUSES = ("kept", "broken", "in-progress", "disputed", "unverified")  # a promise's curated status, as written in YAML
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,22 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """One dated step in a promise's history: what an editor found it to be on that day,
+    why (a note) and on what evidence (http(s) links)."""
+
+    on: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    status: str  # one of STATUSES
+    note: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+def status_label(status: str) -> str:
+    """A status as a reader reads it: 'in-progress' -> 'in progress'."""
+    return status.replace("-", " ")
+
+
+@dataclass(frozen=True)
 class Claim:
     """A statement attributed to a speaker; `start`/`end` index the cleaned body."""
 
@@ -91,6 +108,12 @@ class Claim:
     said_on: str | None = None  # when the text says the words were said (ISO, to `said_precision`); None: unknown
     said_precision: SaidPrecision | None = None
     said_note: str | None = None  # where `said_on` comes from: "inferred from 'on Monday'", "curated"
+    status_history: tuple[StatusChange, ...] = ()  # curated, oldest first; the last change is the status now
+
+    @property
+    def status(self) -> str | None:
+        """The promise's status now (its latest curated change), or None when nobody has assessed it."""
+        return self.status_history[-1].status if self.status_history else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,6 +162,7 @@ class Source:
     encoding: str
     removed: tuple[RemovedLine, ...]
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    outlet_type: str | None = None  # what the outlet is (newspaper, wire service…): the seed's curated file, else the outlets data
 
     @property
     def headline_claim(self) -> Claim | None:

@@ -15,8 +15,9 @@ from build_scripts.catalogue import Catalogue, ClaimRef, by_time
 from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.markup import (MONTH_NAMES, Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
-from build_scripts.model import Source
-from build_scripts.render.pages import claim_dates, claim_html, outlet_link, role_of, speaker_link, topic_links
+from build_scripts.model import Source, status_label
+from build_scripts.render.pages import (claim_dates, claim_html, outlet_link, role_of, speaker_link,
+                                        status_badge, topic_links)
 
 TIMELINE = "timeline.md"
 SOURCES = "sources/index.md"
@@ -215,6 +216,7 @@ def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
                 f'<h2 id="roles">Roles</h2><ul>{role_items or "<li>No role stated in the sources.</li>"}</ul>',
                 '<h2 id="topics">Topics</h2><p>' + (topic_links(topics, cat, links, here) or "none") + "</p>",
                 '<h2 id="outlets">Outlets</h2><p>' + (", ".join(outlet_link(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
+                *status_meter(cat, entry),
                 '<h2 id="claims">Claims over time</h2>',
             ])
 
@@ -222,6 +224,30 @@ def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
                               by_time(entry.claims + entry.members),
                               lambda chunk, here, own=own: _speaker_claims(chunk, own, cat, links, here), links, head=head))
     return pages
+
+
+def status_meter(cat: Catalogue, entry) -> list[str]:
+    """The promises section of a speaker's or organisation's page: how many of its claims an
+    editor found kept, broken, in progress…, each as words and a count ("kept 2 of 5", what a
+    screen reader reads) with a <meter> bar beside it for the eye; an organisation's people's
+    claims counted apart.
+    Nothing when no claim has a status."""
+    groups = [("", entry.claims), ("Said by its people: ", entry.members)]
+    parts = []
+    for label, refs in groups:
+        counts = cat.status_counts(refs)
+        if not counts:
+            continue
+        assessed = sum(counts.values())
+        summary = ", ".join(f"{n} {status_label(status)}" for status, n in counts.items())
+        rows = "".join(
+            f'<li><span class="cl-status cl-status-{status}">{status_label(status)}</span> '
+            f'<span class="cl-status-count">{n} of {assessed}</span> '
+            f'<meter min="0" max="{assessed}" value="{n}" aria-hidden="true"></meter></li>'
+            for status, n in counts.items())
+        parts.append(f'<p class="cl-counts">{text(label)}{_plural(assessed, "claim")} of {len(cat.distinct_statements(refs))} with a promise '
+                     f'status: {summary}.</p><ul class="cl-status-meter">{rows}</ul>')
+    return ['<h2 id="promises">Promises</h2>' + "".join(parts)] if parts else []
 
 
 def _speaker_claims(chunk: list[ClaimRef], own: set[int], cat: Catalogue, links: Links, here: str) -> str:
@@ -248,7 +274,7 @@ def _claim_table(refs: list[ClaimRef], cat: Catalogue, links: Links, here: str, 
         who = (f"<td>{speaker_link(ref.claim.speaker, cat, links, here)}"
                + (f'<br><span class="cl-role">{text(role)}</span>' if role else "") + "</td>") if show_speaker else ""
         rows.append(
-            f'<tr><td>{claim_dates(ref.claim, s)}</td>{who}<td>{claim_html(ref.claim)}</td>'
+            f'<tr><td>{claim_dates(ref.claim, s)}</td>{who}<td>{claim_html(ref.claim)}{status_badge(cat.status_of(ref))}</td>'
             f"<td>{outlet_link(s.outlet, cat, links, here)}</td>"
             f"<td>{links.a(here, source_path(s.slug), s.title, anchor=ref.anchor)}</td></tr>"
         )
@@ -262,8 +288,9 @@ def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
     intro = f"<p>{len(cat.outlets)} outlets published these sources.</p>{note}"
 
     def index_rows(chunk, here: str) -> str:
-        return _table(["Outlet", "Sources", "Claims"], [
-            f"<tr><td>{links.a(here, outlet_path(e.slug), e.name)}</td><td>{len(e.sources)}</td>"
+        return _table(["Outlet", "Type", "Sources", "Claims"], [
+            f"<tr><td>{links.a(here, outlet_path(e.slug), e.name)}</td><td>{text(cat.outlet_type(e.name) or '—')}</td>"
+            f"<td>{len(e.sources)}</td>"
             f"<td>{sum(len(s.claims) for s in e.sources)}</td></tr>" for e in chunk])
 
     pages = paginate(OUTLETS, "Outlets", "The outlets that published the sources, with counts.",
@@ -272,7 +299,9 @@ def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
         speakers = list(dict.fromkeys(c.speaker for s in entry.sources for c in s.claims))
 
         def head(here: str, entry=entry, speakers=speakers) -> str:
-            return (f'<p class="cl-counts">{_plural(len(entry.sources), "source")} · {_plural(len(speakers), "speaker")}</p>\n\n'
+            kind = cat.outlet_type(entry.name)
+            return (f'<p class="cl-counts">{text(kind.capitalize()) + " · " if kind else ""}'
+                    f'{_plural(len(entry.sources), "source")} · {_plural(len(speakers), "speaker")}</p>\n\n'
                     f'<h2 id="speakers">Speakers quoted</h2><p>{_names(speakers, cat, links, here)}</p>\n\n'
                     '<h2 id="sources">Sources</h2>')
 
@@ -356,7 +385,7 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
 def claim_records(cat: Catalogue, links: Links) -> list[dict]:
     records = []
     for s in cat.sources:
-        for anchor, c in zip(claim_anchors(s), s.claims):
+        for i, (anchor, c) in enumerate(zip(claim_anchors(s), s.claims)):
             records.append({
                 "id": f"{s.slug}#{anchor}",
                 "text": c.text,
@@ -371,6 +400,9 @@ def claim_records(cat: Catalogue, links: Links) -> list[dict]:
                 "said_on": c.said_on,
                 "said_precision": c.said_precision,
                 "said_note": c.said_note,
+                "status": cat.status_of(ClaimRef(s, i)),
+                "status_history": [{"date": x.on, "status": x.status, "note": x.note, "evidence": list(x.evidence)}
+                                   for x in cat.status_history(ClaimRef(s, i))],
             })
     return records
 
@@ -384,6 +416,7 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
             "date": s.date,
             "date_precision": s.date_precision,
             "outlet": s.outlet,
+            "outlet_type": cat.outlet_type(s.outlet),
             "speaker": s.speaker,
             "speakers": [{"name": x.name, "kind": x.kind, "role": x.role, "organisation": x.organisation} for x in s.speakers],
             "claim": s.headline_claim.text if s.headline_claim else None,
@@ -396,7 +429,7 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
 
 
 CSV_COLUMNS = ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
-               "said_on", "said_precision", "said_note"]
+               "said_on", "said_precision", "said_note", "status"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 
@@ -414,7 +447,8 @@ def render_data(cat: Catalogue, links: Links) -> dict[str, str]:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in claims:
-        cells = {**row, "topics": " ".join(row["topics"]), "quote": str(row["quote"]).lower()}
+        cells = {**{column: row[column] for column in CSV_COLUMNS}, "topics": " ".join(row["topics"]),
+                 "quote": str(row["quote"]).lower()}  # the JSON's nested fields (a status history) stay out
         writer.writerow({column: spreadsheet_text(value) for column, value in cells.items()})
     def dump(records: list[dict]) -> str:
         """One record per line: readable, diff-friendly, and written by json's C encoder

@@ -10,11 +10,11 @@ from __future__ import annotations
 import frontmatter
 
 from build_scripts.extract.read import is_html_seed
-from build_scripts.catalogue import Catalogue
+from build_scripts.catalogue import Catalogue, ClaimRef
 from build_scripts.catalogue.anchors import Landing, claim_anchors
 from build_scripts.render.front_matter import FrontMatterHandler
 from build_scripts.render.markup import Links, after_markdown, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
-from build_scripts.model import Claim, Source
+from build_scripts.model import Claim, Source, StatusChange, status_label
 
 ORIGINAL_NAME = "original.txt"
 ORIGINAL_HTML_NAME = "original.html.txt"
@@ -38,6 +38,7 @@ def front_matter(source: Source) -> dict:
         "claim": headline.text if headline else None,
         "speaker": source.speaker,
         "outlet": source.outlet,
+        **({"outlet_type": source.outlet_type} if source.outlet_type else {}),
         "via": source.via,
         "author": source.author,
         "url": source.url,
@@ -48,7 +49,8 @@ def front_matter(source: Source) -> dict:
         "claims": [
             {"id": anchor, "text": c.text, "speaker": c.speaker, "quote": c.quote,
              "topics": list(c.topics), "provenance": c.provenance,
-             "said_on": c.said_on, "said_precision": c.said_precision, "said_note": c.said_note}
+             "said_on": c.said_on, "said_precision": c.said_precision, "said_note": c.said_note,
+             **({"status": c.status} if c.status else {})}
             for anchor, c in zip(claim_anchors(source), source.claims)
         ],
         "topics": list(source.topics),
@@ -89,9 +91,43 @@ def speaker_link(name: str | None, catalogue: Catalogue, links: Links, here: str
 
 
 def outlet_link(outlet: str | None, catalogue: Catalogue, links: Links, here: str) -> str:
+    """The outlet's page, with what the outlet is (newspaper, state media…) as a small label."""
     if not outlet:
         return '<span class="cl-unknown">unknown outlet</span>'
-    return links.a(here, outlet_path(catalogue.outlets[outlet].slug), outlet)
+    return links.a(here, outlet_path(catalogue.outlets[outlet].slug), outlet) + outlet_type_label(catalogue.outlet_type(outlet))
+
+
+def outlet_type_label(kind: str | None) -> str:
+    return f' <span class="cl-outlet-type" title="what this outlet is">{text(kind)}</span>' if kind else ""
+
+
+def status_badge(status: str | None) -> str:
+    """A promise's status now, in words (never colour alone)."""
+    if not status:
+        return ""
+    return (f' <span class="cl-status cl-status-{text(status)}" title="promise status, as an editor assessed it">'
+            f"promise: {text(status_label(status))}</span>")
+
+
+def status_history_html(history: tuple[StatusChange, ...]) -> str:
+    """Every dated change of a promise's status, oldest first, with the editor's note and the
+    evidence links (opened as outside pages, never loaded by the site)."""
+    if not history:
+        return ""
+    items = "".join(
+        f"<li>{time_tag(change.on, _precision(change.on))}: <strong>{text(status_label(change.status))}</strong>"
+        + (f" — {text(change.note)}" if change.note else "")
+        + ("".join(f' <a class="cl-evidence" href="{text(url)}" rel="nofollow noopener noreferrer">evidence {k}</a>'
+                   for k, url in enumerate(change.evidence, 1)))
+        + "</li>"
+        for change in history
+    )
+    return (f'<details class="cl-status-history"><summary>Status history ({len(history)} '
+            f'{"change" if len(history) == 1 else "changes"})</summary><ol>{items}</ol></details>')
+
+
+def _precision(date: str) -> str:
+    return {1: "year", 2: "month", 3: "day"}[len(date.split("-"))]
 
 
 def topic_links(topics, catalogue: Catalogue, links: Links, here: str) -> str:
@@ -115,6 +151,7 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
         rows.append(
             '<blockquote class="cl-headline-claim"><p>' + claim_html(headline) + "</p><p>— "
             + speaker_link(headline.speaker, catalogue, links, here)
+            + status_badge(catalogue.status_of(ClaimRef(source, source.headline)))
             + f' · <a href="#{claim_anchors(source)[source.headline]}">read the passage</a></p>'
             + (f'<p class="cl-dates">{claim_dates(headline, source)}</p>' if headline.said_on else "") + "</blockquote>"
         )
@@ -218,7 +255,7 @@ def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) 
     legacy = _legacy_by_claim(catalogue.landings.get(source.slug, ()))
     items = []
     for i, claim in enumerate(source.claims):
-        n, anchor = i + 1, anchors[i]
+        n, anchor, ref = i + 1, anchors[i], ClaimRef(source, i)
         kind = "Direct quote" if claim.quote else "Reported claim"
         found = claim.start is not None
         passage = (f'<a href="#{anchor}" class="cl-goto">read the passage</a>' if found
@@ -228,11 +265,12 @@ def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) 
         items.append(
             f'<li id="{ident}" class="cl-claim" data-claim="{anchor}">{kept}'
             f'<a class="cl-permalink" href="#{anchor}" aria-label="Link to claim {n}" title="Link to this claim">#{n}</a> '
-            f'<span class="cl-kind">{kind}</span>{badge(claim.provenance)} '
+            f'<span class="cl-kind">{kind}</span>{badge(claim.provenance)}{status_badge(catalogue.status_of(ref))} '
             f"{claim_html(claim)} — {speaker_link(claim.speaker, catalogue, links, here)}"
             + (f" · {topic_links(claim.topics, catalogue, links, here)}" if claim.topics else "")
             + f" · {passage}"
             + f'<br><span class="cl-dates">{claim_dates(claim, source)}</span>'
+            + status_history_html(catalogue.status_history(ref))
             + _cite_box(citation(source, i, links), anchor, links)
             + "</li>"
         )

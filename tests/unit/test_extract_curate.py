@@ -8,8 +8,8 @@ import pytest
 
 from build_scripts.config.vocabulary import load_vocabulary
 from build_scripts.extract.curate import (check_date, curated_claim, merge_speakers, parse_curated, precision_of,
-                                         read_curated, speaks_for)
-from build_scripts.model import Claim, Speaker
+                                         read_curated, speaks_for, with_statuses)
+from build_scripts.model import Claim, Speaker, StatusChange
 
 TODAY = dt.date(2023, 11, 14)
 TOPICS = {"privacy", "no-backdoors"}
@@ -49,14 +49,14 @@ def test_every_problem_in_the_file_is_reported_with_its_line():
     values, problems = parse("wat: 1\ndate: 2030-01-01\nurl: ftp://x\nspeakers:\n  - role: x\n  - 3\nquote: yes\n")
     assert values == {"speakers": []}
     assert problems == [
-        "a.yml:1: unknown key 'wat' (allowed: title, date, date_precision, date_note, outlet, via, author, url, "
-        "requested_url, retrieved, speakers, claims, topics)",
+        "a.yml:1: unknown key 'wat' (allowed: title, date, date_precision, date_note, outlet, outlet_type, via, author, "
+        "url, requested_url, retrieved, speakers, claims, topics, statuses)",
         "a.yml:2: 'date' '2030-01-01' is in the future",
         "a.yml:3: 'url' must be an http(s) URL",
         "a.yml:5: 'speakers' item 1 needs 'name'",
         "a.yml:6: 'speakers' item 2 must be a mapping",
-        "a.yml:7: unknown key 'quote' (allowed: title, date, date_precision, date_note, outlet, via, author, url, "
-        "requested_url, retrieved, speakers, claims, topics)",
+        "a.yml:7: unknown key 'quote' (allowed: title, date, date_precision, date_note, outlet, outlet_type, via, author, "
+        "url, requested_url, retrieved, speakers, claims, topics, statuses)",
     ]
 
 
@@ -139,3 +139,81 @@ def test_a_curated_claim_points_at_its_passage_when_the_text_has_it():
         Claim("protects privacy", "Jan", False, 9, 25, ("privacy",), "curated"))
     assert curated_claim({"text": "nope", "speaker": "Jan", "quote": True, "topics": ["x"]}, "body", vocab) == (
         Claim("nope", "Jan", True, None, None, ("x",), "curated"))
+
+
+STATUS = ("statuses:\n"
+          "  - claim: we build no backdoor\n"
+          "    history:\n"
+          "      - date: 2019-06\n"
+          "        status: unverified\n"
+          "        note: Nothing published either way yet.\n"
+          "      - date: 2021-02-03\n"
+          "        status: in-progress\n"
+          "        evidence: [https://ex.org/audit]\n")
+
+
+def test_a_status_history_is_read_with_its_dates_and_evidence():
+    values, problems = parse(STATUS)
+    assert problems == []
+    assert values["statuses"] == [{"claim": "we build no backdoor", "file": "a.yml", "line": 2, "history": [
+        {"date": "2019-06", "status": "unverified", "note": "Nothing published either way yet."},
+        {"date": "2021-02-03", "status": "in-progress", "evidence": ["https://ex.org/audit"]}]}]
+
+
+@pytest.mark.parametrize("text, problem", [
+    (STATUS.replace("in-progress", "done"), "a.yml:8: 'statuses.history.status' must be one of kept, broken, in-progress, disputed, unverified"),
+    (STATUS.replace("2021-02-03", "2021-02-30"), "a.yml:7: 'statuses.history.date' '2021-02-30' is not a real date"),
+    (STATUS.replace("2021-02-03", "2024-01-01"), "a.yml:7: 'statuses.history.date' '2024-01-01' is in the future"),
+    (STATUS.replace("2021-02-03", "2019-05-31"), "a.yml:7: 'statuses.history' item 2 (2019-05-31) is dated before item 1 (2019-06): list the changes oldest first"),
+    (STATUS.replace("https://ex.org/audit", "javascript:alert(1)"), "a.yml:9: 'statuses.history.evidence' must be a list of http(s) URLs"),
+    (STATUS.replace("        note:", "        notes:"), "a.yml:6: unknown key 'statuses.history.notes' (allowed: date, status, note, evidence)"),
+    (STATUS.replace("      - date: 2019-06\n", "      - when: 2019-06\n"), "a.yml:4: unknown key 'statuses.history.when' (allowed: date, status, note, evidence)"),
+    (STATUS.replace("we build no backdoor", "no backdoor"), "a.yml:2: 'statuses.claim' must quote at least 4 words of the claim"),
+    ("statuses:\n  - claim: we build no backdoor\n    history: []\n", "a.yml:3: 'statuses.history' must be a non-empty list"),
+    ("statuses:\n  - history:\n      - {date: 2020, status: kept}\n", "a.yml:2: 'statuses' item 1 needs 'claim'"),
+    ("statuses: kept\n", "a.yml:1: 'statuses' must be a list"),
+    ("outlet_type: tabloid\n", "a.yml:1: 'outlet_type' must be one of newspaper, magazine, online news, wire service, "
+                               "broadcaster, state media, company newsroom, government, non-profit, blog"),
+])
+def test_a_wrong_status_is_an_error_on_its_line_and_the_status_is_left_out(text, problem):
+    values, problems = parse(text)
+    assert problem in problems
+    assert not values.get("statuses") and "outlet_type" not in values
+
+
+def _claims():
+    return [Claim("We build no backdoor, and we never will.", "Jan Novak", True, 0, 40),
+            Claim("The firm protects privacy in every product.", "Jan Novak", False, 50, 93),
+            Claim("We build no backdoor in any router.", "Ann Lee", True, 100, 135)]
+
+
+def test_a_status_lands_on_the_one_claim_its_words_fit_whatever_the_punctuation_and_case():
+    item = {"claim": "FIRM protects — privacy in", "file": "a.yml", "line": 3,
+            "history": [{"date": "2020", "status": "broken", "note": "n", "evidence": ["https://ex.org/e"]}]}
+    claims, problems = with_statuses(_claims(), [item])
+    assert problems == []
+    assert claims[1].status == "broken"
+    assert claims[1].status_history == (StatusChange("2020", "broken", "n", ("https://ex.org/e",)),)
+    assert claims[0].status is None and claims[2].status is None
+
+
+@pytest.mark.parametrize("words, problem", [
+    ("we build no backdoor", "a.yml:3: status words 'we build no backdoor' fit 2 different claims: quote more of the one meant"),
+    ("we build no spyware at all", "a.yml:3: status for a claim this source does not have: 'we build no spyware at all'"),
+    ("#claim-we-build-no-backdoor-and-we-3f2a1c", "a.yml:3: status for a claim this source does not have: "
+     "'#claim-we-build-no-backdoor-and-we-3f2a1c' (write the claim's words, not its anchor)"),
+])
+def test_a_status_that_fits_no_claim_or_several_is_an_error(words, problem):
+    item = {"claim": words, "file": "a.yml", "line": 3, "history": [{"date": "2020", "status": "kept"}]}
+    claims, problems = with_statuses(_claims(), [item])
+    assert [str(p) for p in problems] == [problem]
+    assert all(c.status is None for c in claims)
+
+
+def test_two_statuses_for_one_claim_is_an_error():
+    items = [{"claim": "backdoor, and we never will", "file": "a.yml", "line": 3, "history": [{"date": "2020", "status": "kept"}]},
+             {"claim": "and we never will", "file": "a.yml", "line": 9, "history": [{"date": "2021", "status": "broken"}]}]
+    claims, problems = with_statuses(_claims(), items)
+    assert [str(p) for p in problems] == ["a.yml:9: a second status for the claim 'and we never will' (first at line 3): "
+                                          "add its changes to that one's history"]
+    assert claims[0].status == "kept"

@@ -119,13 +119,14 @@ def test_data_downloads_agree_and_keep_the_exact_text():
     assert claims == [{"date": "2019-03-05", "id": "a#claim-hyperlink-x-y-e7ea47", "outlet": "Daily Ledger", "provenance": "extracted",
                        "quote": True, "source_file": "a.txt", "speaker": "Jan Novak", "text": hostile.text,
                        "topics": ["privacy"], "url": "sources/a/#claim-hyperlink-x-y-e7ea47",  # not in the text: the anchor is on its card
-                       "said_on": "2019-03-04", "said_precision": "day", "said_note": "inferred from 'on Monday'"}]
+                       "said_on": "2019-03-04", "said_precision": "day", "said_note": "inferred from 'on Monday'",
+                       "status": None, "status_history": []}]
     assert data["data/claims.json"].count("\n") == 3  # one record a line
     table = list(csv.reader(io.StringIO(data["data/claims.csv"])))
     assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
-                      "said_on", "said_precision", "said_note"],
+                      "said_on", "said_precision", "said_note", "status"],
                      ["a#claim-hyperlink-x-y-e7ea47", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/#claim-hyperlink-x-y-e7ea47", "true", "privacy",
-                      "2019-03-05", "Daily Ledger", "extracted", "2019-03-04", "day", "inferred from 'on Monday'"]]
+                      "2019-03-05", "Daily Ledger", "extracted", "2019-03-04", "day", "inferred from 'on Monday'", ""]]
     assert data["data/claims.csv"].startswith('"id","text",')  # every cell quoted
     sources = json.loads(data["data/sources.json"])
     assert [(s["file"], s["url"], s["claim"], s["speaker"]) for s in sources] == [
