@@ -124,11 +124,11 @@ def _facet_form(here: str, links: Links) -> str:
         for f, label in (("from", "From year"), ("to", "To year")))
     return (f'<form class="cl-facets" id="cl-facets" hidden data-facets="{links.href(here, DATA + "/facets.json")}">'
             f"{fields}{years}"
-            '<button type="reset" class="md-button" id="cl-facet-clear">Clear filters</button></form>'
+            '<button type="reset" class="cl-button" id="cl-facet-clear">Clear filters</button></form>'
             '<p class="cl-count" id="cl-count" role="status" aria-live="polite"></p>'
             '<p class="cl-note" id="cl-facet-note" hidden></p>'
             '<div class="cl-timeline cl-results" id="cl-results" hidden></div>'
-            '<p class="cl-more" id="cl-more-p" hidden><button type="button" class="md-button" id="cl-more">'
+            '<p class="cl-more" id="cl-more-p" hidden><button type="button" class="cl-button" id="cl-more">'
             "Show more</button></p>")
 
 
