@@ -13,7 +13,7 @@ import pytest
 
 from build_scripts.render.indexes import PER_PAGE
 from build_scripts.tools.synthetic import corpus as synthetic
-from conftest import ROOT, SEEDS, build_site, run_cli
+from conftest import ROOT, SEEDS, build_site, run_cli, serve
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGE_LIMIT = 300_000  # bytes: what a reader downloads to open a timeline page (HTML)
@@ -48,11 +48,13 @@ def test_the_facet_data_covers_every_claim(site):
     facets = json.loads((site / "data/timeline/facets.json").read_text())
     total = len(claims(site))
     assert facets["total"] == total
-    items = [r for k in range(len(facets["pages"])) for r in json.loads((site / f"data/timeline/items-{k}.json").read_text())]
+    items = [r for k in range(facets["pages"]) for r in json.loads((site / f"data/timeline/items-{k}.json").read_text())]
     assert sorted(r["passage"] for r in items) == sorted(c["url"] for c in claims(site))
-    by_speaker = [json.loads((site / f"data/timeline/speaker/{k}.json").read_text()) for k in range(len(facets["facets"]["speaker"]))]
+    speakers = json.loads((site / "data/timeline/values-speaker.json").read_text())
+    assert len(speakers) == facets["facets"]["speaker"]
+    by_speaker = [json.loads((site / f"data/timeline/speaker/{k}.json").read_text()) for k in range(len(speakers))]
     assert sorted(p for positions in by_speaker for p in positions) == list(range(total))  # one speaker each
-    for (name, _, count), positions in zip(facets["facets"]["speaker"], by_speaker):
+    for (name, count), positions in zip(speakers, by_speaker):
         assert len(positions) == count and {items[p]["speaker"] for p in positions} == {name}
 
 
@@ -83,9 +85,9 @@ def test_pages_stay_small_and_filters_still_cover_every_claim(big_site):
     seen = [x for p in pages for x in passages(p)]
     assert len(seen) == len(set(seen)) == total
     facets = json.loads((big_site / "data/timeline/facets.json").read_text())
-    assert facets["total"] == total and len(facets["pages"]) == len(pages)
+    assert facets["total"] == total and facets["pages"] == len(pages)
     covered = set()
-    for k in range(len(facets["facets"]["topic"])):
+    for k in range(facets["facets"]["topic"]):
         covered.update(json.loads((big_site / f"data/timeline/topic/{k}.json").read_text()))
     untagged = sum(1 for c in claims(big_site) if not c["topics"])
     assert len(covered) == total - untagged
@@ -123,9 +125,15 @@ def count_text(pg) -> str:
 
 def test_filter_by_speaker_shows_only_their_claims_and_announces_the_count(page, site, site_url):
     expected = [c for c in claims(site) if c["speaker"] == "Ken Hu"]
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.split("/data/timeline/")[1]) if "/data/timeline/" in r.url else None)
     page.goto(site_url + "/timeline/")
+    page.wait_for_selector("#cl-facets:not([hidden])")
+    page.wait_for_load_state("networkidle")
+    assert fetched == ["facets.json"]  # the values and items only when filtering
     assert page.locator("#cl-timeline .cl-item").count() == len(claims(site))
     assert page.get_attribute("#cl-count", "aria-live") == "polite"
+    page.focus("#cl-facet-speaker")
     page.select_option("#cl-facet-speaker", "Ken Hu")
     page.wait_for_function("document.getElementById('cl-count').textContent.length > 0")
     assert speakers_of_results(page) == {"Ken Hu"}
@@ -191,6 +199,7 @@ def test_timeline_on_desktop_and_phone(browser, page, site_url):
     pg.wait_for_selector("#cl-facets:not([hidden])")
     assert pg.evaluate("document.documentElement.scrollWidth") <= 375
     shot(pg, "timeline-phone")
+    pg.focus("#cl-facet-speaker")
     pg.select_option("#cl-facet-speaker", "Ren Zhengfei")
     pg.wait_for_function("document.getElementById('cl-count').textContent.length > 0")
     assert pg.evaluate("document.documentElement.scrollWidth") <= 375
@@ -218,6 +227,7 @@ def test_the_copy_opened_from_disk_filters_the_page_it_shows(browser, tmp_path):
     pg.goto((out / "timeline.html").as_uri())
     pg.wait_for_selector("#cl-facet-note:not([hidden])")
     assert "this page only" in pg.text_content("#cl-facet-note")
+    pg.focus("#cl-facet-speaker")
     pg.select_option("#cl-facet-speaker", "Ken Hu")
     visible = pg.eval_on_selector_all("#cl-timeline .cl-item:not([hidden])", "els => els.map(e => e.dataset.speaker)")
     assert visible and set(visible) == {"Ken Hu"}
@@ -238,3 +248,28 @@ def test_axe_finds_nothing_serious_on_the_filtered_timeline(page, site_url, sche
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
            if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_results_from_many_pages_come_a_hundred_at_a_time(browser, big_site):
+    """Filters cover claims on every page: a topic's claims spread over all of them."""
+    facets = json.loads((big_site / "data/timeline/facets.json").read_text())
+    topics = json.loads((big_site / "data/timeline/values-topic.json").read_text())
+    slug, count, _ = max(topics, key=lambda t: t[1])
+    assert count > 2 * PER_PAGE
+    server, url = serve(big_site)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        pg.goto(f"{url}/timeline/?topic={slug}")
+        pg.wait_for_function("document.getElementById('cl-count').textContent.length > 0")
+        assert pg.text_content("#cl-count") == f"{count} claims match these filters (of {facets['total']}), the first 100 shown"
+        assert pg.locator("#cl-results .cl-item").count() == PER_PAGE
+        pg.click("#cl-more")
+        pg.wait_for_function(f"document.querySelectorAll('#cl-results .cl-item').length === {2 * PER_PAGE}")
+        topics = pg.eval_on_selector_all("#cl-results .cl-item", "els => els.map(e => e.dataset.topic.split(' '))")
+        assert all(slug in t for t in topics)
+        dates = pg.eval_on_selector_all("#cl-results .cl-item", "els => els.map(e => e.dataset.date)")
+        assert dates == sorted(dates)
+        context.close()
+    finally:
+        server.shutdown()

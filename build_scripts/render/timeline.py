@@ -194,21 +194,23 @@ def year_ranges(items: list[TimelineItem]) -> list[tuple[str, int, int]]:
 
 
 def render_timeline_data(cat: Catalogue, links: Links) -> dict[str, str]:
-    """The facet script's data: facet values, positions per value, and items per page."""
+    """The facet script's data: a summary (pages, year slices, how many values each facet
+    has), each facet's values, the positions per value, and the items of each page."""
     items = timeline_items(cat)
     values = facet_values(items, cat)
     titles = {slug: entry.topic.title for slug, entry in cat.topics.items()}
     pages = page_paths(TIMELINE, max(1, -(-len(items) // PER_PAGE)))
-    facets = {
+    summary = {
         "total": len(items),
         "per_page": PER_PAGE,
-        "pages": [links.url_of(p) for p in pages],
+        "pages": len(pages),
         "years": [list(r) for r in year_ranges(items)],
-        "facets": {facet: [[name, titles.get(name, name) if facet == "topic" else name, len(positions)]
-                           for name, positions in entries] for facet, entries in values.items()},
+        "facets": {facet: len(entries) for facet, entries in values.items()},
     }
-    files = {f"{DATA}/facets.json": _dump(facets)}
+    files = {f"{DATA}/facets.json": _dump(summary)}
     for facet, entries in values.items():
+        files[f"{DATA}/values-{facet}.json"] = _dump(
+            [[name, len(positions)] + ([titles[name]] if facet == "topic" else []) for name, positions in entries])
         for k, (_, positions) in enumerate(entries):
             files[f"{DATA}/{facet}/{k}.json"] = _dump(positions)
     for k in range(len(pages)):

@@ -16,7 +16,7 @@
     form.dataset.ready = "1";
     var url = form.dataset.facets;
     state = { form: form, url: url, root: url.slice(0, url.length - "data/timeline/facets.json".length),
-              facets: null, lists: {}, pages: {}, local: false, shown: SHOWN, results: [] };
+              facets: null, values: {}, lists: {}, pages: {}, local: false, shown: SHOWN, results: [] };
     form.hidden = false;
     form.addEventListener("change", function () { state.shown = SHOWN; push(); apply(); });
     form.addEventListener("reset", function () {
@@ -24,56 +24,89 @@
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     document.getElementById("cl-more").addEventListener("click", function () { state.shown += SHOWN; show(); });
-    window.addEventListener("popstate", function () { state.shown = SHOWN; restore(); apply(); });
+    window.addEventListener("popstate", function () {
+      state.shown = SHOWN;
+      named().then(function () { restore(); apply(); });
+    });
     load().then(function () { restore(); apply(); });
   }
 
-  // The facet values: from the data when it can be read, else from this page's own items.
+  // The facet data's summary (pages, years, how many values each facet has); each facet's
+  // values are read when its control is first used, or at once when the URL names one, so
+  // opening the page costs the same at any corpus size. Opened from disk, this page's items.
   function load() {
     return getJSON(state.url).then(function (data) {
       state.facets = data;
-      fill(data.facets, data.years.map(function (y) { return y[0]; }));
+      state.values = {};
+      FACETS.forEach(function (f) { field(f).closest(".cl-facet").hidden = data.facets[f] === 0; });
+      // A reader reaching for the filters (pointer over them, or focus in them) gets every
+      // facet's values, so a list is full by the time it opens.
+      ["pointerover", "focusin"].forEach(function (type) {
+        state.form.addEventListener(type, function () {
+          FACETS.forEach(function (f) { if (data.facets[f]) values(f); });
+        });
+      });
+      years(data.years.map(function (y) { return y[0]; }));
+      return named();
     }, function () {
       state.local = true;
       var note = document.getElementById("cl-facet-note");
       note.textContent = "Opened from disk: the filters cover the claims on this page only. " +
         "Speaker, outlet and topic pages list every claim.";
       note.hidden = false;
-      var values = {}, years = {};
-      FACETS.forEach(function (f) { values[f] = {}; });
+      var found = {}, seen = {};
+      FACETS.forEach(function (f) { found[f] = {}; });
       items().forEach(function (li) {
         FACETS.forEach(function (f) {
           (f === "topic" ? li.dataset.topic.split(" ") : [li.dataset[f]]).forEach(function (v) {
-            if (v) values[f][v] = (values[f][v] || 0) + 1;
+            if (v) found[f][v] = (found[f][v] || 0) + 1;
           });
         });
-        if (li.dataset.date) years[li.dataset.date.slice(0, 4)] = 1;
+        if (li.dataset.date) seen[li.dataset.date.slice(0, 4)] = 1;
       });
-      var facets = {};
       FACETS.forEach(function (f) {
-        facets[f] = Object.keys(values[f]).sort().map(function (v) { return [v, topicTitle(v, f), values[f][v]]; });
+        fill(f, Object.keys(found[f]).sort().map(function (v) { return [v, found[f][v], topicTitle(v, f)]; }));
       });
-      fill(facets, Object.keys(years).sort());
+      years(Object.keys(seen).sort());
     });
   }
 
+  // The values of the facets the URL names.
+  function named() {
+    var params = new URLSearchParams(location.search);
+    return Promise.all(FACETS.filter(function (f) { return params.get(f); }).map(values));
+  }
+
+  // A facet's values: [[value, claims, label if not the value], ...] in reading order.
+  function values(f) {
+    if (state.local) return Promise.resolve([]);
+    if (!state.values[f]) {
+      state.values[f] = getJSON(state.root + "data/timeline/values-" + f + ".json").then(function (list) {
+        var current = field(f).value;
+        fill(f, list);
+        field(f).value = current;
+        return list;
+      });
+    }
+    return state.values[f];
+  }
+
   function topicTitle(slug, facet) {
-    if (facet !== "topic") return slug;
+    if (facet !== "topic") return undefined;
     var link = document.querySelector('#cl-timeline a.cl-topic[href*="/' + slug + '/"], #cl-timeline a.cl-topic[href$="' + slug + '.html"]');
     return link ? link.textContent : slug;
   }
 
-  function fill(facets, years) {
-    FACETS.forEach(function (f) {
-      var select = field(f);
-      facets[f].forEach(function (entry) {
-        select.appendChild(new Option(entry[1] + " (" + entry[2] + ")", entry[0]));
-      });
-      select.closest(".cl-facet").hidden = facets[f].length === 0;
-    });
+  function fill(f, list) {
+    var select = field(f);
+    list.forEach(function (entry) { select.appendChild(new Option((entry[2] || entry[0]) + " (" + entry[1] + ")", entry[0])); });
+    select.closest(".cl-facet").hidden = list.length === 0;
+  }
+
+  function years(list) {
     ["from", "to"].forEach(function (f) {
-      years.forEach(function (y) { field(f).appendChild(new Option(y, y)); });
-      field(f).closest(".cl-facet").hidden = years.length === 0;
+      list.forEach(function (y) { field(f).appendChild(new Option(y, y)); });
+      field(f).closest(".cl-facet").hidden = list.length === 0;
     });
   }
 
@@ -124,10 +157,12 @@
   function matching(c) {
     var data = state.facets, wanted = FACETS.filter(function (f) { return c[f]; });
     return Promise.all(wanted.map(function (f) {
-      var k = data.facets[f].findIndex(function (e) { return e[0] === c[f]; });
-      var path = "data/timeline/" + f + "/" + k + ".json";
-      if (!state.lists[path]) state.lists[path] = getJSON(state.root + path);
-      return state.lists[path];
+      return values(f).then(function (list) {
+        var k = list.findIndex(function (e) { return e[0] === c[f]; });
+        var path = "data/timeline/" + f + "/" + k + ".json";
+        if (!state.lists[path]) state.lists[path] = getJSON(state.root + path);
+        return state.lists[path];
+      });
     })).then(function (lists) {
       var start = 0, end = data.total;
       if (c.from || c.to) {

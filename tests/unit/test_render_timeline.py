@@ -106,9 +106,12 @@ def test_the_data_files_cover_every_claim_and_name_the_pages():
     files = render_timeline_data(cat, Links())
     facets = json.loads(files["data/timeline/facets.json"])
     assert facets["total"] == 122 and facets["per_page"] == PER_PAGE
-    assert facets["pages"] == ["timeline/", "timeline/page-2/"]
+    assert facets["pages"] == 2 and facets["facets"] == {"speaker": 1, "organisation": 1, "outlet": 1, "topic": 2,
+                                                         "status": 0, "type": 0}
     assert facets["years"][0] == ["2010", 0, 12] and facets["years"][-1] == ["2019", 108, 120]  # 2 undated after
-    assert facets["facets"]["topic"] == [["no-backdoors", "No backdoors", 61], ["privacy", "Privacy", 61]]
+    assert json.loads(files["data/timeline/values-topic.json"]) == [["no-backdoors", 61, "No backdoors"],
+                                                                     ["privacy", 61, "Privacy"]]
+    assert json.loads(files["data/timeline/values-speaker.json"]) == [["Jan Novak", 122]]
     items = [r for k in range(2) for r in json.loads(files[f"data/timeline/items-{k}.json"])]
     assert len(items) == 122 and len({r["passage"] for r in items}) == 122
     assert json.loads(files["data/timeline/speaker/0.json"]) == list(range(122))
@@ -124,7 +127,7 @@ def test_the_data_files_cover_every_claim_and_name_the_pages():
 
 def test_links_follow_the_url_style():
     files = render_timeline_data(four_sources(), Links(use_directory_urls=False))
-    assert json.loads(files["data/timeline/facets.json"])["pages"] == ["timeline.html"]
+    assert json.loads(files["data/timeline/items-0.json"])[0]["passage"] == "sources/c.html#claim-we-build-no-backdoor-b4f72f"
     page = render_timeline(four_sources(), Links(use_directory_urls=False))["timeline.md"]
     assert 'data-facets="data/timeline/facets.json"' in page
     assert '<a href="sources/a.html#claim-we-build-no-backdoor-b4f72f">read the passage</a>' in page
