@@ -140,6 +140,7 @@
     var c = chosen(), active = Object.keys(c).length > 0;
     document.querySelectorAll(".cl-pager").forEach(function (p) { p.hidden = active && !state.local; });
     if (state.local) return applyLocal(c, active);
+    var asked = state.asked = (state.asked || 0) + 1; // a later choice wins over a slower earlier one
     document.getElementById("cl-timeline").hidden = active;
     document.getElementById("cl-results").hidden = !active;
     if (!active) {
@@ -148,6 +149,7 @@
       return;
     }
     matching(c).then(function (positions) {
+      if (asked !== state.asked) return;
       state.results = positions;
       show();
     }, function () { announce("The filter data could not be read."); });
@@ -182,7 +184,7 @@
   }
 
   function show() {
-    var data = state.facets, wanted = state.results.slice(0, state.shown);
+    var data = state.facets, wanted = state.results.slice(0, state.shown), asked = state.asked, shown = state.shown;
     var pages = [];
     wanted.forEach(function (p) { var k = Math.floor(p / data.per_page); if (pages.indexOf(k) < 0) pages.push(k); });
     Promise.all(pages.map(function (k) {
@@ -193,6 +195,7 @@
         return state.pages[Math.floor(p / data.per_page)].then(function (list) { return list[p % data.per_page]; });
       }));
     }).then(function (records) {
+      if (asked !== state.asked || shown !== state.shown) return; // the filter changed meanwhile
       render(records);
       var total = state.results.length;
       document.getElementById("cl-more-p").hidden = total <= state.shown;
