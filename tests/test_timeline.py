@@ -181,6 +181,7 @@ def test_a_shared_url_restores_the_filter_and_back_and_forward_walk_it(browser, 
 
 def test_filters_are_keyboard_operable_and_the_year_range_narrows(page, site, site_url):
     page.goto(site_url + "/timeline/")
+    page.wait_for_function("document.getElementById('cl-facet-from').options.length > 1")  # the years are read
     page.focus("#cl-facet-from")
     page.keyboard.press("ArrowDown")  # the earliest year
     page.wait_for_function("document.getElementById('cl-count').textContent.length > 0")
