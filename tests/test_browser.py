@@ -78,33 +78,6 @@ def test_claim_permalink_scrolls_and_highlights(page, site, site_url):
     assert page.locator(f'a.cl-permalink[href="#{anchor}"]').is_visible()
 
 
-def test_timeline_phone_has_no_horizontal_scroll_and_filters_work(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True)
-    pg = context.new_page()
-    pg.goto(site_url + "/timeline/")
-    assert pg.evaluate("document.documentElement.scrollWidth") <= 375
-    shot(pg, "timeline-phone")
-    rows = pg.locator(".cl-row")
-    total = rows.count()
-    pg.select_option("#cl-filter-topic", "no-spy-agreements")
-    visible = pg.locator(".cl-row:visible").count()
-    assert 0 < visible < total
-    pg.select_option("#cl-filter-topic", "")
-    pg.select_option("#cl-filter-speaker", "Ren Zhengfei")
-    assert pg.locator(".cl-row:visible").count() == 1
-    context.close()
-
-
-def test_timeline_desktop_order(page, site_url):
-    page.goto(site_url + "/timeline/")
-    dates = page.eval_on_selector_all(".cl-row[data-date]:not([data-date=''])", "els => els.map(e => e.dataset.date)")
-    assert dates and dates == sorted(dates)
-    assert page.locator("#undated").is_visible()
-    shot(page, "timeline-desktop")
-    page.goto(site_url + "/")
-    shot(page, "home")
-
-
 def test_palette_toggle_and_keyboard_reaches_search(page, site_url):
     page.goto(site_url + "/")
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")

@@ -153,14 +153,6 @@ def test_index_pages_exist_and_nav_lists_sections_not_sources(site):
     assert not [h for h in nav if re.match(r"sources/[^/]+/", h)]
 
 
-def test_timeline_orders_dates_and_keeps_undated_group(site):
-    page = (site / "timeline/index.html").read_text()
-    dates = re.findall(r'<li class="cl-row" data-date="([^"]*)"', page)
-    assert dates[:4] == sorted(dates[:4]) and all(dates[:4]) and not any(dates[4:])  # said-on or published date
-    undated = page.split('id="undated"')[1]
-    assert "Security and Trustworthiness" in undated
-
-
 def test_headline_claims_of_the_shipped_seeds(site):
     by_file = {s["file"]: s for s in json.loads((site / "data/sources.json").read_text())}
     assert by_file["001_a46b77040a673505.txt"]["claim"] == "There is absolutely no backdoor for our company"

@@ -9,11 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from itertools import groupby
 
 from build_scripts.catalogue import Catalogue, ClaimRef, by_time
 from build_scripts.catalogue.anchors import claim_anchors
-from build_scripts.render.markup import (MONTH_NAMES, Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
+from build_scripts.render.markup import (Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
 from build_scripts.model import Source, status_label
 from build_scripts.render.pages import (claim_dates, claim_html, outlet_link, role_of, speaker_link,
@@ -71,89 +70,6 @@ def _pager(paths: list[str], current: int, here: str, links: Links) -> str:
         last = k
     return (f'<nav class="cl-pager" aria-label="Pages"><span>Page {current} of {len(paths)}:</span>'
             f'<ul>{"".join(parts)}</ul></nav>')
-
-
-def _row_attrs(source: Source) -> str:
-    speakers = "|".join(s.name for s in source.speakers)
-    return f' data-topics="{text(" ".join(source.topics))}" data-speakers="{text(speakers)}"'
-
-
-def render_timeline(cat: Catalogue, links: Links) -> dict[str, str]:
-    """Dated sources by year and month, then the undated group; paginated, each page
-    with a visual timeline and filters for the topics and speakers on it."""
-    ordered = sorted(cat.sources, key=lambda s: (timeline_date(s) is None, timeline_date(s) or "", s.date or "", s.file))
-    undated = sum(1 for s in ordered if not timeline_date(s))
-    intro = (f"<p>{len(cat.sources)} sources in time order, grouped by year and month: when the headline claim "
-             "was said where the text says so, else when the source was published; "
-             f"{_plural(undated, 'undated source')} in their own group at the end.</p>")
-
-    def render(chunk: list[Source], here: str) -> str:
-        blocks = [_filters(chunk, cat, paged=len(cat.sources) > PER_PAGE), '\n\n<div class="cl-timeline" id="cl-timeline">']
-        dated = [s for s in chunk if timeline_date(s)]
-        for year, in_year in groupby(dated, key=lambda s: timeline_date(s)[:4]):
-            blocks.append(f'<section class="cl-year" aria-labelledby="y{year}"><h2 id="y{year}" class="cl-year-h">{year}</h2>')
-            for month, in_month in groupby(in_year, key=lambda s: timeline_date(s)[5:7] if len(timeline_date(s)) >= 7 else ""):
-                label = MONTH_NAMES[int(month) - 1] + f" {year}" if month else f"{year}, month unknown"
-                blocks.append(f'<h3 class="cl-month-h">{text(label)}</h3><ol class="cl-rows">')
-                blocks.extend(_timeline_row(s, cat, links, here) for s in in_month)
-                blocks.append("</ol>")
-            blocks.append("</section>")
-        rest = [s for s in chunk if not timeline_date(s)]
-        if rest:
-            blocks.append('<section class="cl-year cl-undated-group" aria-labelledby="undated">'
-                          '<h2 id="undated" class="cl-year-h">Undated</h2>'
-                          '<p class="cl-note">Standing statements and documents with no known date.</p><ol class="cl-rows">')
-            blocks.extend(_timeline_row(s, cat, links, here) for s in rest)
-            blocks.append("</ol></section>")
-        blocks.append('</div><p class="cl-empty" id="cl-empty" hidden>No source matches these filters.</p>\n\n')
-        return "".join(blocks)
-
-    return paginate(TIMELINE, "Timeline", "Every source in date order: who claimed what, where and when.",
-                    ordered, render, links, head=lambda here: intro, searchable=False)
-
-
-def timeline_date(source: Source) -> str | None:
-    """Where a source stands in time: when its headline claim was said, if the text says so,
-    else when it was published."""
-    headline = source.headline_claim
-    return (headline.said_on if headline is not None and headline.said_on else None) or source.date
-
-
-def _timeline_row(source: Source, cat: Catalogue, links: Links, here: str) -> str:
-    headline = source.headline_claim
-    if headline is not None and headline.said_on:
-        when = time_tag(headline.said_on, headline.said_precision)
-        dates = f'<p class="cl-dates">{claim_dates(headline, source)}</p>'
-    else:
-        when, dates = time_tag(source.date, source.date_precision), ""
-    passage = (f' · {links.a(here, source_path(source.slug), "read the passage", anchor=claim_anchors(source)[source.headline])}'
-               if headline is not None else "")
-    return (
-        f'<li class="cl-row" data-date="{text(timeline_date(source) or "")}"{_row_attrs(source)}>'
-        f'<span class="cl-dot" aria-hidden="true"></span>'
-        f'<div class="cl-when">{when}</div>'
-        f'<div class="cl-what"><p class="cl-who">{speaker_link(source.speaker, cat, links, here)} · '
-        f'{outlet_link(source.outlet, cat, links, here)}</p>'
-        f'<p class="cl-claim-text">{claim_html(headline)}{passage}</p>{dates}'
-        f'<p>{links.a(here, source_path(source.slug), source.title, cls="cl-source-link")}</p></div></li>'
-    )
-
-
-def _filters(chunk: list[Source], cat: Catalogue, paged: bool) -> str:
-    topics = {t for s in chunk for t in s.topics}
-    speakers = sorted({x.name for s in chunk for x in s.speakers}, key=str.casefold)
-    topic_opts = "".join(f'<option value="{text(t.slug)}">{text(t.topic.title)}</option>'
-                         for t in cat.topics.values() if t.slug in topics)
-    speaker_opts = "".join(f'<option value="{text(n)}">{text(n)}</option>' for n in speakers)
-    note = ('<p class="cl-note">Filters apply to this page; topic and speaker pages list everything.</p>'
-            if paged else "")
-    return (
-        '<form class="cl-filters" id="cl-filters" hidden>'
-        '<label for="cl-filter-topic">Topic</label> <select id="cl-filter-topic"><option value="">All topics</option>'
-        f"{topic_opts}</select> "
-        '<label for="cl-filter-speaker">Speaker</label> <select id="cl-filter-speaker"><option value="">All speakers</option>'
-        f"{speaker_opts}</select>{note}</form>"
-    )
 
 
 def _table(head: list[str], rows: list[str], cls: str = "cl-table") -> str:
@@ -372,7 +288,7 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
     )
     entry = (
         '<ul class="cl-entry">'
-        f'<li>{links.a(here, TIMELINE, "Timeline")}: every source in date order.</li>'
+        f'<li>{links.a(here, TIMELINE, "Timeline")}: every claim in date order.</li>'
         f'<li>{links.a(here, SPEAKERS, "Speakers")}: who claimed what.</li>'
         f'<li>{links.a(here, OUTLETS, "Outlets")}: where it was published.</li>'
         f'<li>{links.a(here, TOPICS, "Topics")}: the same pledge by different people.</li>'

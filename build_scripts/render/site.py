@@ -16,15 +16,17 @@ from build_scripts.cores import collector_paused, map_on_cores, parallel_from
 from build_scripts.render.feed import render_feed
 from build_scripts.render.markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
 from build_scripts.model import Corpus
-from build_scripts.render.indexes import (render_data, render_outlets, render_sources_index, render_speakers, render_timeline,
+from build_scripts.render.indexes import (render_data, render_outlets, render_sources_index, render_speakers,
                              render_topics)
+from build_scripts.render.timeline import render_timeline, render_timeline_data
 from build_scripts.render.pages import original_path, render_source_page
 
 PAGES_PER_PART = 100
-STATIC_PARTS = {"data", "feed"}
+STATIC_PARTS = {"data", "feed", "timeline-data"}
 PARTS = {  # the longest first, so no core is left with one long part at the end
     "data": render_data,
     "timeline": render_timeline,
+    "timeline-data": render_timeline_data,
     "topics": render_topics,
     "speakers": render_speakers,
     "outlets": render_outlets,

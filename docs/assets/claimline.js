@@ -1,4 +1,4 @@
-// claimline: timeline filters, claim highlighting, old and stale claim links, copying a citation.
+// claimline: claim highlighting, old and stale claim links, copying a citation.
 // Local, no network, no dependencies. Everything here also works without it, less comfortably:
 // anchors scroll and the style sheet highlights the passage; the citation is selectable text.
 (function () {
@@ -7,27 +7,6 @@
     // Material's search dialog has no accessible name; give it one.
     var dialog = document.querySelector('.md-search[role="dialog"]');
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
-    var form = document.getElementById("cl-filters");
-    if (form) {
-      form.hidden = false;
-      var topic = document.getElementById("cl-filter-topic");
-      var speaker = document.getElementById("cl-filter-speaker");
-      var apply = function () {
-        var shown = 0;
-        document.querySelectorAll("#cl-timeline .cl-row").forEach(function (row) {
-          var okTopic = !topic.value || (" " + row.dataset.topics + " ").indexOf(" " + topic.value + " ") >= 0;
-          var okSpeaker = !speaker.value || ("|" + row.dataset.speakers + "|").indexOf("|" + speaker.value + "|") >= 0;
-          row.hidden = !(okTopic && okSpeaker);
-          if (!row.hidden) shown++;
-        });
-        document.querySelectorAll("#cl-timeline section").forEach(function (section) {
-          section.hidden = !section.querySelector(".cl-row:not([hidden])");
-        });
-        document.getElementById("cl-empty").hidden = shown > 0;
-      };
-      topic.addEventListener("change", apply);
-      speaker.addEventListener("change", apply);
-    }
     citations();
     highlight();
   }

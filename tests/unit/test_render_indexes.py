@@ -10,7 +10,7 @@ import re
 from build_scripts.catalogue import build_catalogue
 from build_scripts.model import Claim, Speaker
 from build_scripts.render.indexes import (page_paths, paginate, render_data, render_home_block, render_outlets,
-                                          render_sources_index, render_speakers, render_timeline, render_topic_table,
+                                          render_sources_index, render_speakers, render_topic_table,
                                           render_topics, spreadsheet_text)
 from build_scripts.render.markup import Links
 from handmade import TOPICS, corpus, source
@@ -50,20 +50,6 @@ def test_pager_shows_first_last_and_neighbours_with_gaps():
     assert re.findall(r"<li>(.*?)</li>", pager) == [
         '<a href="../">1</a>', "…", '<a href="../page-4/">4</a>', '<span aria-current="page">5</span>',
         '<a href="../page-6/">6</a>', "…", '<a href="../page-10/">10</a>']
-
-
-def test_timeline_groups_by_year_and_month_with_the_undated_last():
-    cat = build_catalogue(corpus(source("a.txt"), source("b.txt", date="2019-05", title="B"),
-                                 source("c.txt", date="2018", title="C"), source("d.txt", date=None, title="D")))
-    page = render_timeline(cat, Links())["timeline.md"]
-    assert ("<p>4 sources in time order, grouped by year and month: when the headline claim was said where the text says so, "
-            "else when the source was published; 1 undated source in their own group at the end.</p>") in page
-    assert re.findall(r'<h[23][^>]*>(.*?)</h[23]>', page) == [
-        "2018", "2018, month unknown", "2019", "March 2019", "May 2019", "Undated"]
-    assert re.findall(r'class="cl-source-link">(.*?)</a>', page) == ["C", "Title of a.txt", "B", "D"]
-    assert '<option value="no-backdoors">No backdoors</option><option value="privacy">Privacy</option>' in page
-    assert '<select id="cl-filter-speaker"><option value="">All speakers</option><option value="Jan Novak">' in page
-    assert "search:\n  exclude: true" in page
 
 
 def test_every_index_family_writes_its_pages():
@@ -141,17 +127,11 @@ def test_topic_table_for_the_methodology_page():
         "happens to user data.</td><td><code>privacy</code></td></tr></tbody></table>")
 
 
-def test_timeline_and_speaker_pages_place_a_claim_when_it_was_said():
+def test_speaker_pages_place_a_claim_when_it_was_said():
     said = Claim("We build no backdoor", "Jan Novak", True, 0, 23, said_on="2017-06-05", said_precision="week",
                  said_note="inferred from 'last week'")
     cat = build_catalogue(corpus(source("a.txt", date="2019-03-05", title="A", claims=(said,), headline=0),
                                  source("b.txt", date="2018-01-01", title="B")))
-    timeline = render_timeline(cat, Links())["timeline.md"]
-    assert re.findall(r'class="cl-source-link">(.*?)</a>', timeline) == ["A", "B"]  # said in 2017, published in 2019
-    assert '<div class="cl-when"><time datetime="2017-W23">week of 5 June 2017</time></div>' in timeline
-    assert ('<span class="cl-said">said in the <time datetime="2017-W23">week of 5 June 2017</time> '
-            '<span class="cl-note cl-said-note">(inferred from &#x27;last week&#x27;)</span></span> · '
-            '<span class="cl-published">published on <time datetime="2019-03-05">5 March 2019</time></span>') in timeline
     speaker = render_speakers(cat, Links())["speakers/jan-novak.md"]
     rows = re.findall(r"<tr><td>(.*?)</td>", speaker.split('id="claims"')[1])
     assert [re.search(r'datetime="([^"]+)"', row).group(1) for row in rows] == [
