@@ -139,6 +139,7 @@ class Source:
     encoding: str
     removed: tuple[RemovedLine, ...]
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    retrieved: str | None = None  # the day `add` downloaded the page (curated `retrieved`), never its publication date
 
     @property
     def headline_claim(self) -> Claim | None:
