@@ -16,7 +16,7 @@ from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.markup import (MONTH_NAMES, Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
 from build_scripts.model import Source
-from build_scripts.render.pages import claim_dates, claim_html, outlet_link, role_of, speaker_link, topic_links
+from build_scripts.render.pages import archive_url, claim_dates, claim_html, outlet_link, role_of, speaker_link, topic_links
 
 TIMELINE = "timeline.md"
 SOURCES = "sources/index.md"
@@ -353,24 +353,38 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
     return f'{counts}\n\n## Latest claims\n\n<ol class="cl-latest">{items}</ol>\n\n## Start here\n\n{entry}\n'
 
 
+def claim_id(ref: ClaimRef) -> str:
+    """A claim's id in the data files: its page's slug and its anchor."""
+    return f"{ref.source.slug}#{ref.anchor}"
+
+
 def claim_records(cat: Catalogue, links: Links) -> list[dict]:
+    """One record per claim, with its statement (the first report of the same words by the
+    same speaker) and every report of it, first said first."""
     records = []
     for s in cat.sources:
-        for anchor, c in zip(claim_anchors(s), s.claims):
+        for index, (anchor, c) in enumerate(zip(claim_anchors(s), s.claims)):
+            reports = cat.appearances(ClaimRef(s, index))
             records.append({
                 "id": f"{s.slug}#{anchor}",
                 "text": c.text,
                 "speaker": c.speaker,
+                "speaker_role": role_of(s, c.speaker) or None,
                 "source_file": s.file,
-                "url": links.url_of(source_path(s.slug)) + f"#{anchor}",
+                "source_title": s.title,
+                "url": links.absolute(source_path(s.slug), anchor),
                 "quote": c.quote,
                 "topics": list(c.topics),
                 "date": s.date,
+                "date_precision": s.date_precision,
+                "date_provenance": s.provenance.get("date") if s.date else None,
                 "outlet": s.outlet,
                 "provenance": c.provenance,
                 "said_on": c.said_on,
                 "said_precision": c.said_precision,
                 "said_note": c.said_note,
+                "statement": claim_id(reports[0]),
+                "appearances": [claim_id(r) for r in reports],
             })
     return records
 
@@ -379,11 +393,14 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
     return [
         {
             "file": s.file,
-            "url": links.url_of(source_path(s.slug)),
+            "url": links.absolute(source_path(s.slug)),
             "title": s.title,
             "date": s.date,
             "date_precision": s.date_precision,
             "outlet": s.outlet,
+            "original_url": s.url,
+            "archived_url": archive_url(s),
+            "retrieved": s.retrieved,
             "speaker": s.speaker,
             "speakers": [{"name": x.name, "kind": x.kind, "role": x.role, "organisation": x.organisation} for x in s.speakers],
             "claim": s.headline_claim.text if s.headline_claim else None,
@@ -396,7 +413,8 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
 
 
 CSV_COLUMNS = ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
-               "said_on", "said_precision", "said_note"]
+               "said_on", "said_precision", "said_note", "speaker_role", "source_title", "date_precision",
+               "date_provenance", "statement", "appearances"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 
@@ -414,7 +432,8 @@ def render_data(cat: Catalogue, links: Links) -> dict[str, str]:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in claims:
-        cells = {**row, "topics": " ".join(row["topics"]), "quote": str(row["quote"]).lower()}
+        cells = {**row, "topics": " ".join(row["topics"]), "quote": str(row["quote"]).lower(),
+                 "appearances": " ".join(row["appearances"])}
         writer.writerow({column: spreadsheet_text(value) for column, value in cells.items()})
     def dump(records: list[dict]) -> str:
         """One record per line: readable, diff-friendly, and written by json's C encoder

@@ -24,7 +24,7 @@ def test_render_site_gives_every_page_and_static_file():
         "outlets/daily-ledger.md", "outlets/index.md", "sources/a.md", "sources/b.md", "sources/index.md",
         "speakers/index.md", "speakers/jan-novak.md", "timeline.md", "topics/index.md", "topics/no-backdoors.md",
         "topics/privacy.md"]
-    assert sorted(site.static) == ["data/claims.csv", "data/claims.json", "data/sources.json", "feed.xml",
+    assert sorted(site.static) == ["data/claimline.db", "data/claims.csv", "data/claims.json", "data/sources.json", "feed.xml",
                                    "sources/a/original.txt", "sources/b/original.txt"]
     assert site.static["sources/b/original.txt"] == b"raw b"
     assert site.static["feed.xml"].startswith(b'<?xml version="1.0" encoding="utf-8"?>')
