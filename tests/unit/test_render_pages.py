@@ -240,7 +240,7 @@ def test_a_claim_reported_elsewhere_lists_the_other_reports_first_said_first():
     assert (f'<div class="cl-appearances" data-statement="early#{quote_anchor}">Also reported by 2 other sources:<ul>'
             f'<li><a href="../early/#{quote_anchor}">Early report</a> (Daily Ledger, <time datetime="2019-01-02">2 January 2019</time>)'
             ' <span class="cl-first-report">first report</span></li>'
-            f'<li><a href="../other/#{quote_anchor}">Other report</a> (unknown outlet, <time datetime="2019-07-08">7 July 2019</time>)'
+            f'<li><a href="../other/#{quote_anchor}">Other report</a> (unknown outlet, <time datetime="2019-07-08">8 July 2019</time>)'
             "</li></ul></div>") in card
     first = section(render_source_page(early, cat, Links()), "Claims")
     assert "First reported here; also reported by 2 other sources:" in first
