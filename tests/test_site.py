@@ -123,7 +123,7 @@ def test_claims_data_json_and_csv_agree_and_anchor(site):
     assert len(claims) == len(rows) > 20
     assert list(rows[0]) == ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
                              "said_on", "said_precision", "said_note", "speaker_role", "source_title", "date_precision",
-                             "date_provenance", "statement", "appearances"]
+                             "date_provenance", "statement", "appearance", "appearances"]
     for claim, row in zip(claims, rows):
         assert claim["text"] == row["text"] and str(claim["quote"]).lower() == row["quote"]
         page, _, anchor = claim["url"].partition("#")

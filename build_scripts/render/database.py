@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 
 from build_scripts.catalogue import Catalogue, ClaimRef
-from build_scripts.render.indexes import claim_id
+from build_scripts.catalogue.anchors import claim_anchors
+from build_scripts.render.indexes import appearance_positions
 from build_scripts.render.markup import Links, source_path, speaker_path
 from build_scripts.render.pages import archive_url, role_of
 
@@ -21,7 +22,8 @@ PAGE_SIZE = 4096
 
 SCHEMA = """
 CREATE TABLE sources (
-    id TEXT PRIMARY KEY,            -- the source page's slug
+    id INTEGER PRIMARY KEY,         -- 1, 2, … in corpus order (date order, undated last)
+    slug TEXT NOT NULL UNIQUE,      -- the source page's name
     file TEXT NOT NULL UNIQUE,      -- the seed file
     title TEXT NOT NULL,
     date TEXT,                      -- publication date, YYYY-MM-DD, YYYY-MM or YYYY
@@ -39,17 +41,19 @@ CREATE TABLE sources (
     encoding TEXT NOT NULL
 );
 CREATE TABLE speakers (
-    id TEXT PRIMARY KEY,            -- the speaker page's slug
+    id INTEGER PRIMARY KEY,         -- in name order
+    slug TEXT NOT NULL UNIQUE,      -- the speaker page's name
     name TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,             -- person | organisation
     page_url TEXT NOT NULL
 );
 CREATE TABLE claims (
-    id TEXT PRIMARY KEY,            -- source slug # claim anchor, as in claims.json
-    source_id TEXT NOT NULL REFERENCES sources(id),
+    id INTEGER PRIMARY KEY,         -- in corpus order, then order in the source
+    claim_id TEXT NOT NULL UNIQUE,  -- the id in claims.json and claims.csv: source slug # claim anchor
+    source_id INTEGER NOT NULL REFERENCES sources(id),
     position INTEGER NOT NULL,      -- 1 for the first claim of its source
     speaker TEXT NOT NULL,
-    speaker_id TEXT REFERENCES speakers(id),
+    speaker_id INTEGER REFERENCES speakers(id),
     speaker_role TEXT,              -- role and organisation as this source gives them
     text TEXT NOT NULL,
     quote INTEGER NOT NULL,         -- 1: the exact words inside quotation marks; 0: reported speech
@@ -59,21 +63,21 @@ CREATE TABLE claims (
     said_note TEXT,
     provenance TEXT NOT NULL,       -- extracted | curated
     url TEXT NOT NULL,              -- the passage on this site
-    statement_id TEXT NOT NULL REFERENCES claims(id)  -- the first report of the same statement
+    statement_id INTEGER NOT NULL REFERENCES claims(id)  -- the first report of the same statement
 );
 CREATE TABLE claim_topics (
-    claim_id TEXT NOT NULL REFERENCES claims(id),
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
     topic TEXT NOT NULL,
     PRIMARY KEY (claim_id, topic)
 );
 CREATE TABLE appearances (
-    statement_id TEXT NOT NULL REFERENCES claims(id),
-    claim_id TEXT NOT NULL UNIQUE REFERENCES claims(id),
+    statement_id INTEGER NOT NULL REFERENCES claims(id),  -- the statement's first report
+    claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id),
     position INTEGER NOT NULL,      -- 1 for the first said or published
     PRIMARY KEY (statement_id, position)
 );
 CREATE TABLE statuses (
-    claim_id TEXT NOT NULL REFERENCES claims(id),
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
     position INTEGER NOT NULL,      -- 1 for the earliest change
     status TEXT NOT NULL,           -- kept | broken | in progress | disputed | unverified
     date TEXT,
@@ -93,26 +97,31 @@ CREATE INDEX statuses_status ON statuses(status);
 
 
 def _rows(cat: Catalogue, links: Links) -> dict[str, list[tuple]]:
-    """Every table's rows, in the order they are inserted (corpus order, then position)."""
+    """Every table's rows, in the order they are inserted (corpus order, then position);
+    keys are whole numbers (small and fast to join), each row also carries its public id."""
     rows: dict[str, list[tuple]] = {t: [] for t in ("sources", "speakers", "claims", "claim_topics", "appearances", "statuses")}
+    speaker_ids = {name: k for k, name in enumerate(cat.speakers, 1)}
     for entry in cat.speakers.values():
-        rows["speakers"].append((entry.slug, entry.name, entry.kind, links.absolute(speaker_path(entry.slug))))
-    for s in cat.sources:
+        rows["speakers"].append((speaker_ids[entry.name], entry.slug, entry.name, entry.kind,
+                                 links.absolute(speaker_path(entry.slug))))
+    claim_ids = {ref: k for k, ref in enumerate((ClaimRef(s, i) for s in cat.sources for i in range(len(s.claims))), 1)}
+    positions = appearance_positions(cat)
+    for source_id, s in enumerate(cat.sources, 1):
         rows["sources"].append((
-            s.slug, s.file, s.title, s.date, s.date_precision, s.provenance.get("date") if s.date else None,
+            source_id, s.slug, s.file, s.title, s.date, s.date_precision, s.provenance.get("date") if s.date else None,
             s.outlet, s.via, s.author, s.url, archive_url(s), s.retrieved, links.absolute(source_path(s.slug)),
             s.sha256, s.size, s.encoding))
-        for index, c in enumerate(s.claims):
+        page = source_path(s.slug)
+        for index, (anchor, c) in enumerate(zip(claim_anchors(s), s.claims)):
             ref = ClaimRef(s, index)
-            ident = claim_id(ref)
-            reports = cat.appearances(ref)
-            speaker = cat.speakers.get(c.speaker)
+            ident = claim_ids[ref]
+            statement = claim_ids[cat.appearances(ref)[0]]
             rows["claims"].append((
-                ident, s.slug, index + 1, c.speaker, speaker.slug if speaker else None, role_of(s, c.speaker) or None,
-                c.text, int(c.quote), " ".join(c.topics), c.said_on, c.said_precision, c.said_note, c.provenance,
-                links.absolute(source_path(s.slug), ref.anchor), claim_id(reports[0])))
+                ident, f"{s.slug}#{anchor}", source_id, index + 1, c.speaker, speaker_ids.get(c.speaker),
+                role_of(s, c.speaker) or None, c.text, int(c.quote), " ".join(c.topics), c.said_on, c.said_precision,
+                c.said_note, c.provenance, links.absolute(page, anchor), statement))
             rows["claim_topics"].extend((ident, t) for t in dict.fromkeys(c.topics))
-            rows["appearances"].append((claim_id(reports[0]), ident, reports.index(ref) + 1))
+            rows["appearances"].append((statement, ident, positions[ref]))
             rows["statuses"].extend((ident, k, *change) for k, change in enumerate(_status_history(cat, ref), 1))
     return rows
 

@@ -20,6 +20,9 @@ def script_json(value: object) -> str:
     return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+APPEARANCES_LISTED = 10  # a statement repeated by a thousand sources names its first reports and this one
+
+
 def article(source: Source, page_url: str) -> dict:
     """A source as schema.org sees it: the news article a claim appears in."""
     item = {"@type": "NewsArticle", "headline": source.title, "url": source.url or page_url}
@@ -44,9 +47,11 @@ def json_ld(source: Source, page_url: str, catalogue: Catalogue | None = None, l
         if catalogue is None or links is None:
             return [appearance], appearance
         reports = catalogue.appearances(ClaimRef(source, index))
+        listed = [r for r in reports[:APPEARANCES_LISTED] if r.source is not source] + [ClaimRef(source, index)]
         items = {id(r.source): appearance if r.source is source else article(r.source, links.absolute(source_path(r.source.slug)))
-                 for r in reports}
-        return list(items.values()), items[id(reports[0].source)]
+                 for r in sorted(listed, key=reports.index)}
+        first = reports[0].source
+        return list(items.values()), items.get(id(first)) or article(first, links.absolute(source_path(first.slug)))
 
     claims = []
     for index, (anchor, claim) in enumerate(zip(claim_anchors(source), source.claims)):

@@ -358,13 +358,24 @@ def claim_id(ref: ClaimRef) -> str:
     return f"{ref.source.slug}#{ref.anchor}"
 
 
+def appearance_positions(cat: Catalogue) -> dict[ClaimRef, int]:
+    """Each claim's place among the reports of its statement, 1 for the first: read once per
+    statement, as asking each report for its index would cost a group's size squared."""
+    return {ref: k for first in cat.statements() for k, ref in enumerate(cat.appearances(first), 1)}
+
+
 def claim_records(cat: Catalogue, links: Links) -> list[dict]:
-    """One record per claim, with its statement (the first report of the same words by the
-    same speaker) and every report of it, first said first."""
+    """One record per claim, with its statement (the id of the first report of the same
+    words by the same speaker), its place among the reports (1: the first said or published)
+    and their number. Not the list of reports: a statement repeated by a thousand sources
+    would put a thousand ids in each of a thousand records; the claims sharing a `statement`,
+    by `appearance`, are that list (the SQLite export's `appearances` table holds it)."""
     records = []
+    positions = appearance_positions(cat)
     for s in cat.sources:
         for index, (anchor, c) in enumerate(zip(claim_anchors(s), s.claims)):
-            reports = cat.appearances(ClaimRef(s, index))
+            ref = ClaimRef(s, index)
+            reports = cat.appearances(ref)
             records.append({
                 "id": f"{s.slug}#{anchor}",
                 "text": c.text,
@@ -384,7 +395,8 @@ def claim_records(cat: Catalogue, links: Links) -> list[dict]:
                 "said_precision": c.said_precision,
                 "said_note": c.said_note,
                 "statement": claim_id(reports[0]),
-                "appearances": [claim_id(r) for r in reports],
+                "appearance": positions[ref],
+                "appearances": len(reports),
             })
     return records
 
@@ -414,7 +426,7 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
 
 CSV_COLUMNS = ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
                "said_on", "said_precision", "said_note", "speaker_role", "source_title", "date_precision",
-               "date_provenance", "statement", "appearances"]
+               "date_provenance", "statement", "appearance", "appearances"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 
@@ -432,8 +444,7 @@ def render_data(cat: Catalogue, links: Links) -> dict[str, str]:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in claims:
-        cells = {**row, "topics": " ".join(row["topics"]), "quote": str(row["quote"]).lower(),
-                 "appearances": " ".join(row["appearances"])}
+        cells = {**row, "topics": " ".join(row["topics"]), "quote": str(row["quote"]).lower()}
         writer.writerow({column: spreadsheet_text(value) for column, value in cells.items()})
     def dump(records: list[dict]) -> str:
         """One record per line: readable, diff-friendly, and written by json's C encoder

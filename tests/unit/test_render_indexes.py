@@ -122,16 +122,16 @@ def test_data_downloads_agree_and_keep_the_exact_text():
                        "said_on": "2019-03-04", "said_precision": "day", "said_note": "inferred from 'on Monday'",
                        "speaker_role": "chief executive, Acme", "source_title": "Title of a.txt", "date_precision": "day",
                        "date_provenance": "extracted", "statement": "a#claim-hyperlink-x-y-e7ea47",
-                       "appearances": ["a#claim-hyperlink-x-y-e7ea47"]}]
+                       "appearance": 1, "appearances": 1}]
     assert data["data/claims.json"].count("\n") == 3  # one record a line
     table = list(csv.reader(io.StringIO(data["data/claims.csv"])))
     assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
                       "said_on", "said_precision", "said_note", "speaker_role", "source_title", "date_precision",
-                      "date_provenance", "statement", "appearances"],
+                      "date_provenance", "statement", "appearance", "appearances"],
                      ["a#claim-hyperlink-x-y-e7ea47", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/#claim-hyperlink-x-y-e7ea47", "true", "privacy",
                       "2019-03-05", "Daily Ledger", "extracted", "2019-03-04", "day", "inferred from 'on Monday'",
                       "chief executive, Acme", "Title of a.txt", "day", "extracted", "a#claim-hyperlink-x-y-e7ea47",
-                      "a#claim-hyperlink-x-y-e7ea47"]]
+                      "1", "1"]]
     assert data["data/claims.csv"].startswith('"id","text",')  # every cell quoted
     sources = json.loads(data["data/sources.json"])
     assert [(s["file"], s["url"], s["claim"], s["speaker"]) for s in sources] == [
@@ -185,7 +185,8 @@ def test_claims_data_names_each_claims_statement_and_every_report_with_absolute_
     claims = {c["id"]: c for c in json.loads(data["data/claims.json"])}
     first, second = "early#claim-we-build-no-backdoor-b4f72f", "late#claim-we-build-no-backdoor-b4f72f"
     assert claims[second]["statement"] == claims[first]["statement"] == first
-    assert claims[second]["appearances"] == claims[first]["appearances"] == [first, second]
+    assert [claims[first]["appearance"], claims[second]["appearance"]] == [1, 2]
+    assert claims[second]["appearances"] == claims[first]["appearances"] == 2
     assert claims[first]["url"] == "https://ex.org/claims/sources/early/#claim-we-build-no-backdoor-b4f72f"
     sources = {s["file"]: s for s in json.loads(data["data/sources.json"])}
     assert sources["early.txt"]["url"] == "https://ex.org/claims/sources/early/"
