@@ -130,7 +130,7 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     if source.author:
         facts.append(("Author", text(source.author) + badge(prov.get("author"))))
     if source.url:
-        facts.append(("Original article", link_out(source) + badge(prov.get("url", "curated"))))
+        facts.append(("Original article", link_out(source, badge(prov.get("url", "curated")))))
     speakers = "".join(
         "<li>" + speaker_link(s.name, catalogue, links, here)
         + (f' — {text(", ".join(x for x in (s.role, s.organisation) if x))}' if s.role or s.organisation else "")
@@ -163,12 +163,13 @@ def archive_url(source: Source) -> str | None:
     return f"{ARCHIVE}{when.replace('-', '') + '/' if when else ''}{source.url}"
 
 
-def link_out(source: Source) -> str:
-    """The original article's address and its archived copy, both marked as leaving the site."""
+def link_out(source: Source, provenance: str = "") -> str:
+    """The original article's address (then where it comes from) and its archived copy, both
+    marked as leaving the site."""
     archived = archive_url(source)
     dated = "the copy nearest its publication date" if source.date else (
         "the copy nearest the day it was downloaded" if source.retrieved else "the latest copy")
-    return (f'<a href="{text(source.url)}" class="cl-link-out" rel="nofollow noopener">{text(source.url)}</a>'
+    return (f'<a href="{text(source.url)}" class="cl-link-out" rel="nofollow noopener">{text(source.url)}</a>{provenance}'
             f'<br><a href="{text(archived)}" class="cl-link-out cl-archived" rel="nofollow noopener">archived copy</a> '
             f'<span class="cl-note">(Internet Archive: {dated})</span>')
 

@@ -251,7 +251,8 @@ def test_a_claim_reported_elsewhere_lists_the_other_reports_first_said_first():
 def test_the_original_article_links_out_with_its_archived_copy():
     page = page_of(source(url="https://paper.example/a?id=1&x=2"))
     assert ('<a href="https://paper.example/a?id=1&amp;x=2" class="cl-link-out" rel="nofollow noopener">'
-            'https://paper.example/a?id=1&amp;x=2</a><br><a href="https://web.archive.org/web/20190305/https://paper.example/a?id=1&amp;x=2" '
+            'https://paper.example/a?id=1&amp;x=2</a> <span class="cl-prov cl-prov-curated" title="added by an editor in the curated metadata file">curated</span>'
+            '<br><a href="https://web.archive.org/web/20190305/https://paper.example/a?id=1&amp;x=2" '
             'class="cl-link-out cl-archived" rel="nofollow noopener">archived copy</a>') in page
     by_download = page_of(source(url="https://paper.example/b", date=None, retrieved="2024-05-02"))
     assert 'href="https://web.archive.org/web/20240502/https://paper.example/b"' in by_download
