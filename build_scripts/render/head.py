@@ -34,8 +34,9 @@ def article(source: Source, page_url: str) -> dict:
 
 
 def json_ld(source: Source, page_url: str, catalogue: Catalogue | None = None, links: Links | None = None) -> dict:
-    """With the catalogue, each claim's `appearance` lists every source reporting the same
-    statement and `firstAppearance` names the first (else only this source)."""
+    """With the catalogue, each claim's `appearance` lists the sources reporting the same
+    statement (the first ten, first said first, and this one) and `firstAppearance` names
+    the first; without it, or alone, only this source."""
     def agent(name: str | None) -> dict:
         kind = next((s.kind for s in source.speakers if s.name == name), "person")
         return {"@type": "Organization" if kind == "organisation" else "Person", "name": name or "unknown"}
@@ -47,9 +48,11 @@ def json_ld(source: Source, page_url: str, catalogue: Catalogue | None = None, l
         if catalogue is None or links is None:
             return [appearance], appearance
         reports = catalogue.appearances(ClaimRef(source, index))
-        listed = [r for r in reports[:APPEARANCES_LISTED] if r.source is not source] + [ClaimRef(source, index)]
+        listed = list(reports[:APPEARANCES_LISTED])
+        if all(r.source is not source for r in listed):
+            listed.append(ClaimRef(source, index))
         items = {id(r.source): appearance if r.source is source else article(r.source, links.absolute(source_path(r.source.slug)))
-                 for r in sorted(listed, key=reports.index)}
+                 for r in listed}
         first = reports[0].source
         return list(items.values()), items.get(id(first)) or article(first, links.absolute(source_path(first.slug)))
 

@@ -110,3 +110,11 @@ def test_json_ld_claim_names_every_report_of_the_same_statement_and_the_first():
     assert claims[0]["firstAppearance"] == early_article
     alone = json_ld(source("x.txt"), PAGE_URL, build_catalogue(corpus(source("x.txt"))), Links())["hasPart"][0]
     assert "firstAppearance" not in alone and alone["appearance"]["url"] == PAGE_URL
+
+
+def test_a_much_repeated_statement_names_its_first_ten_reports_and_this_one():
+    sources = [source(f"s{k:02d}.txt", date=f"2019-01-{k + 1:02d}") for k in range(12)]
+    cat = build_catalogue(corpus(*sources))
+    claim = json_ld(sources[-1], PAGE_URL, cat, Links())["hasPart"][0]
+    assert [a["headline"] for a in claim["appearance"]] == [f"Title of s{k:02d}.txt" for k in (*range(10), 11)]
+    assert claim["firstAppearance"]["headline"] == "Title of s00.txt"
