@@ -303,19 +303,28 @@ def render_topics(cat: Catalogue, links: Links) -> dict[str, str]:
         for ref in entry.claims:
             counts[ref.claim.speaker] = counts.get(ref.claim.speaker, 0) + 1
         speakers = sorted(counts, key=lambda n: (-counts[n], n.casefold()))
+        story = first_reports(entry.claims, cat)
+        repeated = (f' · {_plural(len(story), "statement")}: each once, at its first report (its card lists the others)'
+                    if len(story) < len(entry.claims) else "")
 
-        def head(here: str, entry=entry, speakers=speakers) -> str:
+        def head(here: str, entry=entry, speakers=speakers, repeated=repeated) -> str:
             return (f"<p>{text(entry.topic.description)}</p>\n\n"
                     f'<p class="cl-counts">{_plural(len(entry.claims), "claim")} by {_plural(len(speakers), "speaker")} '
-                    f'in {_plural(len(entry.sources), "source")}</p>\n\n'
+                    f'in {_plural(len(entry.sources), "source")}{repeated}</p>\n\n'
                     f'<h2 id="speakers">Speakers</h2><p>{_names(speakers, cat, links, here)}</p>\n\n'
                     '<h2 id="claims">Claims</h2>' + ("" if entry.claims else "<p>No claim on this topic yet.</p>"))
 
         pages.update(paginate(topic_path(entry.slug), entry.topic.title,
                               f"Claims on {entry.topic.title}: who said it, when and where.",
-                              by_time(entry.claims), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
+                              by_time(story), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
                               links, head=head, searchable=False))
     return pages
+
+
+def first_reports(refs: list[ClaimRef], cat: Catalogue) -> list[ClaimRef]:
+    """Each statement among `refs` once, as its first report: the same pledge read as one
+    story, not once per outlet that repeated it."""
+    return list(dict.fromkeys(cat.appearances(ref)[0] for ref in refs))
 
 
 def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", latest: int = 5) -> str:

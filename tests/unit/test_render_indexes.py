@@ -193,3 +193,13 @@ def test_claims_data_names_each_claims_statement_and_every_report_with_absolute_
     assert sources["early.txt"]["original_url"] == "https://paper.example/early"
     assert sources["early.txt"]["archived_url"] == "https://web.archive.org/web/20190102/https://paper.example/early"
     assert sources["late.txt"]["archived_url"] is None
+
+
+def test_a_topic_page_lists_each_statement_once_at_its_first_report():
+    early, late = source("early.txt", date="2019-01-02"), source("late.txt", date="2019-05-06")
+    pages = render_topics(build_catalogue(corpus(late, early)), Links())
+    page = pages["topics/no-backdoors.md"]
+    assert "2 claims by 1 speaker in 2 sources · 1 statement: each once, at its first report" in page
+    assert page.count("We build no backdoor") == 1 and 'href="../../sources/early/#claim-we-build-no-backdoor' in page
+    alone = render_topics(build_catalogue(corpus(early)), Links())["topics/no-backdoors.md"]
+    assert "statement" not in alone and alone.count("We build no backdoor") == 1
