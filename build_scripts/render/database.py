@@ -127,14 +127,11 @@ def _rows(cat: Catalogue, links: Links) -> dict[str, list[tuple]]:
 
 
 def _status_history(cat: Catalogue, ref: ClaimRef) -> list[tuple]:
-    """(status, date, note, evidence url) for each change, earliest first: the catalogue's
-    status seam gives the current status only until the curated history lands."""
+    """(status, date, note, evidence url) for each change, earliest first. The catalogue's
+    status seam gives the current status only, until the curated history (dated changes
+    with notes and evidence) lands: then its rows go here."""
     status = cat.status_of(ref)
-    if status is None:
-        return []
-    if isinstance(status, str):
-        return [(status, None, None, None)]
-    return [tuple(change) for change in status]
+    return [] if status is None else [(str(status), None, None, None)]
 
 
 def render_database(cat: Catalogue, links: Links) -> bytes:
