@@ -122,7 +122,8 @@ def test_claims_data_json_and_csv_agree_and_anchor(site):
     rows = list(csv.DictReader((site / "data/claims.csv").open()))
     assert len(claims) == len(rows) > 20
     assert list(rows[0]) == ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
-                             "said_on", "said_precision", "said_note", "status"]
+                             "said_on", "said_precision", "said_note", "status", "speaker_role", "source_title",
+                             "date_precision", "date_provenance", "statement", "appearance", "appearances"]
     for claim, row in zip(claims, rows):
         assert claim["text"] == row["text"] and str(claim["quote"]).lower() == row["quote"]
         page, _, anchor = claim["url"].partition("#")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from build_scripts.catalogue.anchors import EMPTY_LEDGER, Landing, Ledger, claim_anchors, resolve_ledger
+from build_scripts.catalogue.statements import group_statements
 from build_scripts.model import STATUSES, Claim, Corpus, Source, Speaker, StatusChange, Topic
 from build_scripts.model.slugs import unique_slug
 
@@ -93,6 +94,8 @@ class Catalogue:
     _by_speaker: dict[str, list[int]] = field(default_factory=dict)
     _by_topic: dict[str, list[int]] = field(default_factory=dict)
     _by_outlet: dict[str, list[int]] = field(default_factory=dict)
+    _appearances: dict[ClaimRef, tuple[ClaimRef, ...]] = field(default_factory=dict)  # filled by build_catalogue
+    _statements: list[ClaimRef] | None = None
 
     def __post_init__(self) -> None:
         for i, source in enumerate(self.sources):
@@ -116,13 +119,16 @@ class Catalogue:
     # Issue 14 seams: each returns the plain answer until its feature lands, so pages can be
     # written against them meanwhile.
     def appearances(self, ref: ClaimRef) -> tuple[ClaimRef, ...]:
-        """Every report of the statement `ref` belongs to, first said first (just `ref` until
-        near-identical quotations of one speaker are grouped)."""
-        return (ref,)
+        """Every report of the statement `ref` belongs to (near-identical words of the same
+        speaker, `catalogue/statements.py`), first said first: by said-on date, else
+        publication date, undated last, then corpus order."""
+        return self._appearances.get(ref, (ref,))
 
     def statements(self) -> list[ClaimRef]:
         """One claim per statement (its first appearance), in corpus order."""
-        return [ClaimRef(source, i) for source in self.sources for i in range(len(source.claims))]
+        if self._statements is None:
+            return [ClaimRef(source, i) for source in self.sources for i in range(len(source.claims))]
+        return self._statements
 
     def status_of(self, ref: ClaimRef) -> str | None:
         """A promise's curated status now (kept, broken, in-progress, disputed, unverified), or None."""
@@ -222,7 +228,31 @@ def build_catalogue(corpus: Corpus, ledger: Ledger = EMPTY_LEDGER) -> Catalogue:
             outlets[source.outlet].sources.append(source)
     _add_members(corpus, speakers)
     speakers = {k: v for k, v in speakers.items() if v.claims or v.members}
-    return Catalogue(corpus, speakers, outlets, topics, resolve_ledger(corpus, ledger)[0])
+    appearances, statements = _group_appearances(corpus)
+    return Catalogue(corpus, speakers, outlets, topics, resolve_ledger(corpus, ledger)[0],
+                     _appearances=appearances, _statements=statements)
+
+
+def _group_appearances(corpus: Corpus) -> tuple[dict[ClaimRef, tuple[ClaimRef, ...]], list[ClaimRef]]:
+    """Each claim's statement (its appearances, first said first) and one claim per
+    statement, its first appearance, in corpus order. Built once, before the renderers
+    fork, so no core groups the claims again."""
+    refs = [ClaimRef(source, i) for source in corpus.sources for i in range(len(source.claims))]
+    groups = group_statements([(ref.claim.speaker, ref.claim.text) for ref in refs])
+
+    def first_said(k: int) -> tuple:
+        when = refs[k].said_or_published
+        return when is None, when or "", k
+
+    appearances: dict[ClaimRef, tuple[ClaimRef, ...]] = {}
+    firsts: list[tuple[int, ClaimRef]] = []
+    for group in groups:
+        ordered = sorted(group, key=first_said)
+        statement = tuple(refs[k] for k in ordered)
+        firsts.append((ordered[0], statement[0]))
+        for ref in statement:
+            appearances[ref] = statement
+    return appearances, [ref for _, ref in sorted(firsts, key=lambda pair: pair[0])]
 
 
 def _add_members(corpus: Corpus, speakers: dict[str, SpeakerEntry]) -> None:

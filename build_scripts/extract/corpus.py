@@ -154,7 +154,8 @@ def convert_seed(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tu
     for key in getattr(extracted, "from_page", ()):  # a saved page's own metadata, not its text
         if provenance.get(key) == "extracted":
             provenance[key] = "page"
-    return build_source(extracted, values, provenance, speakers, claims, vocab), problems + found
+    source = build_source(extracted, values, provenance, speakers, claims, vocab)
+    return replace(source, retrieved=curated.get("retrieved")) if curated.get("retrieved") else source, problems + found
 
 
 def extract_seed(name: str, data: bytes, vocab: Vocabulary, speaks_for: str | None = None

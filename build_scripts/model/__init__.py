@@ -163,6 +163,7 @@ class Source:
     removed: tuple[RemovedLine, ...]
     provenance: dict[str, Provenance] = field(default_factory=dict)
     outlet_type: str | None = None  # what the outlet is (newspaper, wire service…): the seed's curated file, else the outlets data
+    retrieved: str | None = None  # the day `add` downloaded the page (curated `retrieved`), never its publication date
 
     @property
     def headline_claim(self) -> Claim | None:

@@ -131,7 +131,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         source = self.result.site.catalogue.by_path.get(page.file.src_uri)
         if self.pagefind:  # Pagefind answers: spare every page Material's search worker
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_STUB}"', output, count=1)
-        return head.inject(output, page, config, source)
+        return head.inject(output, page, config, source, self.result.site.catalogue)
 
     def on_serve(self, server, config, builder):
         server.watch(self.config.seeds_dir)

@@ -60,7 +60,7 @@ def render_feed(cat: Catalogue, links: Links, site_url: str = "", title: str = "
         f"  <title>{xml_text(title)}: sources by date</title>\n"
         f"  <id>urn:claimline:{xml_text(title)}:feed</id>\n"
         f"  <updated>{iso_date(updated).isoformat()}T00:00:00Z</updated>\n"
-        f'  <link rel="self" href="{FEED_PATH}"/>\n'
+        f'  <link rel="self" href={xml_attr(base + FEED_PATH)}/>\n'
         + "".join(entries)
         + "</feed>\n"
     )

@@ -15,7 +15,7 @@ from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.markup import (Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
 from build_scripts.model import Source, status_label
-from build_scripts.render.pages import (claim_dates, claim_html, outlet_link, role_of, speaker_link,
+from build_scripts.render.pages import (archive_url, claim_dates, claim_html, outlet_link, role_of, speaker_link,
                                         status_badge, topic_links)
 
 TIMELINE = "timeline.md"
@@ -248,19 +248,28 @@ def render_topics(cat: Catalogue, links: Links) -> dict[str, str]:
         for ref in entry.claims:
             counts[ref.claim.speaker] = counts.get(ref.claim.speaker, 0) + 1
         speakers = sorted(counts, key=lambda n: (-counts[n], n.casefold()))
+        story = first_reports(entry.claims, cat)
+        repeated = (f' · {_plural(len(story), "statement")}: each once, at its first report (its card lists the others)'
+                    if len(story) < len(entry.claims) else "")
 
-        def head(here: str, entry=entry, speakers=speakers) -> str:
+        def head(here: str, entry=entry, speakers=speakers, repeated=repeated) -> str:
             return (f"<p>{text(entry.topic.description)}</p>\n\n"
                     f'<p class="cl-counts">{_plural(len(entry.claims), "claim")} by {_plural(len(speakers), "speaker")} '
-                    f'in {_plural(len(entry.sources), "source")}</p>\n\n'
+                    f'in {_plural(len(entry.sources), "source")}{repeated}</p>\n\n'
                     f'<h2 id="speakers">Speakers</h2><p>{_names(speakers, cat, links, here)}</p>\n\n'
                     '<h2 id="claims">Claims</h2>' + ("" if entry.claims else "<p>No claim on this topic yet.</p>"))
 
         pages.update(paginate(topic_path(entry.slug), entry.topic.title,
                               f"Claims on {entry.topic.title}: who said it, when and where.",
-                              by_time(entry.claims), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
+                              by_time(story), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
                               links, head=head, searchable=False))
     return pages
+
+
+def first_reports(refs: list[ClaimRef], cat: Catalogue) -> list[ClaimRef]:
+    """Each statement among `refs` once, as its first report: the same pledge read as one
+    story, not once per outlet that repeated it."""
+    return list(dict.fromkeys(cat.appearances(ref)[0] for ref in refs))
 
 
 def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", latest: int = 5) -> str:
@@ -298,27 +307,53 @@ def render_home_block(cat: Catalogue, links: Links, here: str = "index.md", late
     return f'{counts}\n\n## Latest claims\n\n<ol class="cl-latest">{items}</ol>\n\n## Start here\n\n{entry}\n'
 
 
+def claim_id(ref: ClaimRef) -> str:
+    """A claim's id in the data files: its page's slug and its anchor."""
+    return f"{ref.source.slug}#{ref.anchor}"
+
+
+def appearance_positions(cat: Catalogue) -> dict[ClaimRef, int]:
+    """Each claim's place among the reports of its statement, 1 for the first: read once per
+    statement, as asking each report for its index would cost a group's size squared."""
+    return {ref: k for first in cat.statements() for k, ref in enumerate(cat.appearances(first), 1)}
+
+
 def claim_records(cat: Catalogue, links: Links) -> list[dict]:
+    """One record per claim, with its statement (the id of the first report of the same
+    words by the same speaker), its place among the reports (1: the first said or published)
+    and their number. Not the list of reports: a statement repeated by a thousand sources
+    would put a thousand ids in each of a thousand records; the claims sharing a `statement`,
+    by `appearance`, are that list (the SQLite export's `appearances` table holds it)."""
     records = []
+    positions = appearance_positions(cat)
     for s in cat.sources:
-        for i, (anchor, c) in enumerate(zip(claim_anchors(s), s.claims)):
+        for index, (anchor, c) in enumerate(zip(claim_anchors(s), s.claims)):
+            ref = ClaimRef(s, index)
+            reports = cat.appearances(ref)
             records.append({
                 "id": f"{s.slug}#{anchor}",
                 "text": c.text,
                 "speaker": c.speaker,
+                "speaker_role": role_of(s, c.speaker) or None,
                 "source_file": s.file,
-                "url": links.url_of(source_path(s.slug)) + f"#{anchor}",
+                "source_title": s.title,
+                "url": links.absolute(source_path(s.slug), anchor),
                 "quote": c.quote,
                 "topics": list(c.topics),
                 "date": s.date,
+                "date_precision": s.date_precision,
+                "date_provenance": s.provenance.get("date") if s.date else None,
                 "outlet": s.outlet,
                 "provenance": c.provenance,
                 "said_on": c.said_on,
                 "said_precision": c.said_precision,
                 "said_note": c.said_note,
-                "status": cat.status_of(ClaimRef(s, i)),
+                "status": cat.status_of(ref),
                 "status_history": [{"date": x.on, "status": x.status, "note": x.note, "evidence": list(x.evidence)}
-                                   for x in cat.status_history(ClaimRef(s, i))],
+                                   for x in cat.status_history(ref)],
+                "statement": claim_id(reports[0]),
+                "appearance": positions[ref],
+                "appearances": len(reports),
             })
     return records
 
@@ -327,12 +362,15 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
     return [
         {
             "file": s.file,
-            "url": links.url_of(source_path(s.slug)),
+            "url": links.absolute(source_path(s.slug)),
             "title": s.title,
             "date": s.date,
             "date_precision": s.date_precision,
             "outlet": s.outlet,
             "outlet_type": cat.outlet_type(s.outlet),
+            "original_url": s.url,
+            "archived_url": archive_url(s),
+            "retrieved": s.retrieved,
             "speaker": s.speaker,
             "speakers": [{"name": x.name, "kind": x.kind, "role": x.role, "organisation": x.organisation} for x in s.speakers],
             "claim": s.headline_claim.text if s.headline_claim else None,
@@ -345,7 +383,8 @@ def source_records(cat: Catalogue, links: Links) -> list[dict]:
 
 
 CSV_COLUMNS = ["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
-               "said_on", "said_precision", "said_note", "status"]
+               "said_on", "said_precision", "said_note", "status", "speaker_role", "source_title", "date_precision",
+               "date_provenance", "statement", "appearance", "appearances"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 

@@ -167,7 +167,7 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     if source.author:
         facts.append(("Author", text(source.author) + badge(prov.get("author"))))
     if source.url:
-        facts.append(("Original article", f'<a href="{text(source.url)}" rel="nofollow noopener">{text(source.url)}</a>' + badge(prov.get("url", "curated"))))
+        facts.append(("Original article", link_out(source, badge(prov.get("url", "curated")))))
     speakers = "".join(
         "<li>" + speaker_link(s.name, catalogue, links, here)
         + (f' — {text(", ".join(x for x in (s.role, s.organisation) if x))}' if s.role or s.organisation else "")
@@ -186,6 +186,29 @@ def _summary(source: Source, catalogue: Catalogue, links: Links, here: str) -> s
     ))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     return "\n".join(rows) + f'\n\n<dl class="cl-facts">{dl}</dl>'
+
+
+ARCHIVE = "https://web.archive.org/web/"
+
+
+def archive_url(source: Source) -> str | None:
+    """The Wayback Machine's copy of the source's URL nearest its publication date (else the
+    day it was downloaded; else the latest copy), to the date's precision: `…/web/20210614/URL`."""
+    if not source.url:
+        return None
+    when = source.date or source.retrieved
+    return f"{ARCHIVE}{when.replace('-', '') + '/' if when else ''}{source.url}"
+
+
+def link_out(source: Source, provenance: str = "") -> str:
+    """The original article's address (then where it comes from) and its archived copy, both
+    marked as leaving the site."""
+    archived = archive_url(source)
+    dated = "the copy nearest its publication date" if source.date else (
+        "the copy nearest the day it was downloaded" if source.retrieved else "the latest copy")
+    return (f'<a href="{text(source.url)}" class="cl-link-out" rel="nofollow noopener">{text(source.url)}</a>{provenance}'
+            f'<br><a href="{text(archived)}" class="cl-link-out cl-archived" rel="nofollow noopener">archived copy</a> '
+            f'<span class="cl-note">(Internet Archive: {dated})</span>')
 
 
 def is_html_original(source: Source) -> bool:
@@ -271,10 +294,38 @@ def _claims_list(source: Source, catalogue: Catalogue, links: Links, here: str) 
             + f" · {passage}"
             + f'<br><span class="cl-dates">{claim_dates(claim, source)}</span>'
             + status_history_html(catalogue.status_history(ref))
+            + _also_reported(ref, catalogue, links, here)
             + _cite_box(citation(source, i, links), anchor, links)
             + "</li>"
         )
     return '<ol class="cl-claims">' + "".join(items) + "</ol>"
+
+
+ALSO_REPORTED_SHOWN = 10  # a much-repeated statement lists its first reports, then a count
+
+
+def _also_reported(ref: ClaimRef, catalogue: Catalogue, links: Links, here: str) -> str:
+    """The other reports of the same statement (near-identical words, same speaker), first
+    said first, each linked to its passage; says whether this report is the first."""
+    reports = catalogue.appearances(ref)
+    others = [r for r in reports if r.source is not ref.source]
+    if not others:
+        return ""
+    first = reports[0].source is ref.source
+    shown = others[:ALSO_REPORTED_SHOWN]
+    items = "".join(
+        f"<li>{links.a(here, source_path(r.source.slug), r.source.title, anchor=r.anchor)} "
+        f"({text(r.source.outlet or 'unknown outlet')}, {time_tag(r.said_or_published, r.claim.said_precision if r.claim.said_on else r.source.date_precision)})"
+        + (' <span class="cl-first-report">first report</span>' if r is reports[0] else "") + "</li>"
+        for r in shown)
+    more = f"<li>and {len(others) - len(shown)} more</li>" if len(others) > len(shown) else ""
+    lead = "First reported here; also reported by" if first else "Also reported by"
+    return (f'<div class="cl-appearances" data-statement="{text(reports[0].source.slug)}#{reports[0].anchor}">'
+            f'{lead} {_count(len(others), "other source")}:<ul>{items}{more}</ul></div>')
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _cite_box(words: str, anchor: str, links: Links) -> str:

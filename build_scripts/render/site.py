@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from build_scripts.catalogue import Catalogue, build_catalogue
 from build_scripts.catalogue.anchors import EMPTY_LEDGER, Ledger
 from build_scripts.cores import collector_paused, map_on_cores, parallel_from
+from build_scripts.render.database import DATABASE_PATH, render_database
 from build_scripts.render.feed import render_feed
 from build_scripts.render.markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
 from build_scripts.model import Corpus
@@ -22,9 +23,10 @@ from build_scripts.render.timeline import render_timeline, render_timeline_data
 from build_scripts.render.pages import original_path, render_source_page
 
 PAGES_PER_PART = 100
-STATIC_PARTS = {"data", "feed", "timeline-data"}
+STATIC_PARTS = {"data", "database", "feed", "timeline-data"}
 PARTS = {  # the longest first, so no core is left with one long part at the end
     "data": render_data,
+    "database": lambda catalogue, links: {DATABASE_PATH: render_database(catalogue, links)},
     "timeline": render_timeline,
     "timeline-data": render_timeline_data,
     "topics": render_topics,
@@ -97,7 +99,7 @@ def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER) -> 
     site = SiteFiles(catalogue, {}, {}, {})
     for (kind, _, _), (files, after) in zip(parts, results):
         if kind in STATIC_PARTS:
-            site.static.update((path, body.encode("utf-8")) for path, body in files.items())
+            site.static.update((path, body if isinstance(body, bytes) else body.encode("utf-8")) for path, body in files.items())
         else:
             site.pages.update(files)
         site.after_markdown.update(after)

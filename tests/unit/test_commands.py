@@ -80,7 +80,7 @@ def test_convert_writes_the_pages_build_renders(seeds, tmp_path, capsys):
     out = tmp_path / "out"
     status, printed, err = run(capsys, "convert", "--seeds", str(seeds), "--out", str(out))
     assert (status, err) == (0, "")
-    assert printed == f"wrote 14 pages and 16 files to {out}\n"
+    assert printed == f"wrote 14 pages and 17 files to {out}\n"
     page = (out / "sources" / "acme-pledges-open-audits.md").read_text()
     assert page.startswith("---\nauthor: Jane Porter\n") and "claimline:after-markdown" not in page
     assert (out / "sources" / "acme-pledges-open-audits" / "original.txt").read_text() == SEED

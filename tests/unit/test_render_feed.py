@@ -64,6 +64,7 @@ def test_site_url_makes_links_absolute_and_title_names_the_feed():
     assert root.get("{http://www.w3.org/XML/1998/namespace}base") == "https://ex.org/x/"
     assert root.find(f"{ATOM}title").text == "T: sources by date"
     assert root.find(f"{ATOM}entry/{ATOM}link").get("href") == "https://ex.org/x/sources/a.html"
+    assert root.find(f"{ATOM}link").get("href") == "https://ex.org/x/feed.xml"  # rel="self"
 
 
 def test_an_empty_corpus_is_a_valid_feed_dated_1970():

@@ -7,7 +7,9 @@ from types import SimpleNamespace
 
 from build_scripts.model import Claim, Speaker
 from build_scripts.render.head import inject, json_ld, script_json
-from handmade import source
+from build_scripts.catalogue import build_catalogue
+from build_scripts.render.markup import Links
+from handmade import corpus, source
 
 PAGE_URL = "https://ex.org/sources/a/"
 
@@ -20,7 +22,7 @@ def test_script_json_cannot_close_its_script_element():
 
 def test_json_ld_of_a_news_article_with_its_claims():
     appearance = {"@type": "NewsArticle", "headline": "Title of a.txt", "url": PAGE_URL,
-                  "publisher": {"@type": "Organization", "name": "Daily Ledger"}}
+                  "publisher": {"@type": "Organization", "name": "Daily Ledger"}, "datePublished": "2019-03-05"}
     jan = {"@type": "Person", "name": "Jan Novak"}
     assert json_ld(source(), PAGE_URL) == {
         "@context": "https://schema.org",
@@ -93,3 +95,26 @@ def test_json_ld_claim_says_when_it_was_said_to_the_texts_precision():
     first, second = json_ld(source(claims=(week, day), headline=0), PAGE_URL)["hasPart"]
     assert (first["dateCreated"], second["dateCreated"]) == ("2019-W10", "2019-03-01")
     assert first["url"] == PAGE_URL + "#claim-we-build-no-backdoor-b4f72f" and first["datePublished"] == "2019-03-05"
+
+
+def test_json_ld_claim_names_every_report_of_the_same_statement_and_the_first():
+    early = source("early.txt", date="2019-01-02", url="https://paper.example/early")
+    late = source("late.txt", date="2019-05-06", outlet="Wire Desk")
+    cat = build_catalogue(corpus(late, early))
+    claims = json_ld(late, "https://ex.org/sources/late/", cat, Links(site_url="https://ex.org/"))["hasPart"]
+    early_article = {"@type": "NewsArticle", "headline": "Title of early.txt", "url": "https://paper.example/early",
+                     "publisher": {"@type": "Organization", "name": "Daily Ledger"}, "datePublished": "2019-01-02"}
+    late_article = {"@type": "NewsArticle", "headline": "Title of late.txt", "url": "https://ex.org/sources/late/",
+                    "publisher": {"@type": "Organization", "name": "Wire Desk"}, "datePublished": "2019-05-06"}
+    assert claims[0]["appearance"] == [early_article, late_article]
+    assert claims[0]["firstAppearance"] == early_article
+    alone = json_ld(source("x.txt"), PAGE_URL, build_catalogue(corpus(source("x.txt"))), Links())["hasPart"][0]
+    assert "firstAppearance" not in alone and alone["appearance"]["url"] == PAGE_URL
+
+
+def test_a_much_repeated_statement_names_its_first_ten_reports_and_this_one():
+    sources = [source(f"s{k:02d}.txt", date=f"2019-01-{k + 1:02d}") for k in range(12)]
+    cat = build_catalogue(corpus(*sources))
+    claim = json_ld(sources[-1], PAGE_URL, cat, Links())["hasPart"][0]
+    assert [a["headline"] for a in claim["appearance"]] == [f"Title of s{k:02d}.txt" for k in (*range(10), 11)]
+    assert claim["firstAppearance"]["headline"] == "Title of s00.txt"

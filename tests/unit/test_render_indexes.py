@@ -106,13 +106,19 @@ def test_data_downloads_agree_and_keep_the_exact_text():
                        "quote": True, "source_file": "a.txt", "speaker": "Jan Novak", "text": hostile.text,
                        "topics": ["privacy"], "url": "sources/a/#claim-hyperlink-x-y-e7ea47",  # not in the text: the anchor is on its card
                        "said_on": "2019-03-04", "said_precision": "day", "said_note": "inferred from 'on Monday'",
-                       "status": None, "status_history": []}]
+                       "status": None, "status_history": [],
+                       "speaker_role": "chief executive, Acme", "source_title": "Title of a.txt", "date_precision": "day",
+                       "date_provenance": "extracted", "statement": "a#claim-hyperlink-x-y-e7ea47",
+                       "appearance": 1, "appearances": 1}]
     assert data["data/claims.json"].count("\n") == 3  # one record a line
     table = list(csv.reader(io.StringIO(data["data/claims.csv"])))
     assert table == [["id", "text", "speaker", "source_file", "url", "quote", "topics", "date", "outlet", "provenance",
-                      "said_on", "said_precision", "said_note", "status"],
+                      "said_on", "said_precision", "said_note", "status", "speaker_role", "source_title", "date_precision",
+                      "date_provenance", "statement", "appearance", "appearances"],
                      ["a#claim-hyperlink-x-y-e7ea47", "'" + hostile.text, "Jan Novak", "a.txt", "sources/a/#claim-hyperlink-x-y-e7ea47", "true", "privacy",
-                      "2019-03-05", "Daily Ledger", "extracted", "2019-03-04", "day", "inferred from 'on Monday'", ""]]
+                      "2019-03-05", "Daily Ledger", "extracted", "2019-03-04", "day", "inferred from 'on Monday'", "",
+                      "chief executive, Acme", "Title of a.txt", "day", "extracted", "a#claim-hyperlink-x-y-e7ea47",
+                      "1", "1"]]
     assert data["data/claims.csv"].startswith('"id","text",')  # every cell quoted
     sources = json.loads(data["data/sources.json"])
     assert [(s["file"], s["url"], s["claim"], s["speaker"]) for s in sources] == [
@@ -151,3 +157,30 @@ def test_an_organisations_page_lists_its_peoples_claims_apart_with_their_role_th
 
 
 QUOTE_BY_JAN = Claim("We build no backdoor", "Jan Novak", True, 0, 23)
+
+
+def test_claims_data_names_each_claims_statement_and_every_report_with_absolute_urls():
+    early = source("early.txt", date="2019-01-02", url="https://paper.example/early")
+    late = source("late.txt", date="2019-05-06", outlet="Wire Desk")
+    data = render_data(build_catalogue(corpus(late, early)), Links(site_url="https://ex.org/claims/"))
+    claims = {c["id"]: c for c in json.loads(data["data/claims.json"])}
+    first, second = "early#claim-we-build-no-backdoor-b4f72f", "late#claim-we-build-no-backdoor-b4f72f"
+    assert claims[second]["statement"] == claims[first]["statement"] == first
+    assert [claims[first]["appearance"], claims[second]["appearance"]] == [1, 2]
+    assert claims[second]["appearances"] == claims[first]["appearances"] == 2
+    assert claims[first]["url"] == "https://ex.org/claims/sources/early/#claim-we-build-no-backdoor-b4f72f"
+    sources = {s["file"]: s for s in json.loads(data["data/sources.json"])}
+    assert sources["early.txt"]["url"] == "https://ex.org/claims/sources/early/"
+    assert sources["early.txt"]["original_url"] == "https://paper.example/early"
+    assert sources["early.txt"]["archived_url"] == "https://web.archive.org/web/20190102/https://paper.example/early"
+    assert sources["late.txt"]["archived_url"] is None
+
+
+def test_a_topic_page_lists_each_statement_once_at_its_first_report():
+    early, late = source("early.txt", date="2019-01-02"), source("late.txt", date="2019-05-06")
+    pages = render_topics(build_catalogue(corpus(late, early)), Links())
+    page = pages["topics/no-backdoors.md"]
+    assert "2 claims by 1 speaker in 2 sources · 1 statement: each once, at its first report" in page
+    assert page.count("We build no backdoor") == 1 and 'href="../../sources/early/#claim-we-build-no-backdoor' in page
+    alone = render_topics(build_catalogue(corpus(early)), Links())["topics/no-backdoors.md"]
+    assert "statement" not in alone and alone.count("We build no backdoor") == 1

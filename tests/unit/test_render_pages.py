@@ -228,3 +228,35 @@ def test_original_file_sits_in_the_source_pages_folder():
 def test_body_is_the_handmade_one():  # guards the spans the tests above rely on
     assert BODY[QUOTE.start:QUOTE.end] == '"We build no backdoor,"'
     assert BODY[REPORTED.start:REPORTED.end] == REPORTED.text
+
+
+def test_a_claim_reported_elsewhere_lists_the_other_reports_first_said_first():
+    early = source("early.txt", date="2019-01-02", title="Early report")
+    late = source("late.txt", date="2019-05-06", outlet="Wire Desk", title="Late report")
+    other = source("other.txt", date="2019-07-08", outlet=None, title="Other report")
+    cat = build_catalogue(corpus(late, early, other))
+    quote_anchor = "claim-we-build-no-backdoor-b4f72f"
+    card = section(render_source_page(late, cat, Links()), "Claims").split("<li id=")[1]
+    assert (f'<div class="cl-appearances" data-statement="early#{quote_anchor}">Also reported by 2 other sources:<ul>'
+            f'<li><a href="../early/#{quote_anchor}">Early report</a> (Daily Ledger, <time datetime="2019-01-02">2 January 2019</time>)'
+            ' <span class="cl-first-report">first report</span></li>'
+            f'<li><a href="../other/#{quote_anchor}">Other report</a> (unknown outlet, <time datetime="2019-07-08">8 July 2019</time>)'
+            "</li></ul></div>") in card
+    first = section(render_source_page(early, cat, Links()), "Claims")
+    assert "First reported here; also reported by 2 other sources:" in first
+    alone = section(page_of(source("solo.txt")), "Claims")
+    assert "cl-appearances" not in alone
+
+
+def test_the_original_article_links_out_with_its_archived_copy():
+    page = page_of(source(url="https://paper.example/a?id=1&x=2"))
+    assert ('<a href="https://paper.example/a?id=1&amp;x=2" class="cl-link-out" rel="nofollow noopener">'
+            'https://paper.example/a?id=1&amp;x=2</a> <span class="cl-prov cl-prov-curated" title="added by an editor in the curated metadata file">curated</span>'
+            '<br><a href="https://web.archive.org/web/20190305/https://paper.example/a?id=1&amp;x=2" '
+            'class="cl-link-out cl-archived" rel="nofollow noopener">archived copy</a>') in page
+    by_download = page_of(source(url="https://paper.example/b", date=None, retrieved="2024-05-02"))
+    assert 'href="https://web.archive.org/web/20240502/https://paper.example/b"' in by_download
+    assert "nearest the day it was downloaded" in by_download
+    month = page_of(source(url="https://paper.example/c", date="2019-03", date_precision="month"))
+    assert 'href="https://web.archive.org/web/201903/https://paper.example/c"' in month
+    assert "web.archive.org" not in page_of(source())

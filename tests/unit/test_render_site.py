@@ -25,8 +25,8 @@ def test_render_site_gives_every_page_and_static_file():
         "speakers/index.md", "speakers/jan-novak.md", "timeline.md", "topics/index.md", "topics/no-backdoors.md",
         "topics/privacy.md"]
     assert sorted(p for p in site.static if not p.startswith("data/timeline/")) == [
-        "data/claims.csv", "data/claims.json", "data/sources.json", "feed.xml", "sources/a/original.txt",
-        "sources/b/original.txt"]
+        "data/claimline.db", "data/claims.csv", "data/claims.json", "data/sources.json", "feed.xml",
+        "sources/a/original.txt", "sources/b/original.txt"]
     assert "data/timeline/facets.json" in site.static and "data/timeline/items-0.json" in site.static
     assert site.static["sources/b/original.txt"] == b"raw b"
     assert site.static["feed.xml"].startswith(b'<?xml version="1.0" encoding="utf-8"?>')

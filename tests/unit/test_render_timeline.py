@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from build_scripts.catalogue import build_catalogue
 from build_scripts.model import Claim, Speaker
@@ -14,10 +15,18 @@ from build_scripts.render.timeline import (facet_values, grouped, page_of, rende
 from handmade import QUOTE, REPORTED, corpus, source
 
 
+def own_claims(name: str) -> tuple[Claim, Claim]:
+    """The default claims in words of this source's own: the same words from the same
+    speaker in two sources are one statement, one timeline item."""
+    return (replace(QUOTE, text=f"Source {name} has its own words"),
+            replace(REPORTED, text=f"Novak said source {name} reports something else."))
+
+
 def four_sources():
-    return build_catalogue(corpus(source("a.txt"), source("b.txt", date="2019-05", date_precision="month", title="B"),
-                                  source("c.txt", date="2018", date_precision="year", title="C"),
-                                  source("d.txt", date=None, date_precision=None, title="D")))
+    return build_catalogue(corpus(source("a.txt"),
+                                  source("b.txt", date="2019-05", date_precision="month", title="B", claims=own_claims("b")),
+                                  source("c.txt", date="2018", date_precision="year", title="C", claims=own_claims("c")),
+                                  source("d.txt", date=None, date_precision=None, title="D", claims=own_claims("d"))))
 
 
 def test_every_claim_is_an_item_in_time_order_with_the_undated_last():
@@ -32,7 +41,7 @@ def test_a_claim_is_placed_when_it_was_said_not_when_published():
     said = Claim("We build no backdoor", "Jan Novak", True, 0, 23, said_on="2017-06-05", said_precision="week",
                  said_note="inferred from 'last week'")
     cat = build_catalogue(corpus(source("a.txt", date="2019-03-05", title="A", claims=(said, REPORTED), headline=0),
-                                 source("b.txt", date="2018-01-01", title="B")))
+                                 source("b.txt", date="2018-01-01", title="B", claims=own_claims("b"))))
     items = timeline_items(cat)
     assert [(i.ref.source.file, i.date, i.precision) for i in items] == [
         ("a.txt", "2017-06-05", "week"), ("b.txt", "2018-01-01", "day"), ("b.txt", "2018-01-01", "day"),
@@ -72,7 +81,8 @@ def test_the_page_shows_each_claim_with_its_speaker_role_outlet_passage_and_sour
 
 
 def test_pages_are_bounded_and_every_claim_is_on_one():
-    sources = [source(f"s{n:03d}.txt", date=f"20{10 + n % 10}-0{1 + n % 9}-1{n % 10}", title=f"S{n}") for n in range(130)]
+    sources = [source(f"s{n:03d}.txt", date=f"20{10 + n % 10}-0{1 + n % 9}-1{n % 10}", title=f"S{n}",
+                      claims=own_claims(f"s{n}")) for n in range(130)]
     cat = build_catalogue(corpus(*sources))
     pages = render_timeline(cat, Links())
     assert list(pages) == ["timeline.md", "timeline/page-2.md", "timeline/page-3.md"]
@@ -88,7 +98,8 @@ def test_facet_values_list_every_claims_position_and_years_are_slices():
     other = Claim("Privacy is our first rule, said Ruiz", "Ana Ruiz", False, 0, 10, ("privacy",))
     cat = build_catalogue(corpus(
         source("a.txt"),
-        source("b.txt", date="2020-02-02", outlet="Wire One", claims=(QUOTE, other),
+        source("b.txt", date="2020-02-02", outlet="Wire One",
+               claims=(replace(QUOTE, text="We publish every audit we commission"), other),
                speakers=(Speaker("Jan Novak", "person", "chief executive", "Acme"), Speaker("Ana Ruiz")))))
     items = timeline_items(cat)
     values = facet_values(items, cat)
@@ -101,8 +112,9 @@ def test_facet_values_list_every_claims_position_and_years_are_slices():
 
 
 def test_the_data_files_cover_every_claim_and_name_the_pages():
-    sources = [source(f"s{n:03d}.txt", date=f"20{10 + n % 10}-01-01", title=f"S{n}") for n in range(60)]
-    cat = build_catalogue(corpus(*sources, source("z.txt", date=None)))
+    sources = [source(f"s{n:03d}.txt", date=f"20{10 + n % 10}-01-01", title=f"S{n}", claims=own_claims(f"s{n}"))
+               for n in range(60)]
+    cat = build_catalogue(corpus(*sources, source("z.txt", date=None, claims=own_claims("z"))))
     files = render_timeline_data(cat, Links())
     facets = json.loads(files["data/timeline/facets.json"])
     assert facets["total"] == 122 and facets["per_page"] == PER_PAGE
@@ -118,16 +130,16 @@ def test_the_data_files_cover_every_claim_and_name_the_pages():
     assert items[0] == {
         "date": "2010-01-01", "when": "1 January 2010", "dates": "published on 1 January 2010",
         "speaker": "Jan Novak", "speaker_url": "speakers/jan-novak/", "role": "chief executive, Acme",
-        "organisation": "Acme", "text": "We build no backdoor", "quote": True, "outlet": "Daily Ledger",
+        "organisation": "Acme", "text": "Source s0 has its own words", "quote": True, "outlet": "Daily Ledger",
         "outlet_url": "outlets/daily-ledger/", "type": None, "status": None,
         "topics": [["no-backdoors", "No backdoors", "topics/no-backdoors/"]],
-        "passage": "sources/s000/#claim-we-build-no-backdoor-b4f72f", "source": "S0", "source_url": "sources/s000/",
+        "passage": "sources/s000/#claim-source-s0-has-its-own-words-252409", "source": "S0", "source_url": "sources/s000/",
         "reports": 1}
 
 
 def test_links_follow_the_url_style():
     files = render_timeline_data(four_sources(), Links(use_directory_urls=False))
-    assert json.loads(files["data/timeline/items-0.json"])[0]["passage"] == "sources/c.html#claim-we-build-no-backdoor-b4f72f"
+    assert json.loads(files["data/timeline/items-0.json"])[0]["passage"] == "sources/c.html#claim-source-c-has-its-own-words-79d754"
     page = render_timeline(four_sources(), Links(use_directory_urls=False))["timeline.md"]
     assert 'data-facets="data/timeline/facets.json"' in page
     assert '<a href="sources/a.html#claim-we-build-no-backdoor-b4f72f">read the passage</a>' in page
