@@ -131,7 +131,7 @@ def test_axe_no_serious_or_critical_violations(page, site, site_url, scheme):
     source_url = "/" + next(s for s in sources(site) if s["file"].startswith("004_"))["url"]
     page.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}}))")
     problems = {}
-    for path in PAGE_TYPES + [source_url]:
+    for path in PAGE_TYPES + [source_url, "/sources/", "/speakers/", "/outlets/", "/topics/", "/404.html"]:
         page.goto(site_url + path)
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         page.add_script_tag(path=str(AXE))
