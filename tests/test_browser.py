@@ -303,14 +303,14 @@ def test_pagefind_finds_every_page_with_the_words_and_all_material_finds(browser
 TABLE_PAGES = ["/sources/", "/speakers/", "/outlets/", "/topics/", "/topics/no-backdoors/", "/speakers/huawei/",
                "/outlets/techradar-pro/", "/methodology/"]
 
-# Words of table cells (outside code, which may break anywhere) drawn on more than one line:
+# Words of table cells (but the methodology's patterns, which may break anywhere) drawn on more than one line:
 # a word split in the middle. Hyphens and slashes are places where a line may break.
 SPLIT_WORDS = r"""() => {
   const split = [];
   for (const cell of document.querySelectorAll('table.cl-table td, table.cl-table th')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node; (node = walker.nextNode());) {
-      if (node.parentElement.closest('code')) continue;
+      if (node.parentElement.closest('.cl-patterns')) continue;
       for (const m of node.data.matchAll(/[^\s\-\/|]+/g)) {
         const range = document.createRange();
         range.setStart(node, m.index);
@@ -344,6 +344,10 @@ def test_index_tables_are_styled_and_wrap_only_between_words(page, site_url):
     table.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     table.screenshot(path=str(ARTIFACTS / "table-desktop.png"))
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.eval_on_selector_all("table.cl-table tbody tr", "rows => rows.slice(0, 2).map(r => getComputedStyle(r).backgroundColor)") != zebra
+    table.screenshot(path=str(ARTIFACTS / "table-desktop-slate.png"))
 
 
 def test_index_tables_scroll_inside_the_page_on_a_phone(browser, site_url):

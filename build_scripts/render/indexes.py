@@ -439,5 +439,5 @@ def render_topic_table(topics) -> str:
     """The taxonomy as the methodology page shows it."""
     return _table(["Slug", "Topic", "What it covers", "Patterns"], [
         f"<tr><td><code>{text(t.slug)}</code></td><td>{text(t.title)}</td><td>{text(t.description)}</td>"
-        f"<td>{'<br>'.join('<code>' + text(p) + '</code>' for p in t.patterns)}</td></tr>"
+        f"<td class=\"cl-patterns\">{'<br>'.join('<code>' + text(p) + '</code>' for p in t.patterns)}</td></tr>"
         for t in topics])

@@ -138,8 +138,9 @@ def test_topic_table_for_the_methodology_page():
         '<table class="cl-table"><thead><tr><th scope="col">Slug</th><th scope="col">Topic</th>'
         '<th scope="col">What it covers</th><th scope="col">Patterns</th></tr></thead><tbody>'
         "<tr><td><code>no-backdoors</code></td><td>No backdoors</td><td>Products hold no hidden "
-        "access.</td><td><code>backdoors?</code></td></tr><tr><td><code>privacy</code></td><td>Privacy</td><td>What "
-        "happens to user data.</td><td><code>privacy</code></td></tr></tbody></table></div>")
+        'access.</td><td class="cl-patterns"><code>backdoors?</code></td></tr><tr><td><code>privacy</code></td>'
+        '<td>Privacy</td><td>What happens to user data.</td><td class="cl-patterns"><code>privacy</code></td></tr>'
+        "</tbody></table></div>")
 
 
 def test_a_table_with_links_adds_no_tab_stop():
