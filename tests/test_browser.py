@@ -340,13 +340,14 @@ def test_index_tables_are_styled_and_wrap_only_between_words(page, site_url):
     page.goto(site_url + "/speakers/huawei/")
     zebra = page.eval_on_selector_all("table.cl-table tbody tr", "rows => rows.slice(0, 2).map(r => getComputedStyle(r).backgroundColor)")
     assert len(set(zebra)) == 2, zebra
+    page.goto(site_url + "/speakers/")
     table = page.locator("table.cl-table").first
-    table.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     table.screenshot(path=str(ARTIFACTS / "table-desktop.png"))
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    assert page.eval_on_selector_all("table.cl-table tbody tr", "rows => rows.slice(0, 2).map(r => getComputedStyle(r).backgroundColor)") != zebra
+    slate = page.eval_on_selector_all("table.cl-table tbody tr", "rows => rows.slice(0, 2).map(r => getComputedStyle(r).backgroundColor)")
+    assert len(set(slate)) == 2 and slate != zebra, (zebra, slate)
     table.screenshot(path=str(ARTIFACTS / "table-desktop-slate.png"))
 
 
