@@ -104,14 +104,21 @@ def test_axe_no_serious_or_critical_violations(page, site, site_url, scheme):
     source_url = "/" + next(s for s in sources(site) if s["file"].startswith("004_"))["url"]
     page.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}}))")
     problems = {}
-    for path in PAGE_TYPES + [source_url]:
+    for path in PAGE_TYPES + [source_url, "/sources/", "/speakers/", "/outlets/", "/topics/", "/404.html"]:
         page.goto(site_url + path)
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        if bad:
-            problems[path] = bad
+        for state in ("page", "search results open"):
+            if state != "page":
+                search(page, "backdoor")
+                page.wait_for_timeout(300)  # the results' highlighting is drawn after they appear
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            if bad:
+                problems[f"{path} ({state})"] = bad
+        if path == "/":
+            shot(page, f"search-results-{scheme}")
     assert problems == {}
 
 
@@ -264,3 +271,151 @@ def test_pagefind_finds_every_page_with_the_words_and_all_material_finds(browser
         server.shutdown()
     assert expected <= found[pf_url], expected - found[pf_url]
     assert found[site_url] and found[site_url] & expected <= found[pf_url]
+
+
+TABLE_PAGES = ["/sources/", "/speakers/", "/outlets/", "/topics/", "/topics/no-backdoors/", "/speakers/huawei/",
+               "/outlets/techradar-pro/", "/methodology/"]
+
+# Words of table cells (but the methodology's patterns, which may break anywhere) drawn on more than one line:
+# a word split in the middle. Hyphens and slashes are places where a line may break.
+SPLIT_WORDS = r"""() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('table.cl-table td, table.cl-table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      if (node.parentElement.closest('.cl-patterns')) continue;
+      for (const m of node.data.matchAll(/[^\s\-\/|]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+def test_index_tables_are_styled_and_wrap_only_between_words(page, site_url):
+    """At desktop width no word of a table cell is split across lines (the cells once had
+    `overflow-wrap: anywhere`, which let columns shrink below their longest word)."""
+    for path in TABLE_PAGES:
+        page.goto(site_url + path)
+        assert page.locator("table.cl-table").count(), path
+        styles = page.eval_on_selector_all(
+            "table.cl-table td, table.cl-table td a",
+            "els => [...new Set(els.map(e => { const s = getComputedStyle(e); return s.overflowWrap + ' ' + s.wordBreak; }))]")
+        assert not [s for s in styles if "anywhere" in s or "break-all" in s or "break-word" in s.split()[1]], (path, styles)
+        assert page.evaluate(SPLIT_WORDS) == [], path
+        cell = page.locator("table.cl-table tbody td").first
+        assert cell.evaluate("e => getComputedStyle(e).borderTopStyle + getComputedStyle(e.closest('table')).borderTopStyle") == "nonesolid"
+    page.goto(site_url + "/speakers/huawei/")
+    zebra = page.eval_on_selector_all("table.cl-table tbody tr", "rows => rows.slice(0, 2).map(r => getComputedStyle(r).backgroundColor)")
+    assert len(set(zebra)) == 2, zebra
+    page.goto(site_url + "/speakers/")
+    table = page.locator("table.cl-table").first
+    ARTIFACTS.mkdir(exist_ok=True)
+    table.screenshot(path=str(ARTIFACTS / "table-desktop.png"))
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    slate = page.eval_on_selector_all("table.cl-table tbody tr", "rows => rows.slice(0, 2).map(r => getComputedStyle(r).backgroundColor)")
+    assert len(set(slate)) == 2 and slate != zebra, (zebra, slate)
+    table.screenshot(path=str(ARTIFACTS / "table-desktop-slate.png"))
+
+
+def test_index_tables_scroll_inside_the_page_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True)
+    pg = context.new_page()
+    for path in ("/speakers/huawei/", "/sources/", "/methodology/"):
+        pg.goto(site_url + path)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 375, path
+        assert pg.evaluate(SPLIT_WORDS) == [], path
+    pg.goto(site_url + "/speakers/huawei/")
+    wrap = pg.locator(".cl-table-wrap").first
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
+    wrap.scroll_into_view_if_needed()
+    shot(pg, "table-phone")
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline/", "/speakers/huawei/", "/sources/", "/methodology/", "source"])
+def test_skip_link_is_first_in_tab_order_and_visible_on_focus(page, site, site_url, path):
+    if path == "source":
+        path = "/" + sources(site)[0]["url"]
+    page.goto(site_url + path)
+    page.keyboard.press("Tab")
+    skip = page.evaluate("(() => { const e = document.activeElement; return [e.tagName, e.textContent.trim(), e.getAttribute('href')]; })()")
+    assert skip == ["A", "Skip to content", "#cl-content"], (path, skip)
+    page.wait_for_timeout(400)  # Material fades it in
+    shown = page.evaluate("""(() => { const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        return r.width > 20 && r.height > 10 && r.top >= 0 && r.left >= 0 && s.opacity === '1' && s.visibility === 'visible'; })()""")
+    assert shown, path
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#cl-content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('article.md-content__inner')"), path
+
+
+# The focused element's outline: drawn, at least 1.5 px, and at 3:1 or more against what lies
+# behind it (WCAG 1.4.11), the first opaque background among its ancestors.
+FOCUS_OUTLINE = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; };
+    return .2126 * f(r) + .7152 * f(g) + .0722 * f(b); };
+  // The palette switch is a hidden radio button: what the reader sees is the label shown beside it.
+  const focused = document.activeElement;
+  const e = focused.matches('input.md-option') ? focused.parentElement.querySelector('label:not([hidden])') : focused;
+  const s = getComputedStyle(e), r = e.getBoundingClientRect();
+  const opaque = el => { for (let p = el; p; p = p.parentElement) {
+    const c = rgb(getComputedStyle(p).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] >= .9)) return c.slice(0, 3); } return [255, 255, 255]; };
+  // What is drawn where the outline is: the element under the middle of its top edge, or the parent.
+  const y = r.top - parseFloat(s.outlineOffset) - parseFloat(s.outlineWidth) / 2;
+  const shown = el => { for (let p = el; p; p = p.parentElement) {
+    const ps = getComputedStyle(p); if (ps.opacity === '0' || ps.visibility === 'hidden') return false; } return true; };
+  const under = y >= 0 ? document.elementsFromPoint(r.left + r.width / 2, y).find(x => x !== e && !e.contains(x) && shown(x)) : null;
+  const bg = opaque(under || e.parentElement);
+  const a = lum(rgb(s.outlineColor).slice(0, 3)), b = lum(bg);
+  if (!shown(e) || r.width === 0) return null;  // focused but not seen
+  return {what: e.tagName + '.' + e.className + ' ' + (e.getAttribute('href') || ''), style: s.outlineStyle,
+          width: parseFloat(s.outlineWidth), contrast: (Math.max(a, b) + .05) / (Math.min(a, b) + .05)};
+}"""
+
+
+def settle(pg):
+    """Wait for Material's transitions (the search overlay fading in or out) to end."""
+    pg.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_focus_outline_is_visible_on_every_interactive_element(page, site, site_url, scheme):
+    page.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}}))")
+    seen, bad, unseen = 0, [], []
+    for path in ("/speakers/huawei/", "/" + sources(site)[0]["url"]):
+        page.goto(site_url + path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            settle(page)
+            if page.evaluate("document.activeElement === document.body"):
+                continue
+            focus = page.evaluate(FOCUS_OUTLINE)
+            if focus is None:
+                unseen.append(page.evaluate("document.activeElement.className"))
+                continue
+            seen += 1
+            if focus["style"] == "none" or focus["width"] < 1.5 or focus["contrast"] < 3:
+                bad.append(focus)
+    page.goto(site_url + "/")
+    search(page, "backdoor")
+    for _ in range(6):  # from the search box down the results, as Material's keyboard handling goes
+        page.keyboard.press("ArrowDown")
+        settle(page)
+        focus = page.evaluate(FOCUS_OUTLINE)
+        seen += 1
+        assert focus is not None
+        if focus["style"] == "none" or focus["width"] < 1.5 or focus["contrast"] < 3:
+            bad.append(focus)
+    assert seen > 80 and bad == [], "\n".join(map(str, bad))
+    assert unseen == []  # no tab stop on something the reader cannot see

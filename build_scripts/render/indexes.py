@@ -73,8 +73,14 @@ def _pager(paths: list[str], current: int, here: str, links: Links) -> str:
 
 
 def _table(head: list[str], rows: list[str], cls: str = "cl-table") -> str:
-    th = "".join(f"<th>{h}</th>" for h in head)
-    return f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    """An index table (Material styles only class-less tables; claimline.css styles these).
+    On a narrow screen its wrapper scrolls sideways; a wrapper with no link inside takes the
+    keyboard focus itself, so that it can still be scrolled without a mouse."""
+    th = "".join(f'<th scope="col">{h}</th>' for h in head)
+    body = "".join(rows)
+    focusable = "" if "<a " in body else ' tabindex="0"'
+    return (f'<div class="cl-table-wrap" role="region" aria-label="{text(", ".join(head))}"{focusable}>'
+            f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def _names(names: list[str], cat: Catalogue, links: Links, here: str, limit: int = 50) -> str:
@@ -420,10 +426,7 @@ def render_data(cat: Catalogue, links: Links) -> dict[str, str]:
 
 def render_topic_table(topics) -> str:
     """The taxonomy as the methodology page shows it."""
-    rows = "".join(
+    return _table(["Slug", "Topic", "What it covers", "Patterns"], [
         f"<tr><td><code>{text(t.slug)}</code></td><td>{text(t.title)}</td><td>{text(t.description)}</td>"
-        f"<td>{'<br>'.join('<code>' + text(p) + '</code>' for p in t.patterns)}</td></tr>"
-        for t in topics
-    )
-    return ('<table class="cl-table"><thead><tr><th>Slug</th><th>Topic</th><th>What it covers</th>'
-            f"<th>Patterns</th></tr></thead><tbody>{rows}</tbody></table>")
+        f"<td class=\"cl-patterns\">{'<br>'.join('<code>' + text(p) + '</code>' for p in t.patterns)}</td></tr>"
+        for t in topics])

@@ -127,10 +127,20 @@ def test_data_downloads_agree_and_keep_the_exact_text():
 
 def test_topic_table_for_the_methodology_page():
     assert render_topic_table(TOPICS) == (
-        '<table class="cl-table"><thead><tr><th>Slug</th><th>Topic</th><th>What it covers</th><th>Patterns</th></tr>'
-        "</thead><tbody><tr><td><code>no-backdoors</code></td><td>No backdoors</td><td>Products hold no hidden "
-        "access.</td><td><code>backdoors?</code></td></tr><tr><td><code>privacy</code></td><td>Privacy</td><td>What "
-        "happens to user data.</td><td><code>privacy</code></td></tr></tbody></table>")
+        '<div class="cl-table-wrap" role="region" aria-label="Slug, Topic, What it covers, Patterns" tabindex="0">'
+        '<table class="cl-table"><thead><tr><th scope="col">Slug</th><th scope="col">Topic</th>'
+        '<th scope="col">What it covers</th><th scope="col">Patterns</th></tr></thead><tbody>'
+        "<tr><td><code>no-backdoors</code></td><td>No backdoors</td><td>Products hold no hidden "
+        'access.</td><td class="cl-patterns"><code>backdoors?</code></td></tr><tr><td><code>privacy</code></td>'
+        '<td>Privacy</td><td>What happens to user data.</td><td class="cl-patterns"><code>privacy</code></td></tr>'
+        "</tbody></table></div>")
+
+
+def test_a_table_with_links_adds_no_tab_stop():
+    from build_scripts.render.indexes import _table
+    html = _table(["When", "Who"], ['<tr><td>1 May</td><td><a href="a/">A</a></td></tr>'])
+    assert html.startswith('<div class="cl-table-wrap" role="region" aria-label="When, Who">')
+    assert "tabindex" not in html
 
 
 def test_speaker_pages_place_a_claim_when_it_was_said():
