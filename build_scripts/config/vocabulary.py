@@ -220,6 +220,19 @@ LANGUAGE = Record({
     "auxiliaries": Field(LOWER_CASE_WORDS, True),
     "commitment_words": Field(LOWER_CASE_WORDS, True),
     "min_quote_words": Field(Number(minimum=1), True),
+    "attribution": Field(Record({
+        "honorifics": Field(WORDS, True),
+        "relative_pronouns": Field(LOWER_CASE_WORDS, True),
+        "clause_words": Field(LOWER_CASE_WORDS, True),
+        "spokesperson_roles": Field(LOWER_CASE_WORDS, True),
+        "transcript": Field(Record({
+            "host_words": Field(LOWER_CASE_WORDS, True),
+            "question_labels": Field(WORDS, True),
+            "answer_labels": Field(WORDS, True),
+            "min_turn_words": Field(Number(minimum=1), True),
+        }), True),
+        "next_paragraph_cues": Field(LOWER_CASE_WORDS, True),
+    }), True),
 })
 
 
@@ -417,6 +430,21 @@ class QuoteMarks:
     after_stop: str  # closing marks that may follow a sentence's final stop
 
 
+@dataclass(frozen=True)
+class AttributionWords:
+    """The words that name, hide or label a speaker (the language file's `attribution`)."""
+
+    honorifics: frozenset[str]  # "Dr", "Councillor": never part of a name
+    relative_pronouns: frozenset[str]  # "who" in "Jan Novak, who founded Acme, said"
+    clause_words: frozenset[str]  # words a description before an inverted name never holds
+    spokesperson_roles: frozenset[str]  # roles that speak for an organisation
+    host_words: frozenset[str]  # a transcript label's words that mark the interviewer
+    question_labels: frozenset[str]
+    answer_labels: frozenset[str]
+    min_turn_words: int
+    next_paragraph_cues: tuple[str, ...]
+
+
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
 class Vocabulary:
     language: str
@@ -466,6 +494,7 @@ class Vocabulary:
     auxiliaries: frozenset[str]
     commitment_words: frozenset[str]
     min_quote_words: int
+    attribution: AttributionWords
 
     def outlet(self, name: str | None) -> str | None:
         """The canonical outlet name for a spelling, or the spelling itself tidied."""
@@ -600,4 +629,20 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         auxiliaries=frozenset(words["auxiliaries"]),
         commitment_words=frozenset(words["commitment_words"]),
         min_quote_words=words["min_quote_words"],
+        attribution=_attribution_words(words["attribution"]),
+    )
+
+
+def _attribution_words(words: dict) -> AttributionWords:
+    transcript = words["transcript"]
+    return AttributionWords(
+        honorifics=frozenset(words["honorifics"]),
+        relative_pronouns=frozenset(words["relative_pronouns"]),
+        clause_words=frozenset(words["clause_words"]),
+        spokesperson_roles=frozenset(words["spokesperson_roles"]),
+        host_words=frozenset(transcript["host_words"]),
+        question_labels=frozenset(transcript["question_labels"]),
+        answer_labels=frozenset(transcript["answer_labels"]),
+        min_turn_words=transcript["min_turn_words"],
+        next_paragraph_cues=tuple(sorted(words["next_paragraph_cues"], key=len, reverse=True)),
     )
