@@ -24,6 +24,8 @@ from build_scripts.extract.patterns import alternation, capitalised, characters,
 from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 from build_scripts.extract.topics import tag_topics
 
+GAP = " […] "  # marks where a quotation's words were interrupted (by its attribution, a paragraph break)
+
 
 @dataclass(frozen=True)
 class Grammar:
@@ -55,6 +57,7 @@ class Grammar:
     apposition_end: regex.Pattern  # " who ", " said "
     apposition_organisation: regex.Pattern  # " of Acme" after a role
     capitalised_run: regex.Pattern
+    name_line_run: regex.Pattern  # capitalised words on one line
     owner_before_role: regex.Pattern
     we: str  # the first person plural, both as written and as it opens a sentence
     we_opening: regex.Pattern  # "We " opening a sentence
@@ -102,7 +105,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
         organisation_preposition=organisation_preposition,
         organisation_prepositions=vocab.organisation_prepositions,
         name_after_verb=regex.compile(rf"\s+((?:{name_word}\s*){{1,4}})"),
-        pronoun_after_verb=regex.compile(rf"\s+({alternation(vocab.after_verb_pronouns)})\b", regex.I),
+        pronoun_after_verb=regex.compile(rf"\s+({alternation(vocab.after_verb_pronouns)})\b(?=\s*(?:[.,;!?]|$))", regex.I),
         apposition_after_name=regex.compile(rf",\s*([^,.;{quotes}]{{3,120}})"),
         possessive_phrase=regex.compile(rf"(?P<org>.+?){possessive} (?P<role>.+?) (?P<name>(?:{name_word}\s?){{1,4}})"),
         possessive_endings=vocab.possessive_endings,
@@ -110,6 +113,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
         apposition_end=regex.compile(rf"\s{alternation(vocab.apposition_ends)}\s"),
         apposition_organisation=regex.compile(rf"\s+{alternation(vocab.apposition_prepositions)}\s+(.+)"),
         capitalised_run=regex.compile(rf"(?:{name_word})(?:\s+{name_word})*"),
+        name_line_run=regex.compile(rf"(?:{name_word})(?:[ \t]+{name_word})*"),
         owner_before_role=regex.compile(rf"(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)(?:{possessive})?$"),
         we=alternation(we),
         we_opening=regex.compile(rf"(?:^|[.!?]\s+|\n){alternation(capitalised(w) for w in vocab.we_pronouns)}\s"),
@@ -130,7 +134,7 @@ class Quote:
 
     def inner(self, body: str, vocab: Vocabulary | None = None) -> str:
         g = _grammar(vocab)
-        text = g.reopening.sub(" ", body[self.start : self.end])
+        text = g.reopening.sub(GAP, body[self.start : self.end])
         return text.strip().strip(g.openers + g.closers).strip()
 
 
@@ -238,6 +242,7 @@ class Mention:
     role: str | None = None
     organisation: str | None = None
     kind: str | None = None  # set when the words around the name say it
+    for_organisation: bool = False  # "a company spokesperson": the organisation the text is about
 
 
 @dataclass
@@ -246,6 +251,7 @@ class Register:
 
     body: str
     vocab: Vocabulary
+    full_names: dict[str, str] = field(default_factory=dict)  # surname -> the fullest form the text gives
     speakers: dict[str, Speaker] = field(default_factory=dict)
     last_person: str | None = None
     last_org: str | None = None
@@ -254,6 +260,8 @@ class Register:
     def resolve(self, mention: Mention) -> str | None:
         name = mention.name
         low = name.casefold()
+        if mention.for_organisation:
+            return self.last_org
         if low in self.vocab.person_pronouns:
             return self.last_person
         if low in self.vocab.organisation_pronouns:
@@ -269,6 +277,21 @@ class Register:
         if len(tokens) == 1:
             for existing in self.speakers.values():
                 if existing.kind == "person" and name in existing.name.split():
+                    return self._add(existing)
+            for existing in self.speakers.values():
+                if existing.kind == "organisation" and existing.name.split()[0] == name:
+                    return self._add(existing)  # "Lumora" after "Lumora Systems"
+            if mention.kind != "organisation" and name in self.full_names:
+                name, tokens = self.full_names[name], self.full_names[name].split()
+                mention = replace(mention, kind="person")
+                for existing in self.speakers.values():
+                    if existing.name == name:
+                        return self._add(replace(existing, role=existing.role or mention.role,
+                                                 organisation=existing.organisation or mention.organisation))
+        elif mention.kind != "organisation":
+            for existing in self.speakers.values():  # "Ana Ruiz" after "Ana M. Ruiz"
+                known = existing.name.split()
+                if existing.kind == "person" and len(known) > 1 and (known[0], known[-1]) == (tokens[0], tokens[-1]):
                     return self._add(existing)
         kind = mention.kind or ("organisation" if (len(tokens) == 1 or self._org_like(tokens)) else "person")
         return self._add(Speaker(name, kind, mention.role, mention.organisation))
@@ -295,6 +318,38 @@ class Attribution:
         self.g = grammar(vocab)
         self.verb_re, self.role_re = self.g.verb, self.g.role
         self.cap_counts = Counter(self.g.cap.findall(body))
+        self.words = vocab.attribution
+        self.full_names = self._full_names()
+
+    def _full_names(self) -> dict[str, str]:
+        """Each surname's fullest form in the text ("Dami Afolabi" for a later "Afolabi"):
+        the first run of two or three capitalised words ending in it, without honorifics,
+        roles, or a sentence's first word before a two-word name ("Striker Dami Afolabi")."""
+        found: dict[str, str] = {}
+        lower = {w.casefold() for w in self.g.word.findall(self.body) if w[:1].islower()}
+        for m in self.g.name_line_run.finditer(self.body):
+            tokens = [self._bare_name_token(t) for t in m.group().split()]
+            opens_sentence = m.start() == 0 or self.body[max(0, m.start() - 2) : m.start()].rstrip(" ")[-1:] in ".!?\n"
+            while tokens and (self._is_title(tokens[0]) or tokens[0] in self.vocab.not_names):
+                tokens.pop(0)
+                opens_sentence = False
+            if opens_sentence and len(tokens) == 3 and not rx(r"\p{Lu}\.").fullmatch(tokens[1]):
+                tokens.pop(0)
+            if 2 <= len(tokens) <= 3 and not any(t in self.vocab.organisation_words for t in tokens) \
+                    and tokens[0].casefold() not in lower and not self.vocab.is_known_outlet(" ".join(tokens)):
+                found.setdefault(tokens[-1], " ".join(tokens))
+        return found
+
+    def _bare_name_token(self, token: str) -> str:
+        """A name's word without the possessive ending or a final full stop (kept on an initial)."""
+        for ending in self.g.possessive_endings:
+            token = token.removesuffix(ending)
+        return token if rx(r"\p{Lu}\.").fullmatch(token) else token.rstrip(".")
+
+    def _is_title(self, token: str) -> bool:
+        """An honorific ("Dr", "Mr.") or a role word ("Minister") before a name."""
+        bare = token.rstrip(".")
+        return bare in self.words.honorifics or self.role_re.fullmatch(bare) is not None
 
     def verbs(self, text: str, offset: int) -> list[tuple[int, int, str]]:
         return [(offset + m.start(), offset + m.end(), m.group()) for m in self.verb_re.finditer(text)]
@@ -341,7 +396,20 @@ class Attribution:
                     break
                 continue
             break
-        return self.parse(" ".join(phrase)) if phrase else None
+        if not phrase:
+            return None
+        mention = self.parse(" ".join(phrase))
+        if mention is None and phrase[-1].casefold() in self.words.spokesperson_roles:
+            return self._spokesperson(phrase[:-1])
+        return mention
+
+    def _spokesperson(self, before: list[str]) -> Mention:
+        """'Acme's spokesperson' speaks for Acme; 'a company spokesperson' for the
+        organisation the text is about (the last one named)."""
+        for token in reversed(before):
+            if any(token.endswith(e) for e in self.g.possessive_endings) and self.g.cap.fullmatch(token):
+                return Mention(self._bare_name_token(token), kind="organisation")
+        return Mention("", for_organisation=True)
 
     def _comma_subject(self, text: str) -> Mention | None:
         """'Aster Cloud, a Toronto-based hosting company, says' and
@@ -376,20 +444,87 @@ class Attribution:
             return Mention(named.name, role, org, "person") if named else None
         return None
 
-    def subject_after(self, end: int, ceiling: int) -> Mention | None:
-        """Inverted attribution: 'said Jan Novak, founder and CEO of … Acme'."""
+    def subject_after(self, end: int, ceiling: int, after_quote: bool = False) -> Mention | None:
+        """Inverted attribution: 'said Jan Novak, founder and CEO of … Acme'; after a
+        quotation also with a description before the name ('said board chair Dr Ana
+        Ruiz', 'said Acme's founder, Ana Ruiz', 'said a company spokesperson')."""
         text = self.body[end:ceiling]
-        m = self.g.name_after_verb.match(text)
-        if m is None:
-            pm = self.g.pronoun_after_verb.match(text)
-            return Mention(pm.group(1).casefold()) if pm else None
-        name = m.group(1).strip()
-        rest = text[m.end(1) :]
+        pm = self.g.pronoun_after_verb.match(text)
+        if pm:
+            return Mention(pm.group(1).casefold())
+        tokens, rest = self._phrase_after(text)
+        if not tokens:
+            return None
+        phrase = " ".join(tokens)
+        if phrase.casefold() in self.vocab.organisation_pronouns:
+            return Mention(phrase.casefold())
+        k = len(tokens)
+        while k > 0 and self.g.cap.fullmatch(tokens[k - 1]):
+            k -= 1
+        description, name = tokens[:k], tokens[k:]
+        if description and not after_quote:
+            return None  # 'said the company would …': reported speech, not an inverted name
+        if not name:
+            named = self.g.name_after_verb.match(rest[1:]) if rest.startswith(",") and description else None
+            if named is None:
+                if description and description[-1].casefold() in self.words.spokesperson_roles:
+                    return self._spokesperson(description[:-1])
+                return None
+            name = named.group(1).split()
+            rest = rest[1 + named.end(1) :]
+            phrase = " ".join(description) + " " + " ".join(name)
         appos = self.g.apposition_after_name.match(rest.lstrip() if rest.startswith(" ") else rest)
-        phrase = name
         if appos and self.role_re.search(appos.group(1)):
-            phrase = f"{name}, {appos.group(1)}"
-        return self.parse(phrase)
+            phrase = f"{phrase}, {appos.group(1)}"
+        mention = self.parse(phrase)
+        if mention is not None and mention.organisation is None:
+            where = self.g.apposition_organisation.match(rx(r"[,;.!?]").split(rest, 1)[0])
+            runs = self.g.capitalised_run.findall(where.group(1)) if where else []
+            if runs:
+                mention = replace(mention, organisation=runs[-1])  # "Ana Ruiz of the River Trust"
+        if mention is None or not description or mention.role:
+            return mention
+        owner = next((self._bare_name_token(t) for t in description
+                      if self.g.cap.fullmatch(t) and any(t.endswith(e) for e in self.g.possessive_endings)), None)
+        role = " ".join(t for t in description if t.casefold() not in self.vocab.articles
+                        and not self.g.cap.fullmatch(t) and t.capitalize() not in self.vocab.not_names)
+        return replace(mention, role=role or None, organisation=mention.organisation or owner)
+
+    def _phrase_after(self, text: str) -> tuple[list[str], str]:
+        """The words after a verb up to a punctuation mark, a quotation mark or a word that
+        opens a clause, and the text after them."""
+        tokens: list[str] = []
+        pos = 0
+        stops = ",;:!?" + self.g.openers + self.g.closers
+        for m in rx(r"\S+").finditer(text):
+            token = m.group()
+            if token[0] in stops or token.casefold() in self.words.clause_words:
+                break
+            if token in self.vocab.apposition_prepositions and any(
+                    self.g.cap.fullmatch(t) and not self._possessive(t) for t in tokens):
+                pos = m.start() - 1  # "Ana Ruiz of the River Trust": the rest says where she speaks from
+                break
+            cut = next((i for i, ch in enumerate(token) if ch in stops), None)
+            if cut is not None:
+                tokens.append(token[:cut])
+                pos = m.start() + cut
+                break
+            tokens.append(token)
+            pos = m.end()
+            if token.endswith(".") and not self._keeps_stop(token):
+                tokens[-1] = token[:-1]
+                break
+            if len(tokens) == 8:
+                break
+        return [t for t in tokens if t], text[pos:]
+
+    def _possessive(self, token: str) -> bool:
+        return any(token.endswith(e) for e in self.g.possessive_endings)
+
+    def _keeps_stop(self, token: str) -> bool:
+        """A full stop that does not end the phrase: an abbreviation or an initial ("Dr.", "M.")."""
+        bare = token[:-1]
+        return bare in self.vocab.abbreviations or bare in self.words.honorifics or rx(r"\p{Lu}").fullmatch(bare) is not None
 
     def parse(self, phrase: str) -> Mention | None:
         """Split a speaker phrase into name, role and organisation."""
@@ -405,7 +540,8 @@ class Attribution:
             return Mention(mention.name, mention.role or role, mention.organisation or org)
         poss = self.g.possessive_phrase.fullmatch(phrase)
         if poss and self.role_re.search(poss.group("role")):
-            return self._named(poss.group("name").strip(), poss.group("role"), poss.group("org"))
+            org = poss.group("org") if poss.group("org")[:1].isupper() else None  # not "the trust's"
+            return self._named(poss.group("name").strip(), poss.group("role"), org)
         roles = list(self.role_re.finditer(phrase))
         if roles:
             last = roles[-1]
@@ -413,14 +549,16 @@ class Attribution:
             role = phrase[roles[0].start() : last.end()]
             if before and len(before.split()) == 1 and self.g.nationality.search(before):
                 role, before = f"{before} {role}", ""
+            elif before and before[:1].islower():
+                role, before = f"{before} {role}", ""  # "board chair", "council leader"
             if not after:
                 return None
             return self._named(after, role, before or None)
         return self._named(phrase, None, None)
 
     def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
-        tokens = [t if rx(r"\p{Lu}\.").fullmatch(t) else t.rstrip(".") for t in run.split() if self.g.cap.fullmatch(t)]
-        while tokens and tokens[0] in self.vocab.not_names:
+        tokens = [self._bare_name_token(t) for t in run.split() if self.g.cap.fullmatch(t)]
+        while tokens and (tokens[0] in self.vocab.not_names or tokens[0].rstrip(".") in self.words.honorifics):
             tokens.pop(0)
         if not tokens:
             return None
@@ -463,31 +601,43 @@ def extract_claims(
     quotes = find_quotes(body, vocab)
     sentences = split_sentences(body, quotes, vocab.abbreviations, vocab)
     parser = Attribution(body, vocab)
-    reg = Register(body, vocab)
+    reg = Register(body, vocab, parser.full_names)
     claims: list[Claim] = []
     min_words = vocab.min_quote_words
+    turns = transcript_turns(body, vocab)
+    if turns:
+        claims.extend(_turn_claims(turns, body, vocab, parser, reg))
+        taken = [(t.start, t.end) for t in turns]
+        sentences = [(s, e) for s, e in sentences if not any(ts <= s < te for ts, te in taken)]
 
     starts = [q.start for q in quotes]
-    claim_quote = [is_claim_quote(q.inner(body, vocab), min_words, vocab) for q in quotes]
+    groups = _merge_split_quotes(quotes, body, vocab)
+    group_starts = [group[0].start for group in groups]
+    joined = [GAP.join(q.inner(body, vocab) for q in group) for group in groups]
+    claim_group = [is_claim_quote(text, min_words, vocab) for text in joined]
+    group_texts = [text.rstrip(",").rstrip() for text in joined]  # the comma its attribution replaced
 
-    def claim_quotes_in(s: int, e: int) -> list[Quote]:
-        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
-        return [quotes[k] for k in range(lo, hi) if claim_quote[k]]
+    def claim_groups_in(s: int, e: int) -> list[int]:
+        lo, hi = bisect_left(group_starts, s), bisect_left(group_starts, e)
+        return [k for k in range(lo, hi) if claim_group[k]]
 
     def in_quote(pos: int) -> bool:
         k = bisect_right(starts, pos) - 1
         return k >= 0 and pos < quotes[k].end
 
-    for s, e in sentences:
-        in_quotes = claim_quotes_in(s, e)
+    lead_in: str | None = None  # the speaker of a lead-in ending in a colon, for the quotation after it
+    for index, (s, e) in enumerate(sentences):
+        in_groups = claim_groups_in(s, e)
+        in_quotes = [q for k in in_groups for q in groups[k]]
         speaker = None
         reporting_verb = None
         for vs, ve, verb in parser.verbs(body[s:e], s):
             if in_quote(vs):
                 continue
-            before = body[s:vs].rstrip()[-1:]
-            inverted = before == "," or (before != "" and before in parser.g.closers)
-            mention = parser.subject_after(ve, e) if inverted else None
+            before = body[s:vs].rstrip()
+            after_quote = before[-1:] in parser.g.closers and before != ""
+            inverted = before[-1:] == "," or after_quote
+            mention = parser.subject_after(ve, e, after_quote) if inverted else None
             if mention is None:
                 mention = parser.subject_before(vs, s)
             if mention is None:
@@ -497,29 +647,163 @@ def extract_claims(
                 speaker, reporting_verb = resolved, verb
                 break
         if in_quotes:
-            speaker = speaker or reg.last_any  # continuation of the last speaker, or after "saying:"
+            if speaker is None and lead_in is None and _is_bare_quote(body, s, e, in_quotes):
+                speaker = _named_in_next_paragraph(body, e, vocab, parser, reg)
+            speaker = speaker or lead_in or reg.last_any  # continuation of the last speaker, or after "saying:"
+            lead_in = None
             if speaker is None:
                 continue
-            for group in _merge_split_quotes(in_quotes, body, vocab):
-                text = " ".join(q.inner(body, vocab).rstrip(",") for q in group).strip()
-                claims.append(Claim(text, speaker, True, group[0].start, group[-1].end))
+            for k in in_groups:
+                claims.append(Claim(group_texts[k], speaker, True, groups[k][0].start, groups[k][-1].end))
             reg.last_any = speaker
-        elif speaker is not None and reporting_verb not in vocab.event_verbs:
-            claims.append(Claim(body[s:e], speaker, False, s, e))
+            continue
+        lead_in = None
+        if speaker is None or reporting_verb in vocab.event_verbs:
+            continue
+        text = body[s:e]
+        if text[:1] in parser.g.openers:
+            continue  # a quotation too short to be a claim, and its attribution
+        if text.endswith(":"):
+            lead_in = speaker  # "…, saying:" introduces the quotation that follows; it is not a claim
+        elif _ends_a_statement(text, parser.g):
+            claims.append(Claim(text, speaker, False, s, e))
     if self_speaker and not quotes_with_words(quotes, body, min_words, vocab):
         taken = {c.start for c in claims}
         claims.extend(c for c in _self_statements(body, sentences, quotes, self_speaker, vocab, reg) if c.start not in taken)
-        claims.sort(key=lambda c: c.start or 0)
+    claims.sort(key=lambda c: c.start or 0)
     tagged = tuple(replace(c, topics=tag_topics(c.text, vocab)) for c in claims)
     order = list(dict.fromkeys(c.speaker for c in tagged))
     speakers = tuple(reg.speakers[name] for name in order)
     return speakers, tagged
 
 
+def _ends_a_statement(text: str, g: Grammar) -> bool:
+    """A sentence, not a crosshead, caption or headline: it ends with a full stop (or
+    its closing mark). A line with no final punctuation is a heading, whatever its verb."""
+    return text.rstrip(g.closers + ")’'")[-1:] in ".!?"
+
+
+def _is_bare_quote(body: str, s: int, e: int, quotes: list[Quote]) -> bool:
+    """The sentence is a paragraph of its own that holds nothing but the quotation."""
+    para_start = body.rfind("\n\n", 0, s)
+    para_end = body.find("\n\n", e)
+    paragraph = body[para_start + 2 if para_start >= 0 else 0 : para_end if para_end >= 0 else len(body)].strip()
+    return len(quotes) == 1 and paragraph == body[quotes[0].start : quotes[0].end].strip()
+
+
+def _named_in_next_paragraph(body: str, e: int, vocab: Vocabulary, parser: "Attribution",
+                             reg: "Register") -> str | None:
+    """'"…"' then a paragraph opening 'That was the view of Ana Ruiz, …': the speaker
+    is named after the quotation."""
+    nxt = body.find("\n\n", e)
+    if nxt < 0:
+        return None
+    opening = body[nxt:].lstrip()
+    start = len(body) - len(opening)
+    for cue in vocab.attribution.next_paragraph_cues:
+        if opening[: len(cue)].casefold() == cue and opening[len(cue) : len(cue) + 1].isspace():
+            end = body.find("\n\n", start)
+            mention = parser.subject_after(start + len(cue), end if end >= 0 else len(body), True)
+            return reg.resolve(mention) if mention else None
+    return None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn in a transcript: the words after a label ("ANA RUIZ:", "A:")."""
+
+    name: str | None  # the label's name, as a name is written; None for a question or answer label
+    host: bool  # the interviewer: asks, makes no claim
+    start: int
+    end: int
+
+
+def transcript_turns(body: str, vocab: Vocabulary) -> list[Turn]:
+    """The turns of an interview or podcast transcript: lines opening with a speaker's label
+    in capitals ("NORA QUINN, HOST:", "PRESENTER (TOBY GRANT):", "FERREIRA:") or a question
+    or answer label ("Q:", "A:"). A body is a transcript when at least three lines open with
+    a label and two labels differ; the interviewer is the label a host word marks, else the
+    first to speak."""
+    words = vocab.attribution
+    qa = alternation(sorted(words.question_labels | words.answer_labels, key=len, reverse=True))
+    label = rx(r"(?m)^(?P<label>" + qa + r"|\p{Lu}[\p{Lu}\p{M}'’.-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3}"
+               r"(?:\s*\([^()\n]{1,40}\))?(?:,\s*[\p{Lu}\p{Ll} ]{2,30})?):[ \t]+(?=\S)")
+    found = []
+    for m in label.finditer(body):
+        end = body.find("\n", m.end())
+        found.append((m.group("label"), m.end(), end if end >= 0 else len(body)))
+    if len(found) < 3 or len({lab for lab, _, _ in found}) < 2:
+        return []
+    turns = [_turn(lab, start, end, words) for lab, start, end in found]
+    full = {}
+    for turn in turns:
+        if turn.name and len(turn.name.split()) > 1:
+            full.setdefault(turn.name.split()[-1], turn.name)
+    turns = [replace(t, name=full.get(t.name, t.name)) if t.name else t for t in turns]
+    hosts = {t.name for t in turns if t.host and t.name}
+    if not hosts and all(t.name for t in turns):
+        hosts = {turns[0].name}
+    return [replace(t, host=True) if t.name in hosts else t for t in turns]
+
+
+def _turn(label: str, start: int, end: int, words) -> Turn:
+    if label in words.question_labels:
+        return Turn(None, True, start, end)
+    if label in words.answer_labels:
+        return Turn(None, False, start, end)
+    inside = rx(r"\(([^()]*)\)").search(label)
+    outside = rx(r"\s*\([^()]*\)").sub("", label)
+    name, _, note = outside.partition(",")
+    host_words = {w.casefold() for w in rx(r"[\p{L}]+").findall(f"{name} {note}")} & words.host_words
+    if inside and {w.casefold() for w in name.split()} <= words.host_words:
+        name = inside.group(1)  # "PRESENTER (TOBY GRANT)"
+    return Turn(_as_name(name), bool(host_words), start, end)
+
+
+def _as_name(label: str) -> str:
+    """A label's name as a name is written ("NORA QUINN" is "Nora Quinn", "O'BRIEN" "O'Brien")."""
+    return " ".join(w.capitalize() if not rx(r"\p{Lu}\.").fullmatch(w) else w
+                    for w in rx(r"\s+").split(label.strip()))
+
+
+def _turn_claims(turns: list[Turn], body: str, vocab: Vocabulary, parser: Attribution,
+                 reg: Register) -> list[Claim]:
+    """Each answer of a transcript is its speaker's direct quotation; a label that gives a
+    surname ("FERREIRA:") is the speaker named in full before ("LUIS FERREIRA:"); "A:" is
+    the interviewee the introduction names."""
+    claims = []
+    interviewee = None
+    if any(t.name is None and not t.host for t in turns):
+        interviewee = _interviewee(body[: turns[0].start], parser)
+    for turn in turns:
+        text = body[turn.start : turn.end].strip()
+        if turn.host or len(parser.g.word.findall(text)) < vocab.attribution.min_turn_words:
+            continue
+        name = turn.name or interviewee
+        if name is None:
+            continue
+        speaker = reg.resolve(Mention(name, kind="person"))
+        if speaker:
+            claims.append(Claim(text, speaker, True, turn.start, turn.start + len(text)))
+    return claims
+
+
+def _interviewee(intro: str, parser: Attribution) -> str | None:
+    """The person an interview's introduction names first (two or three capitalised words,
+    not an organisation)."""
+    for m in parser.g.capitalised_run.finditer(intro):
+        tokens = [parser._bare_name_token(t) for t in m.group().split()]
+        while tokens and (parser._is_title(tokens[0]) or tokens[0] in parser.vocab.not_names):
+            tokens.pop(0)
+        if 2 <= len(tokens) <= 3 and not any(t in parser.vocab.organisation_words for t in tokens):
+            return " ".join(tokens)
+    return None
+
+
 def is_claim_quote(inner: str, min_words: int, vocab: Vocabulary | None = None) -> bool:
-    """A statement, not a quoted term: long enough, or a short sentence with its punctuation."""
-    words = len(_grammar(vocab).word.findall(inner))
-    return words >= min_words or (words >= 2 and inner.endswith((",", ".", "!", "?")))
+    """A statement, not a quoted term or fragment: at least `min_words` words ("a red
+    line," is a fragment, whatever its punctuation)."""
+    return len(_grammar(vocab).word.findall(inner)) >= min_words
 
 
 def quotes_with_words(quotes: list[Quote], body: str, min_words: int, vocab: Vocabulary | None = None) -> bool:
@@ -527,14 +811,14 @@ def quotes_with_words(quotes: list[Quote], body: str, min_words: int, vocab: Voc
 
 
 def _merge_split_quotes(quotes: list[Quote], body: str, vocab: Vocabulary) -> list[list[Quote]]:
-    """'"The Global Initiative," he said, "advocates …"' is one quotation."""
+    """'"The Global Initiative," he said, "advocates …"' is one quotation, its parts
+    joined by GAP: the attribution between them replaced the comma that ends the first."""
     groups: list[list[Quote]] = []
     for q in quotes:
-        inner = q.inner(body, vocab)
         if groups:
             prev = groups[-1][-1]
             gap = body[prev.end : q.start]
-            if prev.inner(body, vocab).endswith(",") and inner[:1].islower() and "\n" not in gap and len(gap) < 80:
+            if prev.inner(body, vocab).endswith(",") and "\n" not in gap and len(gap) < 80 and gap.rstrip().endswith(","):
                 groups[-1].append(q)
                 continue
         groups.append([q])
