@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.model import RemovedLine, Source
-from build_scripts.tools.evaluate import (FieldScores, GoldError, evaluate, format_report, gold_lines, load_gold,
-                                          score_fields, shingle_scores, shingles)
+from build_scripts.tools.evaluate import (FieldScores, GoldError, claim_form, evaluate, format_report, gold_lines,
+                                          load_gold, score_fields, shingle_scores, shingles)
 from conftest import ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "realistic"
@@ -221,4 +221,47 @@ def test_evaluate_prints_the_per_field_table_for_the_corpus():
     for label in ("title", "outlet", "date (gold has one)"):  # right/total and a fraction per column
         assert len(re.findall(r"\d+/\d+ [01]\.\d{3}", rows[label])) == 3, rows[label]
     assert len(re.findall(r"[01]\.\d{3}", rows["body F1, 4-word shingles"])) == 3
-    assert "quote attribution" not in result.stdout  # the corpus annotates fields, not claims
+    assert "speakers " not in result.stdout  # the corpus marks claims, not the older speakers and quotes keys
+    assert rows[f"claims ({len(gold)} documents)"].split()[-3:] == ["precision", "recall", "F1"]
+    for label in ("quote attribution", "claims (text)", "claims (text, speaker)"):
+        assert len(re.findall(r"[01]\.\d{3}", rows[label])) == 3, rows[label]
+    for label in ("verbatim quotes", "said-on right", "said-on invented"):
+        assert re.search(r"\d+/\d+ [01]\.\d{3}$", rows[label]), rows[label]
+
+
+def test_every_claim_of_the_corpus_is_marked_in_its_words():
+    """The gold claims are the yardstick: each one in its document's article body (so a typo
+    cannot pass for a miss of the extractor), at least five words, canonical speaker names."""
+    gold = load_gold(GOLD)
+    assert all("claims" in notes for notes in gold.values())
+    quotes = [c for notes in gold.values() for c in notes["claims"] if c["quote"]]
+    assert len(quotes) >= 60 and len([c for notes in gold.values() for c in notes["claims"]]) >= 90
+    for name, notes in gold.items():
+        body, _ = gold_lines(notes["body"], CORPUS / name, name.endswith(".html"))
+        text = claim_form(" ".join(body))
+        for claim in notes["claims"]:
+            assert all(claim_form(part) in text for part in claim["text"].split("[…]")), (name, claim["text"])
+            assert len(claim["text"].split()) >= 5, (name, claim["text"])
+            assert not re.match(r"(Mr|Mrs|Ms|Dr|Prof)\b", claim["speaker"]), (name, claim["speaker"])
+
+
+def test_evaluate_scores_claims_on_a_small_corpus(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Harbour works begin\n\n"
+        "“The new quay will take two full years to finish,” said Dr. Ana Ruiz, the harbour master.\n\n"
+        "The harbour board said the works would start in March.\n")
+    gold = tmp_path / "gold.yml"
+    gold.write_text("documents:\n  a.txt:\n    claims:\n"
+                    "      - text: The new quay will take two full years to finish\n"
+                    "        speaker: Ms Ana Ruiz\n        quote: true\n")
+    result = run_cli("evaluate", "--seeds", str(seeds), "--gold", str(gold))
+    assert result.returncode == 0, result.stderr
+    rows = {re.split(r"\s{2,}", line.strip())[0]: line.split()[-3:] for line in result.stdout.splitlines()}
+    assert rows["quote attribution"] == ["1.000", "1.000", "1.000"]  # honorifics on both sides left out
+    assert rows["verbatim quotes"][-2:] == ["1/1", "1.000"]
+    gold.write_text(gold.read_text() + "      - text: works would start\n        speaker: Harbour Board\n")
+    result = run_cli("evaluate", "--seeds", str(seeds), "--gold", str(gold))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip() == f"{gold}:7: 'a.txt': claim 2: 'quote' must be true or false"

@@ -212,6 +212,7 @@ LANGUAGE = Record({
         "we": Field(LOWER_CASE_WORDS, True),
     }), True),
     "abbreviations": Field(WORDS, True),
+    "honorifics": Field(WORDS, True),
     "organisation_words": Field(WORDS, True),
     "organisation_nouns": Field(LOWER_CASE_WORDS, True),
     "organisation_statement_verb": Field(Pattern(flags=0), True),
@@ -486,6 +487,7 @@ class Vocabulary:
     after_verb_pronouns: tuple[str, ...]
     we_pronouns: tuple[str, ...]
     abbreviations: frozenset[str]
+    honorifics: tuple[str, ...]  # before a name, not part of it
     organisation_words: frozenset[str]
     organisation_nouns: frozenset[str]
     organisation_statement_verb: str
@@ -621,6 +623,7 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         after_verb_pronouns=tuple(pronouns["after_verb"]),
         we_pronouns=tuple(pronouns["we"]),
         abbreviations=frozenset(words["abbreviations"]),
+        honorifics=tuple(words["honorifics"]),
         organisation_words=frozenset(words["organisation_words"]),
         organisation_nouns=frozenset(words["organisation_nouns"]),
         organisation_statement_verb=words["organisation_statement_verb"],

@@ -1,8 +1,10 @@
 """Measure the extraction against a hand-annotated gold file (format: tests/gold/README.md).
 
 Scores use what the text yields before curated metadata is applied (the pipeline with
-`curated=False`), so they measure the rules, not the editors. Two kinds of annotation:
-claims (speakers, quotes) scored as precision, recall and F1; and a document's fields
+`curated=False`), so they measure the rules, not the editors. Three kinds of annotation:
+speakers and quotes (the older keys) scored as precision, recall and F1; every claim of a
+document (`claims:`: quote attribution, claim detection, verbatim quotes, said-on dates),
+claims matched one to one as a maximum bipartite matching; and a document's fields
 (title, outlet, date, article body, furniture lines) scored per field, separately for text
 copies and saved HTML pages, the body as F1 on 4-word shingles.
 """
@@ -20,7 +22,7 @@ import yaml
 
 from build_scripts.extract.read import is_html_seed
 from build_scripts import pipeline
-from build_scripts.config.vocabulary import Vocabulary
+from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 from build_scripts.model import Source
 
 
@@ -60,6 +62,23 @@ class Report:
     details: list[str] = field(default_factory=list)
     claims_documents: int = 0  # documents annotated with speakers or quotes
     fields: dict[str, "FieldScores"] = field(default_factory=dict)  # by kind: "text", "html"
+    claims: "ClaimScores | None" = None  # when some document is annotated with `claims:`
+
+
+@dataclass
+class ClaimScores:
+    """The scores of the `claims:` annotations (definitions: tests/gold/README.md)."""
+
+    documents: int = 0
+    attribution: Score = field(default_factory=Score)  # direct quotes: text and speaker right
+    detection: Score = field(default_factory=Score)  # every claim: text only
+    attributed: Score = field(default_factory=Score)  # every claim: text and speaker
+    verbatim_right: int = 0  # predicted quotes whose every part is in the cleaned body
+    verbatim_total: int = 0
+    said_right: int = 0  # matched gold claims with a said-on date: the same date and precision
+    said_total: int = 0
+    said_invented: int = 0  # a said-on date where the matched gold claim has none
+    said_none: int = 0  # matched gold claims without a said-on date
 
 
 @dataclass
@@ -101,8 +120,11 @@ class GoldError(ValueError):
 GOLD_LISTS = {"speakers": ("name",), "quotes": ("text", "speaker")}  # items are mappings with these keys
 GOLD_TEXTS = ("title", "outlet")  # text, or null
 GOLD_LINES = ("boilerplate", "body", "furniture")  # lists of text (body: also line ranges "12-30")
-GOLD_KEYS = (*GOLD_TEXTS, *GOLD_LISTS, "date", "date_precision", *GOLD_LINES)
+GOLD_KEYS = (*GOLD_TEXTS, *GOLD_LISTS, "date", "date_precision", *GOLD_LINES, "claims")
 DATE_FORMS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+CLAIM_KEYS = ("text", "speaker", "quote", "said_on", "said_precision")
+SAID_PRECISIONS = ("day", "week", "month", "year")  # week: the date is the Monday of the week
+JOIN = " […] "  # between the parts of a quote interrupted by its attribution
 RANGE = re.compile(r"(\d+)(?:-(\d+))?")
 
 
@@ -121,12 +143,25 @@ def load_gold(path: Path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
         raise GoldError("a gold file needs a 'documents:' mapping of file name to annotations")
     documents = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "documents"), None)
-    lines = {k.value: k.start_mark.line + 1 for k, _ in documents.value} if isinstance(documents, yaml.MappingNode) else {}
+    nodes = {k.value: (k, v) for k, v in documents.value} if isinstance(documents, yaml.MappingNode) else {}
     for name, notes in data["documents"].items():
         problem = gold_problem(notes) if isinstance(name, str) else "a document is named by its seed's file name"
         if problem:
-            raise GoldError(f"'{name}': {problem}", lines.get(str(name)))
+            raise GoldError(f"'{name}': {problem}", _problem_line(nodes.get(str(name)), problem))
     return data["documents"]
+
+
+def _problem_line(nodes: tuple | None, problem: str) -> int | None:
+    """The line of the document, or of the claim a problem names ("claim 3: …")."""
+    if nodes is None:
+        return None
+    key, value = nodes
+    number = re.match(r"claim (\d+):", problem)
+    claims = next((v for k, v in value.value if getattr(k, "value", None) == "claims"), None) if isinstance(
+        value, yaml.MappingNode) else None
+    if number and isinstance(claims, yaml.SequenceNode) and int(number[1]) <= len(claims.value):
+        return claims.value[int(number[1]) - 1].start_mark.line + 1
+    return key.start_mark.line + 1
 
 
 def gold_problem(notes: object) -> str | None:
@@ -146,11 +181,46 @@ def gold_problem(notes: object) -> str | None:
             return "'date' must be YYYY-MM-DD, YYYY-MM, YYYY or null"
         if key == "date_precision" and _precision(notes.get("date")) != value:
             return f"'date_precision' must be the precision the date is written with ({_precision(notes.get('date'))})"
+        if key == "claims":
+            problem = _claims_problem(value)
+            if problem:
+                return problem
         if key in GOLD_LISTS:
             needed = GOLD_LISTS[key]
             if not (isinstance(value, list) and all(isinstance(v, dict) and all(isinstance(v.get(n), str) for n in needed)
                                                     for v in value)):
                 return f"'{key}' must be a list of mappings, each with {' and '.join(needed)}"
+    return None
+
+
+def _claims_problem(claims: object) -> str | None:
+    """What is wrong with a `claims:` list, naming the claim by its position (1-based)."""
+    if not isinstance(claims, list):
+        return "'claims' must be a list of mappings, each with text, speaker and quote"
+    for number, claim in enumerate(claims, 1):
+        where = f"claim {number}"
+        if not isinstance(claim, dict):
+            return f"{where}: must be a mapping with text, speaker and quote"
+        unknown = [k for k in claim if k not in CLAIM_KEYS]
+        if unknown:
+            return f"{where}: unknown key '{unknown[0]}' (allowed: {', '.join(CLAIM_KEYS)})"
+        if not (isinstance(claim.get("text"), str) and claim["text"].strip()):
+            return f"{where}: 'text' must be text"
+        if not (isinstance(claim.get("speaker"), str) and claim["speaker"].strip()):
+            return f"{where}: 'speaker' must be a name"
+        if not isinstance(claim.get("quote"), bool):
+            return f"{where}: 'quote' must be true or false"
+        said, precision = _date_text(claim.get("said_on")), claim.get("said_precision")
+        if ("said_on" in claim) != ("said_precision" in claim):
+            return f"{where}: 'said_on' and 'said_precision' go together"
+        if "said_on" in claim:
+            if precision not in SAID_PRECISIONS:
+                return f"{where}: 'said_precision' must be one of {', '.join(SAID_PRECISIONS)}"
+            form = DATE_FORMS["day" if precision == "week" else precision]
+            if not (said and re.fullmatch(form, said)):
+                return f"{where}: 'said_on' must be written to its precision ({precision})"
+            if precision == "week" and datetime.date.fromisoformat(said).weekday() != 0:
+                return f"{where}: a week's 'said_on' is the Monday of that week"
     return None
 
 
@@ -175,13 +245,18 @@ def _matches(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def score_source(source: Source, headline: str | None, gold: dict, report: Report) -> None:
-    """`headline` is the title line the cleaner found, or None when the text has none."""
+def score_source(source: Source, headline: str | None, gold: dict, report: Report,
+                 honorifics: tuple[str, ...] = ()) -> None:
+    """`headline` is the title line the cleaner found, or None when the text has none;
+    `honorifics` are left out when speakers' names are compared."""
     name = source.file
     report.documents += 1
     if "speakers" in gold or "quotes" in gold:
         report.claims_documents += 1
         _score_claims(source, gold, report)
+    if "claims" in gold:
+        report.claims = report.claims or ClaimScores()
+        score_claims(source, gold["claims"], report.claims, report.details, honorifics)
     if "outlet" in gold:
         report.outlet_total += 1
         report.outlet_right += source.outlet == gold["outlet"]
@@ -240,6 +315,144 @@ def _score_claims(source: Source, gold: dict, report: Report) -> None:
             report.quotes.fp += 1
             report.attribution.fp += 1
             report.details.append(f"{name}: extra quote {c.text[:50]!r}")
+
+
+# --- claims: `claims:` annotations ---------------------------------------------------------------
+
+def claim_form(text: str) -> str:
+    """A claim's text as claims are matched: lower case, no quotation marks, no join mark,
+    white space collapsed."""
+    text = text.replace(JOIN.strip(), " ")
+    text = re.sub(r"[\"“”„‟«»‹›]|(?<!\w)['‘’]|['‘’](?!\w)", " ", text.casefold())
+    return " ".join(text.replace("’", "'").split())
+
+
+def same_claim(predicted: str, gold: str) -> bool:
+    """Either text contains the other, in their compared forms; for a gold quote interrupted
+    by its attribution (parts joined by ` […] `), either text and one of its parts (an
+    interrupted quote may be shown joined or as one claim per part)."""
+    a = claim_form(predicted)
+    return bool(a) and any(b and (a in b or b in a) for b in map(claim_form, [gold, *_parts(gold)]))
+
+
+def _parts(text: str) -> list[str]:
+    parts = text.split(JOIN.strip())
+    return parts if len(parts) > 1 else []
+
+
+def _spare_parts(gold: list[dict], predicted: list, match: dict[int, int], fits) -> set[int]:
+    """Predicted claims left unmatched that are further parts of a matched, interrupted gold
+    quote: the quote shown as one claim per part, not extra claims."""
+    taken = set(match.values())
+    return {j for j, p in enumerate(predicted) if j not in taken
+            and any(_parts(gold[g]["text"]) and fits(gold[g], p) for g in match)}
+
+
+def speaker_form(name: str, honorifics: tuple[str, ...] = ()) -> str:
+    """A speaker's name as names are compared: lower case, honorifics (and articles, when
+    passed among them: "The Rivermen" is "Rivermen") before it left out."""
+    titles = {h.casefold().rstrip(".") for h in honorifics}
+    words = name.casefold().replace("’", "'").split()
+    while len(words) > 1 and words[0].rstrip(".") in titles:
+        words = words[1:]
+    return " ".join(words)
+
+
+def verbatim(text: str, body: str) -> bool:
+    """Every part of a quote (split on the join mark) is in the body as written, white space
+    aside; a part may run over paragraphs whose reopening quotation mark it leaves out."""
+    flat = " ".join(body.split())
+    reopened = " ".join(re.sub(r"\n\s*\n\s*[\"“‘'«]", " ", body).split())
+    parts = [" ".join(part.split()) for part in text.split(JOIN.strip())]
+    return all(part and (part in flat or part in reopened) for part in parts)
+
+
+def matching(gold: list, predicted: list, fits, start: dict[int, int] | None = None) -> dict[int, int]:
+    """A maximum one-to-one matching of gold to predicted items where `fits(g, p)`, as
+    {gold index: predicted index}; grown from `start` (kept vertices stay matched), so a
+    matching on a stricter test can be completed on a looser one."""
+    match = dict(start or {})
+    owner = {p: g for g, p in match.items()}
+    edges = [[j for j, p in enumerate(predicted) if fits(g, p)] for g in gold]
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for j in edges[g]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    match[g], owner[j] = j, g
+                    return True
+        return False
+
+    for g in range(len(gold)):
+        if g not in match:
+            augment(g, set())
+    return match
+
+
+def score_claims(source: Source, gold: list[dict], scores: ClaimScores, details: list[str],
+                 honorifics: tuple[str, ...] = ()) -> None:
+    """One document's claims against its `claims:` list (definitions: tests/gold/README.md)."""
+    name = source.file
+    scores.documents += 1
+    claims = list(source.claims)
+
+    def spoken(g: dict, p) -> bool:
+        return same_claim(p.text, g["text"]) and speaker_form(p.speaker, honorifics) == speaker_form(g["speaker"], honorifics)
+
+    def worded(g: dict, p) -> bool:
+        return same_claim(p.text, g["text"])
+
+    quotes, gold_quotes = [c for c in claims if c.quote], [g for g in gold if g["quote"]]
+    attributed = matching(gold_quotes, quotes, spoken)
+    scores.attribution.tp += len(attributed)
+    scores.attribution.fp += len(quotes) - len(attributed) - len(_spare_parts(gold_quotes, quotes, attributed, spoken))
+    scores.attribution.fn += len(gold_quotes) - len(attributed)
+
+    by_speaker = matching(gold, claims, spoken)
+    by_text = matching(gold, claims, worded, by_speaker)
+    spare = _spare_parts(gold, claims, by_text, worded)
+    scores.attributed.tp += len(by_speaker)
+    scores.attributed.fp += len(claims) - len(by_speaker) - len(_spare_parts(gold, claims, by_speaker, spoken))
+    scores.attributed.fn += len(gold) - len(by_speaker)
+    scores.detection.tp += len(by_text)
+    scores.detection.fp += len(claims) - len(by_text) - len(spare)
+    scores.detection.fn += len(gold) - len(by_text)
+
+    for g, notes in enumerate(gold):
+        kind = "quote" if notes["quote"] else "reported"
+        if g not in by_text:
+            details.append(f"{name}: missed {kind} {notes['text'][:60]!r} ({notes['speaker']})")
+            continue
+        claim = claims[by_text[g]]
+        if speaker_form(claim.speaker, honorifics) != speaker_form(notes["speaker"], honorifics):
+            details.append(f"{name}: {kind} {notes['text'][:40]!r} given to {claim.speaker!r}, gold {notes['speaker']!r}")
+        if claim.quote != notes["quote"]:
+            details.append(f"{name}: {kind} {notes['text'][:40]!r} predicted as "
+                           f"{'a quote' if claim.quote else 'reported speech'}")
+        want = (_date_text(notes.get("said_on")), notes.get("said_precision"))
+        got = (claim.said_on, claim.said_precision)
+        if want[0] is None:
+            scores.said_none += 1
+            if got[0] is not None:
+                scores.said_invented += 1
+                details.append(f"{name}: said on {got[0]} ({got[1]}) for {notes['text'][:40]!r}, gold none (invented)")
+        else:
+            scores.said_total += 1
+            if got == want:
+                scores.said_right += 1
+            else:
+                details.append(f"{name}: said on {got[0]} ({got[1]}) for {notes['text'][:40]!r}, gold {want[0]} ({want[1]})")
+    matched = set(by_text.values()) | spare
+    for j, claim in enumerate(claims):
+        if j not in matched:
+            details.append(f"{name}: extra {'quote' if claim.quote else 'reported'} {claim.text[:60]!r} ({claim.speaker})")
+    for claim in quotes:
+        scores.verbatim_total += 1
+        if verbatim(claim.text, source.body):
+            scores.verbatim_right += 1
+        else:
+            details.append(f"{name}: quote not verbatim {claim.text[:60]!r}")
 
 
 def _leaks(body: str, line: str) -> bool:
@@ -396,6 +609,8 @@ def kind_of(name: str) -> str:
 def evaluate(gold: dict, seeds: Path, vocabulary: Vocabulary | None = None,
              options: pipeline.Options = pipeline.Options()) -> Report:
     corpus = pipeline.load(seeds, vocabulary, replace(options, curated=False))
+    words = vocabulary or load_vocabulary()
+    honorifics = (*words.honorifics, *words.articles)
     by_file = {source.file: source for source in corpus.sources}
     report = Report()
     fielded = any(isinstance(n, dict) and any(k in n for k in FIELD_KEYS) for n in gold.values()) or any(
@@ -418,7 +633,7 @@ def evaluate(gold: dict, seeds: Path, vocabulary: Vocabulary | None = None,
                 scores.not_read.append(name)
             continue
         headline = next((r.text for r in source.removed if r.rule == "title"), None)
-        score_source(source, headline, notes, report)
+        score_source(source, headline, notes, report, honorifics)
         if scores is not None:
             score_fields(source, headline, notes, scores, report.details, seeds / name)
     return report
@@ -473,6 +688,18 @@ def format_fields(fields: dict[str, FieldScores]) -> list[str]:
     return lines
 
 
+def format_claims(scores: ClaimScores) -> list[str]:
+    """The `claims:` scores: quote attribution, claims, verbatim quotes and said-on dates."""
+    lines = [f"{f'claims ({scores.documents} documents)':<28}{'precision':>10}{'recall':>10}{'F1':>10}"]
+    for label, score in (("quote attribution", scores.attribution), ("claims (text)", scores.detection),
+                         ("claims (text, speaker)", scores.attributed)):
+        lines.append(f"{label:<28}{score.precision:>10.3f}{score.recall:>10.3f}{score.f1:>10.3f}")
+    lines.append(f"{'verbatim quotes':<28}{_cell(scores.verbatim_right, scores.verbatim_total, 1):>20}")
+    lines.append(f"{'said-on right':<28}{_cell(scores.said_right, scores.said_total, 1):>20}")
+    lines.append(f"{'said-on invented':<28}{_cell(scores.said_invented, scores.said_none, 1):>20}")
+    return lines
+
+
 def format_report(report: Report) -> str:
     lines = [f"documents: {report.documents}"]
     if report.claims_documents or not report.fields:
@@ -481,6 +708,8 @@ def format_report(report: Report) -> str:
                              ("quote attribution", report.attribution)):
             lines.append(f"{label:<22}{score.precision:>10.3f}{score.recall:>10.3f}{score.f1:>10.3f}")
         lines.append(f"{'roles/organisations':<22}{'':>10}{report.roles.recall:>10.3f}")
+    if report.claims:
+        lines += format_claims(report.claims)
     if not report.fields:
         lines.append(f"outlet accuracy: {report.outlet_right}/{report.outlet_total}")
         lines.append(f"title accuracy: {report.title_right}/{report.title_total}")
