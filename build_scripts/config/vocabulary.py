@@ -222,7 +222,7 @@ LANGUAGE = Record({
     "commitment_words": Field(LOWER_CASE_WORDS, True),
     "min_quote_words": Field(Number(minimum=1), True),
     "attribution": Field(Record({
-        "honorifics": Field(WORDS, True),
+        "titles": Field(WORDS, True),
         "relative_pronouns": Field(LOWER_CASE_WORDS, True),
         "clause_words": Field(LOWER_CASE_WORDS, True),
         "spokesperson_roles": Field(LOWER_CASE_WORDS, True),
@@ -435,7 +435,7 @@ class QuoteMarks:
 class AttributionWords:
     """The words that name, hide or label a speaker (the language file's `attribution`)."""
 
-    honorifics: frozenset[str]  # "Dr", "Councillor": never part of a name
+    titles: frozenset[str]  # "Dr", "Minister" (the language's honorifics and these titles): never part of a name
     relative_pronouns: frozenset[str]  # "who" in "Jan Novak, who founded Acme, said"
     clause_words: frozenset[str]  # words a description before an inverted name never holds
     spokesperson_roles: frozenset[str]  # roles that speak for an organisation
@@ -632,14 +632,14 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         auxiliaries=frozenset(words["auxiliaries"]),
         commitment_words=frozenset(words["commitment_words"]),
         min_quote_words=words["min_quote_words"],
-        attribution=_attribution_words(words["attribution"]),
+        attribution=_attribution_words(words["attribution"], words["honorifics"]),
     )
 
 
-def _attribution_words(words: dict) -> AttributionWords:
+def _attribution_words(words: dict, honorifics: list[str]) -> AttributionWords:
     transcript = words["transcript"]
     return AttributionWords(
-        honorifics=frozenset(words["honorifics"]),
+        titles=frozenset(words["titles"]) | frozenset(honorifics),
         relative_pronouns=frozenset(words["relative_pronouns"]),
         clause_words=frozenset(words["clause_words"]),
         spokesperson_roles=frozenset(words["spokesperson_roles"]),

@@ -349,7 +349,7 @@ class Attribution:
     def _is_title(self, token: str) -> bool:
         """An honorific ("Dr", "Mr.") or a role word ("Minister") before a name."""
         bare = token.rstrip(".")
-        return bare in self.words.honorifics or self.role_re.fullmatch(bare) is not None
+        return bare in self.words.titles or self.role_re.fullmatch(bare) is not None
 
     def verbs(self, text: str, offset: int) -> list[tuple[int, int, str]]:
         return [(offset + m.start(), offset + m.end(), m.group()) for m in self.verb_re.finditer(text)]
@@ -524,7 +524,7 @@ class Attribution:
     def _keeps_stop(self, token: str) -> bool:
         """A full stop that does not end the phrase: an abbreviation or an initial ("Dr.", "M.")."""
         bare = token[:-1]
-        return bare in self.vocab.abbreviations or bare in self.words.honorifics or rx(r"\p{Lu}").fullmatch(bare) is not None
+        return bare in self.vocab.abbreviations or bare in self.words.titles or rx(r"\p{Lu}").fullmatch(bare) is not None
 
     def parse(self, phrase: str) -> Mention | None:
         """Split a speaker phrase into name, role and organisation."""
@@ -558,7 +558,7 @@ class Attribution:
 
     def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
         tokens = [self._bare_name_token(t) for t in run.split() if self.g.cap.fullmatch(t)]
-        while tokens and (tokens[0] in self.vocab.not_names or tokens[0].rstrip(".") in self.words.honorifics):
+        while tokens and (tokens[0] in self.vocab.not_names or tokens[0].rstrip(".") in self.words.titles):
             tokens.pop(0)
         if not tokens:
             return None
