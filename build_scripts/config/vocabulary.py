@@ -232,7 +232,8 @@ LANGUAGE = Record({
             "answer_labels": Field(WORDS, True),
             "min_turn_words": Field(Number(minimum=1), True),
         }), True),
-        "next_paragraph_cues": Field(LOWER_CASE_WORDS, True),
+        "next_paragraph_cue": Field(Pattern(), True),
+        "name_particles": Field(WORDS, True),
     }), True),
 })
 
@@ -443,7 +444,8 @@ class AttributionWords:
     question_labels: frozenset[str]
     answer_labels: frozenset[str]
     min_turn_words: int
-    next_paragraph_cues: tuple[str, ...]
+    next_paragraph_cue: regex.Pattern  # opens a paragraph that names the last quotation's speaker
+    name_particles: tuple[str, ...]  # "van" in "Lucas van Arden"
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
@@ -647,5 +649,6 @@ def _attribution_words(words: dict, honorifics: list[str]) -> AttributionWords:
         question_labels=frozenset(transcript["question_labels"]),
         answer_labels=frozenset(transcript["answer_labels"]),
         min_turn_words=transcript["min_turn_words"],
-        next_paragraph_cues=tuple(sorted(words["next_paragraph_cues"], key=len, reverse=True)),
+        next_paragraph_cue=regex.compile(rf"(?:{words['next_paragraph_cue']})\s+", regex.I),
+        name_particles=tuple(words["name_particles"]),
     )

@@ -58,6 +58,8 @@ class Grammar:
     apposition_organisation: regex.Pattern  # " of Acme" after a role
     capitalised_run: regex.Pattern
     name_line_run: regex.Pattern  # capitalised words on one line
+    relative_clause: regex.Pattern  # ", who chairs the group," before a verb
+    organisation_run: regex.Pattern  # "Ministry of Economic Affairs" on one line
     owner_before_role: regex.Pattern
     we: str  # the first person plural, both as written and as it opens a sentence
     we_opening: regex.Pattern  # "We " opening a sentence
@@ -71,7 +73,8 @@ def grammar(vocab: Vocabulary) -> Grammar:
     quotes = characters(marks.open + marks.close)
     apostrophes = characters(vocab.apostrophes)
     name_word = rf"\p{{Lu}}[\p{{L}}\p{{M}}{apostrophes}.-]*"
-    name_run = rf"{name_word}(?:\s+{name_word}){{0,3}}"
+    particle = rf"(?:{alternation(vocab.attribution.name_particles)}\s+)?"
+    name_run = rf"{name_word}(?:\s+{particle}{name_word}){{0,3}}"
     possessive = alternation(vocab.possessive_endings)
     conjunction = alternation(vocab.conjunctions)
     organisation_preposition = alternation(vocab.organisation_prepositions)
@@ -114,6 +117,8 @@ def grammar(vocab: Vocabulary) -> Grammar:
         apposition_organisation=regex.compile(rf"\s+{alternation(vocab.apposition_prepositions)}\s+(.+)"),
         capitalised_run=regex.compile(rf"(?:{name_word})(?:\s+{name_word})*"),
         name_line_run=regex.compile(rf"(?:{name_word})(?:[ \t]+{name_word})*"),
+        organisation_run=regex.compile(rf"(?:{name_word})(?:[ \t]+(?:{alternation(vocab.outlet_name_joiners)}[ \t]+)?{name_word})*"),
+        relative_clause=regex.compile(rf",\s*{alternation(vocab.attribution.relative_pronouns)}\b[^,{quotes}]*,\s*$"),
         owner_before_role=regex.compile(rf"(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)(?:{possessive})?$"),
         we=alternation(we),
         we_opening=regex.compile(rf"(?:^|[.!?]\s+|\n){alternation(capitalised(w) for w in vocab.we_pronouns)}\s"),
@@ -261,7 +266,7 @@ class Register:
         name = mention.name
         low = name.casefold()
         if mention.for_organisation:
-            return self.last_org
+            return self._organisation_named(mention.name) if mention.name else self.last_org
         if low in self.vocab.person_pronouns:
             return self.last_person
         if low in self.vocab.organisation_pronouns:
@@ -295,6 +300,22 @@ class Register:
                     return self._add(existing)
         kind = mention.kind or ("organisation" if (len(tokens) == 1 or self._org_like(tokens)) else "person")
         return self._add(Speaker(name, kind, mention.role, mention.organisation))
+
+    def _organisation_named(self, noun: str) -> str | None:
+        """The organisation 'the council' stands for: one the text names with that word
+        ("Ashby District Council"), the last one met first."""
+        word = noun.capitalize()
+        for existing in reversed(list(self.speakers.values())):
+            if existing.kind == "organisation" and word in existing.name.split():
+                return self._add(existing)
+        g = grammar(self.vocab)
+        for m in g.organisation_run.finditer(self.body):
+            tokens = m.group().split()
+            while tokens and tokens[0] in self.vocab.not_names:
+                tokens.pop(0)
+            if len(tokens) > 1 and tokens[-1] == word:
+                return self._add(Speaker(" ".join(tokens), "organisation"))
+        return None
 
     def _org_like(self, tokens: list[str]) -> bool:
         return any(t in self.vocab.organisation_words for t in tokens) or self.vocab.is_known_outlet(" ".join(tokens))
@@ -357,12 +378,17 @@ class Attribution:
     def subject_before(self, start: int, floor: int) -> Mention | None:
         """The speaker phrase just before a verb: 'Acme's chairman Jan Novak', 'he', 'the firm'."""
         text = self.body[floor:start]
+        clause = self.g.relative_clause.search(text)
+        if clause:
+            text = text[: clause.start()]  # "Ana Ruiz, who chairs the group, said": the clause says who she is
         tokens = text.split()
         while tokens and tokens[-1].casefold().strip(",") in self.vocab.auxiliaries and not tokens[-1].endswith(","):
             tokens.pop()
         if not tokens:
             return None
         last = tokens[-1]
+        if len(tokens) > 1 and tokens[-2].casefold() in self.vocab.articles and self._organisation_noun(last):
+            return Mention(last.casefold(), kind="organisation", for_organisation=True)
         if last.endswith(","):
             return self._comma_subject(" ".join(tokens))
         if last.endswith((";", ":")) or last[-1] in self.g.closers:
@@ -388,9 +414,11 @@ class Attribution:
                 break
             if token.endswith((",", ";", ":", ".")) or token[-1] in self.g.closers:
                 break
+            joins = (bare in self.vocab.outlet_name_joiners or bare in self.words.name_particles) and phrase and k > 0 \
+                and self.g.cap.fullmatch(tokens[k - 1])  # "Ministry of Economic Affairs", "Lucas van Arden"
             if self.g.cap.fullmatch(bare) or self.role_re.fullmatch(bare) or bare.casefold() in self.vocab.role_modifiers or (
                 bare in self.g.conjunctions and phrase
-            ):
+            ) or joins:
                 phrase.insert(0, bare)
                 if token != bare:
                     break
@@ -402,6 +430,11 @@ class Attribution:
         if mention is None and phrase[-1].casefold() in self.words.spokesperson_roles:
             return self._spokesperson(phrase[:-1])
         return mention
+
+    def _organisation_noun(self, word: str) -> bool:
+        """'council' in 'the council said': a word that names a kind of organisation."""
+        return word[:1].islower() and (word.casefold() in self.vocab.organisation_nouns
+                                       or word.capitalize() in self.vocab.organisation_words)
 
     def _spokesperson(self, before: list[str]) -> Mention:
         """'Acme's spokesperson' speaks for Acme; 'a company spokesperson' for the
@@ -557,9 +590,14 @@ class Attribution:
         return self._named(phrase, None, None)
 
     def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
-        tokens = [self._bare_name_token(t) for t in run.split() if self.g.cap.fullmatch(t)]
+        words = run.split()
+        tokens = [self._bare_name_token(t) for i, t in enumerate(words) if self.g.cap.fullmatch(t) or (
+            t in self.words.name_particles and 0 < i < len(words) - 1)]
         while tokens and (tokens[0] in self.vocab.not_names or tokens[0].rstrip(".") in self.words.titles):
             tokens.pop(0)
+        titled = [i for i, t in enumerate(tokens[:-1]) if t.rstrip(".") in self.words.titles]
+        if titled:
+            tokens = tokens[titled[-1] + 1 :]  # "Local MP Jonathan Ferris"
         if not tokens:
             return None
         if len(tokens) > 2 and not any(t in self.vocab.organisation_words for t in tokens):
@@ -631,6 +669,7 @@ def extract_claims(
         in_quotes = [q for k in in_groups for q in groups[k]]
         speaker = None
         reporting_verb = None
+        verb_end = s
         for vs, ve, verb in parser.verbs(body[s:e], s):
             if in_quote(vs):
                 continue
@@ -644,7 +683,7 @@ def extract_claims(
                 continue
             resolved = reg.resolve(mention)
             if resolved:
-                speaker, reporting_verb = resolved, verb
+                speaker, reporting_verb, verb_end = resolved, verb, ve
                 break
         if in_quotes:
             if speaker is None and lead_in is None and _is_bare_quote(body, s, e, in_quotes):
@@ -658,7 +697,7 @@ def extract_claims(
             reg.last_any = speaker
             continue
         lead_in = None
-        if speaker is None or reporting_verb in vocab.event_verbs:
+        if speaker is None or (reporting_verb in vocab.event_verbs and not _clause_follows(body, verb_end, e, vocab)):
             continue
         text = body[s:e]
         if text[:1] in parser.g.openers:
@@ -675,6 +714,13 @@ def extract_claims(
     order = list(dict.fromkeys(c.speaker for c in tagged))
     speakers = tuple(reg.speakers[name] for name in order)
     return speakers, tagged
+
+
+def _clause_follows(body: str, verb_end: int, end: int, vocab: Vocabulary) -> bool:
+    """'announced that …', 'announced it would …' report a claim; 'announced the opening
+    of …' an event."""
+    following = rx(r"\S+").search(body, verb_end, end)
+    return following is not None and following.group().casefold() in vocab.attribution.clause_words
 
 
 def _ends_a_statement(text: str, g: Grammar) -> bool:
@@ -700,12 +746,12 @@ def _named_in_next_paragraph(body: str, e: int, vocab: Vocabulary, parser: "Attr
         return None
     opening = body[nxt:].lstrip()
     start = len(body) - len(opening)
-    for cue in vocab.attribution.next_paragraph_cues:
-        if opening[: len(cue)].casefold() == cue and opening[len(cue) : len(cue) + 1].isspace():
-            end = body.find("\n\n", start)
-            mention = parser.subject_after(start + len(cue), end if end >= 0 else len(body), True)
-            return reg.resolve(mention) if mention else None
-    return None
+    cue = vocab.attribution.next_paragraph_cue.match(opening)
+    if cue is None:
+        return None
+    end = body.find("\n\n", start)
+    mention = parser.subject_after(start + cue.end() - 1, end if end >= 0 else len(body), True)
+    return reg.resolve(mention) if mention else None
 
 
 @dataclass(frozen=True)
@@ -791,7 +837,10 @@ def _turn_claims(turns: list[Turn], body: str, vocab: Vocabulary, parser: Attrib
 def _interviewee(intro: str, parser: Attribution) -> str | None:
     """The person an interview's introduction names first (two or three capitalised words,
     not an organisation)."""
-    for m in parser.g.capitalised_run.finditer(intro):
+    for m in parser.g.name_line_run.finditer(intro):
+        before = intro[: m.start()].split()
+        if before and before[-1].casefold() in {c.casefold() for c in parser.vocab.byline_cues}:
+            continue  # "Words by Callum Reyes": the interviewer
         tokens = [parser._bare_name_token(t) for t in m.group().split()]
         while tokens and (parser._is_title(tokens[0]) or tokens[0] in parser.vocab.not_names):
             tokens.pop(0)
