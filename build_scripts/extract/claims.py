@@ -268,6 +268,8 @@ class Register:
         if mention.for_organisation:
             return self._organisation_named(mention.name) if mention.name else self.last_org
         if low in self.vocab.person_pronouns:
+            if self.last_person and self.last_person not in self.speakers:
+                return self._add(Speaker(self.last_person, "person"))
             return self.last_person
         if low in self.vocab.organisation_pronouns:
             return self.last_org
@@ -360,6 +362,32 @@ class Attribution:
                     and tokens[0].casefold() not in lower and not self.vocab.is_known_outlet(" ".join(tokens)):
                 found.setdefault(tokens[-1], " ".join(tokens))
         return found
+
+    def person_opening(self, s: int, e: int) -> str | None:
+        """The person a sentence opens with ("Opposition councillor Gareth Lusk voted …",
+        "Joan Petrakis, who …"), in their fullest form: whom a later 'he' or 'she' means."""
+        head = rx(r"(?:\p{Ll}+\s+|\p{Lu}\p{Ll}+\s+(?=\p{Ll})){0,3}").match(self.body, s, e)
+        return self._person_at(head.end(), e, anchored=True)
+
+    def first_person(self, s: int, e: int) -> str | None:
+        """The first person a sentence names."""
+        return self._person_at(s, e, anchored=False)
+
+    def _person_at(self, s: int, e: int, anchored: bool) -> str | None:
+        for m in self.g.name_line_run.finditer(self.body, s, e):
+            if anchored and m.start() != s:
+                return None
+            tokens = [self._bare_name_token(t) for t in m.group().split()]
+            while tokens and (self._is_title(tokens[0]) or tokens[0] in self.vocab.not_names):
+                tokens.pop(0)
+            if len(tokens) == 1 and tokens[0] in self.full_names:
+                tokens = self.full_names[tokens[0]].split()
+            if 2 <= len(tokens) <= 3 and not any(t in self.vocab.organisation_words for t in tokens) \
+                    and not self.vocab.is_known_outlet(" ".join(tokens)):
+                return " ".join(tokens)
+            if anchored:
+                return None
+        return None
 
     def _bare_name_token(self, token: str) -> str:
         """A name's word without the possessive ending or a final full stop (kept on an initial)."""
@@ -590,9 +618,7 @@ class Attribution:
         return self._named(phrase, None, None)
 
     def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
-        words = run.split()
-        tokens = [self._bare_name_token(t) for i, t in enumerate(words) if self.g.cap.fullmatch(t) or (
-            t in self.words.name_particles and 0 < i < len(words) - 1)]
+        tokens = self._name_tokens(run)
         while tokens and (tokens[0] in self.vocab.not_names or tokens[0].rstrip(".") in self.words.titles):
             tokens.pop(0)
         titled = [i for i, t in enumerate(tokens[:-1]) if t.rstrip(".") in self.words.titles]
@@ -600,7 +626,7 @@ class Attribution:
             tokens = tokens[titled[-1] + 1 :]  # "Local MP Jonathan Ferris"
         if not tokens:
             return None
-        if len(tokens) > 2 and not any(t in self.vocab.organisation_words for t in tokens):
+        if len(tokens) > 2 and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
             size = 2
             while size < min(3, len(tokens)) and self.cap_counts[tokens[-size - 1]] <= self.cap_counts[tokens[-1]]:
                 size += 1
@@ -613,6 +639,21 @@ class Attribution:
             ending = next((e for e in self.g.possessive_endings if org.endswith(e)), "")
             org = org[: len(org) - len(ending)]
         return Mention(" ".join(tokens), role.strip() if role else None, org or None)
+
+    def _name_tokens(self, run: str) -> list[str]:
+        """A name's capitalised words; a particle or joiner inside it stays with the word
+        after it ("Lucas", "van Arden"; "Ministry", "of Economic", "Affairs")."""
+        tokens: list[str] = []
+        glue = ""
+        words = run.split()
+        for i, word in enumerate(words):
+            if self.g.cap.fullmatch(word):
+                tokens.append(glue + self._bare_name_token(word))
+                glue = ""
+            elif tokens and i < len(words) - 1 and (word in self.words.name_particles
+                                                   or word in self.vocab.outlet_name_joiners):
+                glue += word + " "
+        return tokens
 
     def _role_and_org(self, appos: str) -> tuple[str | None, str | None]:
         appos = self.g.apposition_end.split(appos)[0]
@@ -667,6 +708,9 @@ def extract_claims(
     for index, (s, e) in enumerate(sentences):
         in_groups = claim_groups_in(s, e)
         in_quotes = [q for k in in_groups for q in groups[k]]
+        if not in_quotes and not _ends_a_statement(body[s:e], parser.g) and not body[s:e].endswith(":"):
+            continue  # a heading or caption: it makes no claim and names nobody "he" stands for
+        subject = parser.person_opening(s, e)
         speaker = None
         reporting_verb = None
         verb_end = s
@@ -675,10 +719,11 @@ def extract_claims(
                 continue
             before = body[s:vs].rstrip()
             after_quote = before[-1:] in parser.g.closers and before != ""
-            inverted = before[-1:] == "," or after_quote
-            mention = parser.subject_after(ve, e, after_quote) if inverted else None
+            mention = parser.subject_after(ve, e, True) if after_quote else None
             if mention is None:
                 mention = parser.subject_before(vs, s)
+            if mention is None and before[-1:] == ",":
+                mention = parser.subject_after(ve, e)  # "The plan, said Novak, will work."
             if mention is None:
                 continue
             resolved = reg.resolve(mention)
@@ -697,6 +742,13 @@ def extract_claims(
             reg.last_any = speaker
             continue
         lead_in = None
+        if speaker is None and body[s:e].endswith(":") and subject is None:
+            subject = parser.first_person(s, e)
+        if speaker is None and body[s:e].endswith(":") and subject:
+            lead_in = reg.resolve(Mention(subject, kind="person"))  # "The team, led by Ana Ruiz, …, saying:"
+            continue
+        if subject and speaker is None:
+            reg.last_person = subject
         if speaker is None or (reporting_verb in vocab.event_verbs and not _clause_follows(body, verb_end, e, vocab)):
             continue
         text = body[s:e]
@@ -867,7 +919,8 @@ def _merge_split_quotes(quotes: list[Quote], body: str, vocab: Vocabulary) -> li
         if groups:
             prev = groups[-1][-1]
             gap = body[prev.end : q.start]
-            if prev.inner(body, vocab).endswith(",") and "\n" not in gap and len(gap) < 80 and gap.rstrip().endswith(","):
+            if prev.inner(body, vocab).endswith(",") and "\n" not in gap and len(gap) < 120 and (
+                    gap.rstrip().endswith(",") or _grammar(vocab).verb.search(gap)):
                 groups[-1].append(q)
                 continue
         groups.append([q])
