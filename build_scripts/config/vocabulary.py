@@ -234,6 +234,7 @@ LANGUAGE = Record({
         }), True),
         "next_paragraph_cue": Field(Pattern(), True),
         "name_particles": Field(WORDS, True),
+        "participle_followers": Field(LOWER_CASE_WORDS, True),
     }), True),
 })
 
@@ -446,6 +447,7 @@ class AttributionWords:
     min_turn_words: int
     next_paragraph_cue: regex.Pattern  # opens a paragraph that names the last quotation's speaker
     name_particles: tuple[str, ...]  # "van" in "Lucas van Arden"
+    participle_followers: frozenset[str]  # "in" after "the fund announced"
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
@@ -651,4 +653,5 @@ def _attribution_words(words: dict, honorifics: list[str]) -> AttributionWords:
         min_turn_words=transcript["min_turn_words"],
         next_paragraph_cue=regex.compile(rf"(?:{words['next_paragraph_cue']})\s+", regex.I),
         name_particles=tuple(words["name_particles"]),
+        participle_followers=frozenset(words["participle_followers"]),
     )

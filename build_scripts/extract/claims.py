@@ -60,6 +60,7 @@ class Grammar:
     name_line_run: regex.Pattern  # capitalised words on one line
     relative_clause: regex.Pattern  # ", who chairs the group," before a verb
     organisation_run: regex.Pattern  # "Ministry of Economic Affairs" on one line
+    described_name: regex.Pattern  # "The developer, Ironbridge Logistics," at a text's end
     owner_before_role: regex.Pattern
     we: str  # the first person plural, both as written and as it opens a sentence
     we_opening: regex.Pattern  # "We " opening a sentence
@@ -118,6 +119,8 @@ def grammar(vocab: Vocabulary) -> Grammar:
         capitalised_run=regex.compile(rf"(?:{name_word})(?:\s+{name_word})*"),
         name_line_run=regex.compile(rf"(?:{name_word})(?:[ \t]+{name_word})*"),
         organisation_run=regex.compile(rf"(?:{name_word})(?:[ \t]+(?:{alternation(vocab.outlet_name_joiners)}[ \t]+)?{name_word})*"),
+        described_name=regex.compile(rf"(?:^|[.!?]\s+){alternation(capitalised(a) for a in vocab.articles)}"
+                                     rf"(?:\s+\p{{Ll}}[\p{{L}}-]*){{1,3}},\s*(?P<name>{name_run}),$"),
         relative_clause=regex.compile(rf",\s*{alternation(vocab.attribution.relative_pronouns)}\b[^,{quotes}]*,\s*$"),
         owner_before_role=regex.compile(rf"(\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}-]*)*)(?:{possessive})?$"),
         we=alternation(we),
@@ -415,7 +418,8 @@ class Attribution:
         if not tokens:
             return None
         last = tokens[-1]
-        if len(tokens) > 1 and tokens[-2].casefold() in self.vocab.articles and self._organisation_noun(last):
+        if len(tokens) > 1 and tokens[-2].casefold() in self.vocab.articles and self._organisation_noun(last) \
+                and f"{tokens[-2]} {last}".casefold() not in self.vocab.organisation_pronouns:
             return Mention(last.casefold(), kind="organisation", for_organisation=True)
         if last.endswith(","):
             return self._comma_subject(" ".join(tokens))
@@ -485,6 +489,9 @@ class Attribution:
             nouns = {w.casefold() for w in self.g.word.findall(appos)}
             kind = "organisation" if nouns & self.vocab.organisation_nouns and not role else None
             return Mention(mention.name, role, org, kind or ("person" if role else None))
+        m = self.g.described_name.search(text)
+        if m:  # "The developer, Ironbridge Logistics,"
+            return self._named(m.group("name"), None, None)
         m = self.g.lead_then_name.search(text)
         lead_ok = m and self.role_re.search(m.group("lead")) and self.g.lead_role.search(m.group("lead"))
         if lead_ok:
@@ -769,10 +776,13 @@ def extract_claims(
 
 
 def _clause_follows(body: str, verb_end: int, end: int, vocab: Vocabulary) -> bool:
-    """'announced that …', 'announced it would …' report a claim; 'announced the opening
-    of …' an event."""
-    following = rx(r"\S+").search(body, verb_end, end)
-    return following is not None and following.group().casefold() in vocab.attribution.clause_words
+    """An event verb reports a claim ('announced that …', 'announced an order for …', '…,
+    the minister announced today'), unless it stands as a participle ('the fund announced
+    in March')."""
+    following = body[verb_end:end].split()
+    if not following or following[0].casefold() not in vocab.attribution.participle_followers:
+        return True
+    return "that" in following or len(following) <= 2
 
 
 def _ends_a_statement(text: str, g: Grammar) -> bool:
