@@ -235,6 +235,8 @@ LANGUAGE = Record({
         "next_paragraph_cue": Field(Pattern(), True),
         "name_particles": Field(WORDS, True),
         "participle_followers": Field(LOWER_CASE_WORDS, True),
+        "participles": Field(WORDS, True),
+        "name_suffixes": Field(WORDS, True),
     }), True),
 })
 
@@ -448,6 +450,8 @@ class AttributionWords:
     next_paragraph_cue: regex.Pattern  # opens a paragraph that names the last quotation's speaker
     name_particles: tuple[str, ...]  # "van" in "Lucas van Arden"
     participle_followers: frozenset[str]  # "in" after "the fund announced"
+    participles: frozenset[str]  # "saying": the speaker is the sentence's first person
+    name_suffixes: frozenset[str]  # "III" after a surname
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
@@ -654,4 +658,6 @@ def _attribution_words(words: dict, honorifics: list[str]) -> AttributionWords:
         next_paragraph_cue=regex.compile(rf"(?:{words['next_paragraph_cue']})\s+", regex.I),
         name_particles=tuple(words["name_particles"]),
         participle_followers=frozenset(words["participle_followers"]),
+        participles=frozenset(words["participles"]),
+        name_suffixes=frozenset(words["name_suffixes"]),
     )

@@ -359,6 +359,11 @@ class Attribution:
             while tokens and (self._is_title(tokens[0]) or tokens[0] in self.vocab.not_names):
                 tokens.pop(0)
                 opens_sentence = False
+            titled = [i for i, t in enumerate(tokens[:-1]) if self._is_title(t)]
+            if titled:
+                tokens, opens_sentence = tokens[titled[-1] + 1 :], False  # "Indiana Gov. Mike Pence"
+            if len(tokens) > 2 and tokens[-1] in self.words.name_suffixes:
+                found.setdefault(tokens[-2], " ".join(tokens))
             if opens_sentence and len(tokens) == 3 and not rx(r"\p{Lu}\.").fullmatch(tokens[1]):
                 tokens.pop(0)
             if 2 <= len(tokens) <= 3 and not any(t in self.vocab.organisation_words for t in tokens) \
@@ -396,6 +401,7 @@ class Attribution:
         """A name's word without the possessive ending or a final full stop (kept on an initial)."""
         for ending in self.g.possessive_endings:
             token = token.removesuffix(ending)
+        token = token.rstrip(self.vocab.apostrophes)  # "Sanders’"
         return token if rx(r"\p{Lu}\.").fullmatch(token) else token.rstrip(".")
 
     def _is_title(self, token: str) -> bool:
@@ -422,7 +428,10 @@ class Attribution:
                 and f"{tokens[-2]} {last}".casefold() not in self.vocab.organisation_pronouns:
             return Mention(last.casefold(), kind="organisation", for_organisation=True)
         if last.endswith(","):
-            return self._comma_subject(" ".join(tokens))
+            found = self._comma_subject(" ".join(tokens))
+            if found is None:
+                found = self._subject_after_quote(text)
+            return found
         if last.endswith((";", ":")) or last[-1] in self.g.closers:
             return None
         tail2 = " ".join(tokens[-2:]).casefold()
@@ -462,6 +471,15 @@ class Attribution:
         if mention is None and phrase[-1].casefold() in self.words.spokesperson_roles:
             return self._spokesperson(phrase[:-1])
         return mention
+
+    def _subject_after_quote(self, text: str) -> Mention | None:
+        """'"…," Representative Ana Ruiz, Democrat of Ohio, told': the name that follows the
+        closing mark, before its apposition."""
+        closing = max(text.rfind(c) for c in self.g.closers)
+        if closing < 0:
+            return None
+        head = text[closing + 1 :].lstrip(" ,").split(",")[0].strip()
+        return self._named(head, None, None) if head and self.g.capitalised_run.fullmatch(head) else None
 
     def _organisation_noun(self, word: str) -> bool:
         """'council' in 'the council said': a word that names a kind of organisation."""
@@ -723,6 +741,13 @@ def extract_claims(
         verb_end = s
         for vs, ve, verb in parser.verbs(body[s:e], s):
             if in_quote(vs):
+                continue
+            if verb in vocab.attribution.participles:
+                named = parser.first_person(s, vs)  # "Ana Ruiz endorsed the plan, saying …"
+                resolved = reg.resolve(Mention(named, kind="person")) if named else None
+                if resolved:
+                    speaker, reporting_verb, verb_end = resolved, verb, ve
+                    break
                 continue
             before = body[s:vs].rstrip()
             after_quote = before[-1:] in parser.g.closers and before != ""
