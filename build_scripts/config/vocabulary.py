@@ -237,6 +237,7 @@ LANGUAGE = Record({
         "participle_followers": Field(LOWER_CASE_WORDS, True),
         "participles": Field(WORDS, True),
         "name_suffixes": Field(WORDS, True),
+        "naming_verbs": Field(WORDS, True),
     }), True),
 })
 
@@ -452,6 +453,7 @@ class AttributionWords:
     participle_followers: frozenset[str]  # "in" after "the fund announced"
     participles: frozenset[str]  # "saying": the speaker is the sentence's first person
     name_suffixes: frozenset[str]  # "III" after a surname
+    naming_verbs: frozenset[str]  # "called it …": a claim only through its quotation
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
@@ -660,4 +662,5 @@ def _attribution_words(words: dict, honorifics: list[str]) -> AttributionWords:
         participle_followers=frozenset(words["participle_followers"]),
         participles=frozenset(words["participles"]),
         name_suffixes=frozenset(words["name_suffixes"]),
+        naming_verbs=frozenset(words["naming_verbs"]),
     )

@@ -743,6 +743,8 @@ def extract_claims(
             if in_quote(vs):
                 continue
             if verb in vocab.attribution.participles:
+                if body[s:vs].rstrip()[-1:] != ",":
+                    continue  # "thanks for writing": not an attribution
                 named = parser.first_person(s, vs)  # "Ana Ruiz endorsed the plan, saying …"
                 resolved = reg.resolve(Mention(named, kind="person")) if named else None
                 if resolved:
@@ -781,7 +783,8 @@ def extract_claims(
             continue
         if subject and speaker is None:
             reg.last_person = subject
-        if speaker is None or (reporting_verb in vocab.event_verbs and not _clause_follows(body, verb_end, e, vocab)):
+        if speaker is None or (reporting_verb in vocab.event_verbs and not _clause_follows(body, verb_end, e, vocab)) \
+                or reporting_verb in vocab.attribution.naming_verbs:
             continue
         text = body[s:e]
         if text[:1] in parser.g.openers:
