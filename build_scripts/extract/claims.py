@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -259,7 +260,8 @@ class Register:
 
     body: str
     vocab: Vocabulary
-    full_names: dict[str, str] = field(default_factory=dict)  # surname -> the fullest form the text gives
+    full_name: Callable[[str, int], str | None] = lambda surname, at: None  # the fullest form the text gives
+    at: int = 0  # where the sentence being read starts
     speakers: dict[str, Speaker] = field(default_factory=dict)
     last_person: str | None = None
     last_org: str | None = None
@@ -291,8 +293,9 @@ class Register:
             for existing in self.speakers.values():
                 if existing.kind == "organisation" and existing.name.split()[0] == name:
                     return self._add(existing)  # "Lumora" after "Lumora Systems"
-            if mention.kind != "organisation" and name in self.full_names:
-                name, tokens = self.full_names[name], self.full_names[name].split()
+            full = self.full_name(name, self.at) if mention.kind != "organisation" else None
+            if full:
+                name, tokens = full, full.split()
                 mention = replace(mention, kind="person")
                 for existing in self.speakers.values():
                     if existing.name == name:
@@ -347,11 +350,20 @@ class Attribution:
         self.words = vocab.attribution
         self.full_names = self._full_names()
 
-    def _full_names(self) -> dict[str, str]:
-        """Each surname's fullest form in the text ("Dami Afolabi" for a later "Afolabi"):
-        the first run of two or three capitalised words ending in it, without honorifics,
-        roles, or a sentence's first word before a two-word name ("Striker Dami Afolabi")."""
-        found: dict[str, str] = {}
+    def full_name(self, surname: str, at: int) -> str | None:
+        """A surname's fullest form in the text ("Dami Afolabi" for a later "Afolabi"): the
+        last full mention before `at` (two people may share a surname), else the first."""
+        mentions = self.full_names.get(surname)
+        if not mentions:
+            return None
+        before = [name for pos, name in mentions if pos < at]
+        return before[-1] if before else mentions[0][1]
+
+    def _full_names(self) -> dict[str, list[tuple[int, str]]]:
+        """Each surname's full mentions: runs of two or three capitalised words ending in
+        it, without honorifics, roles, or a sentence's first word before a two-word name
+        ("Striker Dami Afolabi"); a word in capitals ("FULL TEXT") is no name."""
+        found: dict[str, list[tuple[int, str]]] = {}
         lower = {w.casefold() for w in self.g.word.findall(self.body) if w[:1].islower()}
         for m in self.g.name_line_run.finditer(self.body):
             tokens = [self._bare_name_token(t) for t in m.group().split()]
@@ -362,14 +374,21 @@ class Attribution:
             titled = [i for i, t in enumerate(tokens[:-1]) if self._is_title(t)]
             if titled:
                 tokens, opens_sentence = tokens[titled[-1] + 1 :], False  # "Indiana Gov. Mike Pence"
+            if not self._could_be_person(tokens):
+                continue
             if len(tokens) > 2 and tokens[-1] in self.words.name_suffixes:
-                found.setdefault(tokens[-2], " ".join(tokens))
+                found.setdefault(tokens[-2], []).append((m.start(), " ".join(tokens)))
             if opens_sentence and len(tokens) == 3 and not rx(r"\p{Lu}\.").fullmatch(tokens[1]):
                 tokens.pop(0)
-            if 2 <= len(tokens) <= 3 and not any(t in self.vocab.organisation_words for t in tokens) \
-                    and tokens[0].casefold() not in lower and not self.vocab.is_known_outlet(" ".join(tokens)):
-                found.setdefault(tokens[-1], " ".join(tokens))
+            if 2 <= len(tokens) <= 3 and tokens[0].casefold() not in lower:
+                found.setdefault(tokens[-1], []).append((m.start(), " ".join(tokens)))
         return found
+
+    def _could_be_person(self, tokens: list[str]) -> bool:
+        """No organisation word, no outlet's name, no word in capitals ("FULL TEXT")."""
+        return not any(t in self.vocab.organisation_words or (t.isupper() and len(t.rstrip(".")) > 2
+                                                              and t not in self.words.name_suffixes) for t in tokens) \
+            and not self.vocab.is_known_outlet(" ".join(tokens))
 
     def person_opening(self, s: int, e: int) -> str | None:
         """The person a sentence opens with ("Opposition councillor Gareth Lusk voted …",
@@ -388,10 +407,9 @@ class Attribution:
             tokens = [self._bare_name_token(t) for t in m.group().split()]
             while tokens and (self._is_title(tokens[0]) or tokens[0] in self.vocab.not_names):
                 tokens.pop(0)
-            if len(tokens) == 1 and tokens[0] in self.full_names:
-                tokens = self.full_names[tokens[0]].split()
-            if 2 <= len(tokens) <= 3 and not any(t in self.vocab.organisation_words for t in tokens) \
-                    and not self.vocab.is_known_outlet(" ".join(tokens)):
+            if len(tokens) == 1 and self.full_name(tokens[0], s):
+                tokens = self.full_name(tokens[0], s).split()
+            if 2 <= len(tokens) <= 3 and self._could_be_person(tokens):
                 return " ".join(tokens)
             if anchored:
                 return None
@@ -623,7 +641,7 @@ class Attribution:
             if mention is None:
                 return None
             role, org = self._role_and_org(appos.strip())
-            return Mention(mention.name, mention.role or role, mention.organisation or org)
+            return Mention(mention.name, mention.role or role, mention.organisation or org, mention.kind)
         poss = self.g.possessive_phrase.fullmatch(phrase)
         if poss and self.role_re.search(poss.group("role")):
             org = poss.group("org") if poss.group("org")[:1].isupper() else None  # not "the trust's"
@@ -643,12 +661,19 @@ class Attribution:
         return self._named(phrase, None, None)
 
     def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
+        raw = run.split()
+        owner = next((i for i, t in enumerate(raw[:-1]) if self._possessive(t) and self.g.cap.fullmatch(t)), None)
+        if owner is not None:  # "Commentary's Noah Rothman"
+            org = org or self._bare_name_token(raw[owner])
+            run = " ".join(raw[owner + 1 :])
         tokens = self._name_tokens(run)
+        titled_person = False
         while tokens and (tokens[0] in self.vocab.not_names or tokens[0].rstrip(".") in self.words.titles):
+            titled_person = titled_person or tokens[0].rstrip(".") in self.words.titles
             tokens.pop(0)
         titled = [i for i, t in enumerate(tokens[:-1]) if t.rstrip(".") in self.words.titles]
         if titled:
-            tokens = tokens[titled[-1] + 1 :]  # "Local MP Jonathan Ferris"
+            tokens, titled_person = tokens[titled[-1] + 1 :], True  # "Local MP Jonathan Ferris"
         if not tokens:
             return None
         if len(tokens) > 2 and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
@@ -663,7 +688,8 @@ class Attribution:
         if org:
             ending = next((e for e in self.g.possessive_endings if org.endswith(e)), "")
             org = org[: len(org) - len(ending)]
-        return Mention(" ".join(tokens), role.strip() if role else None, org or None)
+        return Mention(" ".join(tokens), role.strip() if role else None, org or None,
+                       "person" if titled_person else None)
 
     def _name_tokens(self, run: str) -> list[str]:
         """A name's capitalised words; a particle or joiner inside it stays with the word
@@ -705,7 +731,7 @@ def extract_claims(
     quotes = find_quotes(body, vocab)
     sentences = split_sentences(body, quotes, vocab.abbreviations, vocab)
     parser = Attribution(body, vocab)
-    reg = Register(body, vocab, parser.full_names)
+    reg = Register(body, vocab, parser.full_name)
     claims: list[Claim] = []
     min_words = vocab.min_quote_words
     turns = transcript_turns(body, vocab)
@@ -731,6 +757,7 @@ def extract_claims(
 
     lead_in: str | None = None  # the speaker of a lead-in ending in a colon, for the quotation after it
     for index, (s, e) in enumerate(sentences):
+        reg.at = s
         in_groups = claim_groups_in(s, e)
         in_quotes = [q for k in in_groups for q in groups[k]]
         if not in_quotes and not _ends_a_statement(body[s:e], parser.g) and not body[s:e].endswith(":"):
@@ -765,6 +792,9 @@ def extract_claims(
                 speaker, reporting_verb, verb_end = resolved, verb, ve
                 break
         if in_quotes:
+            if speaker is None and body[s : in_quotes[0].start].rstrip().endswith(":"):
+                named = parser.first_person(s, in_quotes[0].start)  # "Ana Ruiz went as far as to say: "…""
+                speaker = reg.resolve(Mention(named, kind="person")) if named else None
             if speaker is None and lead_in is None and _is_bare_quote(body, s, e, in_quotes):
                 speaker = _named_in_next_paragraph(body, e, vocab, parser, reg)
             speaker = speaker or lead_in or reg.last_any  # continuation of the last speaker, or after "saying:"
