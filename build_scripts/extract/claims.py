@@ -741,7 +741,7 @@ def extract_claims(
         sentences = [(s, e) for s, e in sentences if not any(ts <= s < te for ts, te in taken)]
 
     starts = [q.start for q in quotes]
-    groups = _merge_split_quotes(quotes, body, vocab)
+    groups = _merge_split_quotes([q for q in quotes if q.inner(body, vocab)], body, vocab)  # not a stray mark
     group_starts = [group[0].start for group in groups]
     joined = [GAP.join(q.inner(body, vocab) for q in group) for group in groups]
     claim_group = [is_claim_quote(text, min_words, vocab) for text in joined]

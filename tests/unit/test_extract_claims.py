@@ -252,3 +252,8 @@ def test_capitals_with_a_colon_in_an_article_are_not_a_transcript(vocab):
     body = ("UPDATE: the vote was moved to Friday.\n\n"
             '"We need more time to read the report," said Ines Varga.')
     assert claims_of(body, vocab) == [("We need more time to read the report", "Ines Varga", True)]
+
+
+def test_a_stray_quotation_mark_adds_no_empty_part(vocab):
+    body = '"The report is simply wrong," Ines Varga said. I am not sure why they wrote it."'
+    assert quotes_of(body, vocab) == [("The report is simply wrong", "Ines Varga")]
