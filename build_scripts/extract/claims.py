@@ -356,6 +356,9 @@ class Attribution:
         mentions = self.full_names.get(surname)
         if not mentions:
             return None
+        counts = Counter(name for _, name in mentions)
+        if max(counts.values()) > 1:  # a form met once ("Capitol Hill Sanders") yields to a repeated one
+            mentions = [(pos, name) for pos, name in mentions if counts[name] > 1]
         before = [name for pos, name in mentions if pos < at]
         return before[-1] if before else mentions[0][1]
 
@@ -404,7 +407,9 @@ class Attribution:
         for m in self.g.name_line_run.finditer(self.body, s, e):
             if anchored and m.start() != s:
                 return None
-            tokens = [self._bare_name_token(t) for t in m.group().split()]
+            words = m.group().split()
+            owner = max((i for i, t in enumerate(words) if self._possessive(t)), default=-1)
+            tokens = [self._bare_name_token(t) for t in words[owner + 1 :]]  # not "Trump’s Virginia"
             while tokens and (self._is_title(tokens[0]) or tokens[0] in self.vocab.not_names):
                 tokens.pop(0)
             if len(tokens) == 1 and self.full_name(tokens[0], s):
@@ -577,6 +582,8 @@ class Attribution:
             name = named.group(1).split()
             rest = rest[1 + named.end(1) :]
             phrase = " ".join(description) + " " + " ".join(name)
+        if description and not self.role_re.search(" ".join(description)):
+            phrase = " ".join(name)  # "said Marquette pollster Charles Franklin": the description is no name
         appos = self.g.apposition_after_name.match(rest.lstrip() if rest.startswith(" ") else rest)
         if appos and self.role_re.search(appos.group(1)):
             phrase = f"{phrase}, {appos.group(1)}"
@@ -590,6 +597,12 @@ class Attribution:
             return mention
         owner = next((self._bare_name_token(t) for t in description
                       if self.g.cap.fullmatch(t) and any(t.endswith(e) for e in self.g.possessive_endings)), None)
+        leading = []
+        for t in description:
+            if not self.g.cap.fullmatch(t) or self._possessive(t) or t in self.vocab.not_names:
+                break
+            leading.append(t)
+        owner = owner or (" ".join(leading) or None)  # "Marquette pollster": Marquette
         role = " ".join(t for t in description if t.casefold() not in self.vocab.articles
                         and not self.g.cap.fullmatch(t) and t.capitalize() not in self.vocab.not_names)
         return replace(mention, role=role or None, organisation=mention.organisation or owner)
@@ -678,8 +691,9 @@ class Attribution:
             return None
         if len(tokens) > 2 and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
             size = 2
-            while size < min(3, len(tokens)) and self.cap_counts[tokens[-size - 1]] <= self.cap_counts[tokens[-1]]:
-                size += 1
+            while size < min(3, len(tokens)) and (self.cap_counts[tokens[-size - 1]] <= self.cap_counts[tokens[-1]]
+                                                  or rx(r"\p{Lu}\.").fullmatch(tokens[-size])):
+                size += 1  # "Lindsey O. Graham"
             name_tokens, org_tokens = tokens[-size:], tokens[:-size]
             if org_tokens:
                 org = " ".join(org_tokens) if not org else org

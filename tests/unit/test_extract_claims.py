@@ -257,3 +257,21 @@ def test_capitals_with_a_colon_in_an_article_are_not_a_transcript(vocab):
 def test_a_stray_quotation_mark_adds_no_empty_part(vocab):
     body = '"The report is simply wrong," Ines Varga said. I am not sure why they wrote it."'
     assert quotes_of(body, vocab) == [("The report is simply wrong", "Ines Varga")]
+
+
+def test_a_description_without_a_role_word_is_not_part_of_the_name(vocab):
+    body = '"Turnout decides this state, nothing else," said Kelmarsh pollster Ada Brightwell.'
+    speakers, claims = extract_claims(body, vocab)
+    assert [c.speaker for c in claims] == ["Ada Brightwell"]
+    assert (speakers[0].role, speakers[0].organisation) == ("pollster", "Kelmarsh")
+
+
+def test_a_middle_initial_stays_in_the_name(vocab):
+    body = '"The senator is lost on this question," said Lorna P. Whitcombe, a former colleague.'
+    assert quotes_of(body, vocab) == [("The senator is lost on this question", "Lorna P. Whitcombe")]
+
+
+def test_a_surname_takes_the_last_full_mention_before_it(vocab):
+    body = ("Anna Lindgren opened the session. Erik Lindgren, her brother, followed.\n\n"
+            '"We will sell the farm only to a family that works it," Lindgren said.')
+    assert quotes_of(body, vocab) == [("We will sell the farm only to a family that works it", "Erik Lindgren")]
