@@ -59,6 +59,7 @@ class Grammar:
     apposition_organisation: regex.Pattern  # " of Acme" after a role
     capitalised_run: regex.Pattern
     name_line_run: regex.Pattern  # capitalised words on one line
+    name_pair_run: regex.Pattern  # two or more of them
     relative_clause: regex.Pattern  # ", who chairs the group," before a verb
     organisation_run: regex.Pattern  # "Ministry of Economic Affairs" on one line
     described_name: regex.Pattern  # "The developer, Ironbridge Logistics," at a text's end
@@ -80,8 +81,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
     possessive = alternation(vocab.possessive_endings)
     conjunction = alternation(vocab.conjunctions)
     organisation_preposition = alternation(vocab.organisation_prepositions)
-    verbs = "|".join(regex.escape(v) for v in vocab.speech_verbs)
-    firsts = regex.escape("".join(sorted({v[0] for v in vocab.speech_verbs})))  # a cheap first test
+    verbs = _prefix_tree(vocab.speech_verbs)
     role_words = "|".join(regex.escape(r) for r in vocab.roles)
     mods = alternation(sorted(vocab.role_modifiers, key=len, reverse=True))
     one_role = rf"(?:(?:{mods})\s+)*(?:{role_words})"
@@ -95,7 +95,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
         reopening=regex.compile(rf"\s*\n\n\s*[{characters(marks.open)}]?"),
         word=regex.compile(rf"[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}{apostrophes}.-]*"),
         cap=regex.compile(name_word),
-        verb=regex.compile(rf"(?<![\p{{L}}-])(?=[{firsts}])(?:{verbs})(?![\p{{L}}-])"),
+        verb=regex.compile(rf"(?<![\p{{L}}-])(?:{verbs})(?![\p{{L}}-])"),
         role=role,
         conjunctions=vocab.conjunctions,
         name_then_apposition=regex.compile(rf"(?P<name>{name_run}),\s*(?P<appos>[^,{quotes}]{{3,80}}),$"),
@@ -119,6 +119,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
         apposition_organisation=regex.compile(rf"\s+{alternation(vocab.apposition_prepositions)}\s+(.+)"),
         capitalised_run=regex.compile(rf"(?:{name_word})(?:\s+{name_word})*"),
         name_line_run=regex.compile(rf"(?:{name_word})(?:[ \t]+{name_word})*"),
+        name_pair_run=regex.compile(rf"(?<![\p{{L}}\p{{M}}{apostrophes}.-])(?:{name_word})(?:[ \t]+{name_word})+"),
         organisation_run=regex.compile(rf"(?:{name_word})(?:[ \t]+(?:{alternation(vocab.outlet_name_joiners)}[ \t]+)?{name_word})*"),
         described_name=regex.compile(rf"(?:^|[.!?]\s+){alternation(capitalised(a) for a in vocab.articles)}"
                                      rf"(?:\s+\p{{Ll}}[\p{{L}}-]*){{1,3}},\s*(?P<name>{name_run}),$"),
@@ -130,6 +131,26 @@ def grammar(vocab: Vocabulary) -> Grammar:
             r"(?:^|[.!?]\s+|\n|,\s)(\p{Lu}[\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]+){0,2})\s+"
             rf"(?:{vocab.organisation_statement_verb})\b"),
     )
+
+
+def _prefix_tree(words: tuple[str, ...]) -> str:
+    """Words as one pattern that shares their common beginnings ("sa(?:id|ys?)"): a long
+    list of speech verbs is tried letter by letter, not word by word, on every sentence."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [regex.escape(ch) + pattern(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree) or "(?!)"
 
 
 def _grammar(vocab: Vocabulary | None) -> Grammar:
@@ -262,6 +283,8 @@ class Register:
     vocab: Vocabulary
     full_name: Callable[[str, int], str | None] = lambda surname, at: None  # the fullest form the text gives
     at: int = 0  # where the sentence being read starts
+    person_opening: Callable[[int, int], str | None] = lambda s, e: None
+    openings: list[tuple[int, int]] = field(default_factory=list)  # sentences since the last speaker, read when "he" needs them
     speakers: dict[str, Speaker] = field(default_factory=dict)
     last_person: str | None = None
     last_org: str | None = None
@@ -273,6 +296,9 @@ class Register:
         if mention.for_organisation:
             return self._organisation_named(mention.name) if mention.name else self.last_org
         if low in self.vocab.person_pronouns:
+            opener = next(filter(None, (self.person_opening(*span) for span in reversed(self.openings))), None)
+            self.openings = []
+            self.last_person = opener or self.last_person
             if self.last_person and self.last_person not in self.speakers:
                 return self._add(Speaker(self.last_person, "person"))
             return self.last_person
@@ -331,6 +357,7 @@ class Register:
     def _add(self, speaker: Speaker) -> str:
         self.speakers[speaker.name] = speaker
         self.last_any = speaker.name
+        self.openings = []
         if speaker.kind == "person":
             self.last_person = speaker.name
         else:
@@ -348,7 +375,15 @@ class Attribution:
         self.verb_re, self.role_re = self.g.verb, self.g.role
         self.cap_counts = Counter(self.g.cap.findall(body))
         self.words = vocab.attribution
-        self.full_names = self._full_names()
+        self._titles: dict[str, bool] = {}
+        self._full: dict[str, list[tuple[int, str]]] | None = None
+
+    @property
+    def full_names(self) -> dict[str, list[tuple[int, str]]]:
+        """Found when first asked for: most bodies never ask."""
+        if self._full is None:
+            self._full = self._full_names()
+        return self._full
 
     def full_name(self, surname: str, at: int) -> str | None:
         """A surname's fullest form in the text ("Dami Afolabi" for a later "Afolabi"): the
@@ -367,8 +402,7 @@ class Attribution:
         it, without honorifics, roles, or a sentence's first word before a two-word name
         ("Striker Dami Afolabi"); a word in capitals ("FULL TEXT") is no name."""
         found: dict[str, list[tuple[int, str]]] = {}
-        lower = {w.casefold() for w in self.g.word.findall(self.body) if w[:1].islower()}
-        for m in self.g.name_line_run.finditer(self.body):
+        for m in self.g.name_pair_run.finditer(self.body):
             tokens = [self._bare_name_token(t) for t in m.group().split()]
             opens_sentence = m.start() == 0 or self.body[max(0, m.start() - 2) : m.start()].rstrip(" ")[-1:] in ".!?\n"
             while tokens and (self._is_title(tokens[0]) or tokens[0] in self.vocab.not_names):
@@ -377,15 +411,21 @@ class Attribution:
             titled = [i for i, t in enumerate(tokens[:-1]) if self._is_title(t)]
             if titled:
                 tokens, opens_sentence = tokens[titled[-1] + 1 :], False  # "Indiana Gov. Mike Pence"
-            if not self._could_be_person(tokens):
+            if not 2 <= len(tokens) <= 4 or not self._could_be_person(tokens):
                 continue
             if len(tokens) > 2 and tokens[-1] in self.words.name_suffixes:
                 found.setdefault(tokens[-2], []).append((m.start(), " ".join(tokens)))
             if opens_sentence and len(tokens) == 3 and not rx(r"\p{Lu}\.").fullmatch(tokens[1]):
                 tokens.pop(0)
-            if 2 <= len(tokens) <= 3 and tokens[0].casefold() not in lower:
+            if 2 <= len(tokens) <= 3 and not (opens_sentence and self._written_in_lower_case(tokens[0])):
                 found.setdefault(tokens[-1], []).append((m.start(), " ".join(tokens)))
         return found
+
+    def _written_in_lower_case(self, word: str) -> bool:
+        """The word also stands in the text in lower case ("Striker" and "the striker"): a
+        common word opening a sentence, not a given name."""
+        low = word.casefold()
+        return any(f" {low}{after}" in self.body for after in " ,.;:")
 
     def _could_be_person(self, tokens: list[str]) -> bool:
         """No organisation word, no outlet's name, no word in capitals ("FULL TEXT")."""
@@ -429,8 +469,11 @@ class Attribution:
 
     def _is_title(self, token: str) -> bool:
         """An honorific ("Dr", "Mr.") or a role word ("Minister") before a name."""
-        bare = token.rstrip(".")
-        return bare in self.words.titles or self.role_re.fullmatch(bare) is not None
+        known = self._titles.get(token)
+        if known is None:
+            bare = token.rstrip(".")
+            known = self._titles[token] = bare in self.words.titles or self.role_re.fullmatch(bare) is not None
+        return known
 
     def verbs(self, text: str, offset: int) -> list[tuple[int, int, str]]:
         return [(offset + m.start(), offset + m.end(), m.group()) for m in self.verb_re.finditer(text)]
@@ -745,7 +788,7 @@ def extract_claims(
     quotes = find_quotes(body, vocab)
     sentences = split_sentences(body, quotes, vocab.abbreviations, vocab)
     parser = Attribution(body, vocab)
-    reg = Register(body, vocab, parser.full_name)
+    reg = Register(body, vocab, parser.full_name, person_opening=parser.person_opening)
     claims: list[Claim] = []
     min_words = vocab.min_quote_words
     turns = transcript_turns(body, vocab)
@@ -776,7 +819,6 @@ def extract_claims(
         in_quotes = [q for k in in_groups for q in groups[k]]
         if not in_quotes and not _ends_a_statement(body[s:e], parser.g) and not body[s:e].endswith(":"):
             continue  # a heading or caption: it makes no claim and names nobody "he" stands for
-        subject = parser.person_opening(s, e)
         speaker = None
         reporting_verb = None
         verb_end = s
@@ -820,13 +862,13 @@ def extract_claims(
             reg.last_any = speaker
             continue
         lead_in = None
-        if speaker is None and body[s:e].endswith(":") and subject is None:
-            subject = parser.first_person(s, e)
-        if speaker is None and body[s:e].endswith(":") and subject:
-            lead_in = reg.resolve(Mention(subject, kind="person"))  # "The team, led by Ana Ruiz, …, saying:"
-            continue
-        if subject and speaker is None:
-            reg.last_person = subject
+        if speaker is None and body[s:e].endswith(":"):
+            subject = parser.person_opening(s, e) or parser.first_person(s, e)
+            if subject:
+                lead_in = reg.resolve(Mention(subject, kind="person"))  # "The team, led by Ana Ruiz, …, saying:"
+                continue
+        if speaker is None:
+            reg.openings.append((s, e))  # whom a later "he" means, when the sentence opens with a person
         if speaker is None or (reporting_verb in vocab.event_verbs and not _clause_follows(body, verb_end, e, vocab)) \
                 or reporting_verb in vocab.attribution.naming_verbs:
             continue
