@@ -25,6 +25,7 @@ from build_scripts.extract.patterns import alternation, capitalised, characters,
 from build_scripts.config.vocabulary import Vocabulary, load_vocabulary
 from build_scripts.extract.topics import tag_topics
 
+INITIAL = regex.compile(r"\p{Lu}\.")  # a name's initial ("M." in "Ana M. Ruiz")
 GAP = " […] "  # marks where a quotation's words were interrupted (by its attribution, a paragraph break)
 
 
@@ -310,8 +311,7 @@ class Register:
         tokens = name.split()
         for existing in self.speakers.values():
             if existing.name == name:
-                return self._add(replace(existing, role=existing.role or mention.role,
-                                         organisation=existing.organisation or mention.organisation))
+                return self._add(_completed(existing, mention))
         if len(tokens) == 1:
             for existing in self.speakers.values():
                 if existing.kind == "person" and name in existing.name.split():
@@ -325,8 +325,7 @@ class Register:
                 mention = replace(mention, kind="person")
                 for existing in self.speakers.values():
                     if existing.name == name:
-                        return self._add(replace(existing, role=existing.role or mention.role,
-                                                 organisation=existing.organisation or mention.organisation))
+                        return self._add(_completed(existing, mention))
         elif mention.kind != "organisation":
             for existing in self.speakers.values():  # "Ana Ruiz" after "Ana M. Ruiz"
                 known = existing.name.split()
@@ -363,6 +362,13 @@ class Register:
         else:
             self.last_org = speaker.name
         return speaker.name
+
+
+def _completed(speaker: Speaker, mention: Mention) -> Speaker:
+    """A known speaker with the role and organisation a later mention adds."""
+    if (speaker.role or not mention.role) and (speaker.organisation or not mention.organisation):
+        return speaker
+    return replace(speaker, role=speaker.role or mention.role, organisation=speaker.organisation or mention.organisation)
 
 
 class Attribution:
@@ -415,7 +421,7 @@ class Attribution:
                 continue
             if len(tokens) > 2 and tokens[-1] in self.words.name_suffixes:
                 found.setdefault(tokens[-2], []).append((m.start(), " ".join(tokens)))
-            if opens_sentence and len(tokens) == 3 and not rx(r"\p{Lu}\.").fullmatch(tokens[1]):
+            if opens_sentence and len(tokens) == 3 and not INITIAL.fullmatch(tokens[1]):
                 tokens.pop(0)
             if 2 <= len(tokens) <= 3 and not (opens_sentence and self._written_in_lower_case(tokens[0])):
                 found.setdefault(tokens[-1], []).append((m.start(), " ".join(tokens)))
@@ -465,7 +471,7 @@ class Attribution:
         for ending in self.g.possessive_endings:
             token = token.removesuffix(ending)
         token = token.rstrip(self.vocab.apostrophes)  # "Sanders’"
-        return token if rx(r"\p{Lu}\.").fullmatch(token) else token.rstrip(".")
+        return token if INITIAL.fullmatch(token) else token.rstrip(".")
 
     def _is_title(self, token: str) -> bool:
         """An honorific ("Dr", "Mr.") or a role word ("Minister") before a name."""
@@ -735,7 +741,7 @@ class Attribution:
         if len(tokens) > 2 and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
             size = 2
             while size < min(3, len(tokens)) and (self.cap_counts[tokens[-size - 1]] <= self.cap_counts[tokens[-1]]
-                                                  or rx(r"\p{Lu}\.").fullmatch(tokens[-size])):
+                                                  or INITIAL.fullmatch(tokens[-size])):
                 size += 1  # "Lindsey O. Graham"
             name_tokens, org_tokens = tokens[-size:], tokens[:-size]
             if org_tokens:
@@ -984,7 +990,7 @@ def _turn(label: str, start: int, end: int, words) -> Turn:
 
 def _as_name(label: str) -> str:
     """A label's name as a name is written ("NORA QUINN" is "Nora Quinn", "O'BRIEN" "O'Brien")."""
-    return " ".join(w.capitalize() if not rx(r"\p{Lu}\.").fullmatch(w) else w
+    return " ".join(w.capitalize() if not INITIAL.fullmatch(w) else w
                     for w in rx(r"\s+").split(label.strip()))
 
 
