@@ -295,7 +295,7 @@ class Register:
         name = mention.name
         low = name.casefold()
         if mention.for_organisation:
-            return self._organisation_named(mention.name) if mention.name else self.last_org
+            return self._organisation_named(mention.name) if mention.name else self._spoken_for()
         if low in self.vocab.person_pronouns:
             opener = next(filter(None, (self.person_opening(*span) for span in reversed(self.openings))), None)
             self.openings = []
@@ -333,6 +333,16 @@ class Register:
                     return self._add(existing)
         kind = mention.kind or ("organisation" if (len(tokens) == 1 or self._org_like(tokens)) else "person")
         return self._add(Speaker(name, kind, mention.role, mention.organisation))
+
+    def _spoken_for(self) -> str | None:
+        """The organisation "a company spokesperson" speaks for: the last one named, or the
+        last speaker when nothing says it is a person (no role, no title: "Brenmoor Rail")."""
+        if self.last_org:
+            return self.last_org
+        last = self.speakers.get(self.last_any) if self.last_any else None
+        if last is None or last.role or len(last.name.split()) < 2:
+            return None
+        return self._add(replace(last, kind="organisation"))
 
     def _organisation_named(self, noun: str) -> str | None:
         """The organisation 'the council' stands for: one the text names with that word
@@ -828,6 +838,7 @@ def extract_claims(
         speaker = None
         reporting_verb = None
         verb_end = s
+        unnamed = False  # the quotation's own attribution names nobody ("the report said")
         for vs, ve, verb in parser.verbs(body[s:e], s):
             if in_quote(vs):
                 continue
@@ -847,18 +858,20 @@ def extract_claims(
                 mention = parser.subject_before(vs, s)
             if mention is None and before[-1:] == ",":
                 mention = parser.subject_after(ve, e)  # "The plan, said Novak, will work."
-            if mention is None:
-                continue
-            resolved = reg.resolve(mention)
+            resolved = reg.resolve(mention) if mention else None
             if resolved:
                 speaker, reporting_verb, verb_end = resolved, verb, ve
                 break
+            unnamed = unnamed or _attributes_quote(body, in_quotes, vs, parser.g)
         if in_quotes:
             if speaker is None and body[s : in_quotes[0].start].rstrip().endswith(":"):
                 named = parser.first_person(s, in_quotes[0].start)  # "Ana Ruiz went as far as to say: "…""
                 speaker = reg.resolve(Mention(named, kind="person")) if named else None
             if speaker is None and lead_in is None and _is_bare_quote(body, s, e, in_quotes):
                 speaker = _named_in_next_paragraph(body, e, vocab, parser, reg)
+            if speaker is None and unnamed:
+                lead_in = None
+                continue  # '"…," the report said': no named speaker, not the last one
             speaker = speaker or lead_in or reg.last_any  # continuation of the last speaker, or after "saying:"
             lead_in = None
             if speaker is None:
@@ -893,6 +906,16 @@ def extract_claims(
     order = list(dict.fromkeys(c.speaker for c in tagged))
     speakers = tuple(reg.speakers[name] for name in order)
     return speakers, tagged
+
+
+def _attributes_quote(body: str, quotes: list[Quote], verb_start: int, g: Grammar) -> bool:
+    """The verb stands where a quotation's attribution stands: right after it, a few words
+    on ('"…," the congressional report said')."""
+    ends = [q.end for q in quotes if q.end <= verb_start]
+    if not ends:
+        return False
+    between = body[max(ends) : verb_start]
+    return len(between.split()) <= 6 and not any(ch in between for ch in g.openers + g.closers + ".;:!?")
 
 
 def _clause_follows(body: str, verb_end: int, end: int, vocab: Vocabulary) -> bool:
@@ -1033,8 +1056,12 @@ def _interviewee(intro: str, parser: Attribution) -> str | None:
 
 def is_claim_quote(inner: str, min_words: int, vocab: Vocabulary | None = None) -> bool:
     """A statement, not a quoted term or fragment: at least `min_words` words ("a red
-    line," is a fragment, whatever its punctuation)."""
-    return len(_grammar(vocab).word.findall(inner)) >= min_words
+    line," is a fragment, whatever its punctuation), and not a title in capitals with no
+    final stop ("Ban on Face Coverings")."""
+    words = _grammar(vocab).word.findall(inner)
+    if len(words) < min_words:
+        return False
+    return not (inner.rstrip(",")[-1:].isalnum() and all(w[0].isupper() for w in words if len(w) > 3))
 
 
 def quotes_with_words(quotes: list[Quote], body: str, min_words: int, vocab: Vocabulary | None = None) -> bool:

@@ -275,3 +275,14 @@ def test_a_surname_takes_the_last_full_mention_before_it(vocab):
     body = ("Anna Lindgren opened the session. Erik Lindgren, her brother, followed.\n\n"
             '"We will sell the farm only to a family that works it," Lindgren said.')
     assert quotes_of(body, vocab) == [("We will sell the farm only to a family that works it", "Erik Lindgren")]
+
+
+def test_a_quotation_whose_attribution_names_nobody_is_not_the_last_speakers(vocab):
+    body = ('"We will publish every figure we collect," said Ines Varga.\n\n'
+            '"The agency missed its own deadline twice last year," the audit report said.')
+    assert quotes_of(body, vocab) == [("We will publish every figure we collect", "Ines Varga")]
+
+
+def test_a_quoted_title_is_not_a_claim(vocab):
+    body = 'Ines Varga said she had voted for the "Fair Harbour Fees for Island Families" motion.'
+    assert claims_of(body, vocab) == [(body, "Ines Varga", False)]
