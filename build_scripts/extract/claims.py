@@ -64,6 +64,7 @@ class Grammar:
     relative_clause: regex.Pattern  # ", who chairs the group," before a verb
     organisation_run: regex.Pattern  # "Ministry of Economic Affairs" on one line
     described_name: regex.Pattern  # "The developer, Ironbridge Logistics," at a text's end
+    sentence_subject: regex.Pattern  # "The ministry" or "Ana Ruiz" opening a sentence, before a lower-case word
     owner_before_role: regex.Pattern
     we: str  # the first person plural, both as written and as it opens a sentence
     we_opening: regex.Pattern  # "We " opening a sentence
@@ -122,6 +123,9 @@ def grammar(vocab: Vocabulary) -> Grammar:
         name_line_run=regex.compile(rf"(?:{name_word})(?:[ \t]+{name_word})*"),
         name_pair_run=regex.compile(rf"(?<![\p{{L}}\p{{M}}{apostrophes}.-])(?:{name_word})(?:[ \t]+{name_word})+"),
         organisation_run=regex.compile(rf"(?:{name_word})(?:[ \t]+(?:{alternation(vocab.outlet_name_joiners)}[ \t]+)?{name_word})*"),
+        sentence_subject=regex.compile(
+            rf"(?:(?P<article>{alternation(capitalised(a) for a in vocab.articles)})\s+(?P<noun>\p{{Ll}}[\p{{L}}-]*)"
+            rf"|(?P<name>{name_run}))(?=,?\s+\p{{Ll}})"),
         described_name=regex.compile(rf"(?:^|[.!?]\s+){alternation(capitalised(a) for a in vocab.articles)}"
                                      rf"(?:\s+\p{{Ll}}[\p{{L}}-]*){{1,3}},\s*(?P<name>{name_run}),$"),
         relative_clause=regex.compile(rf",\s*{alternation(vocab.attribution.relative_pronouns)}\b[^,{quotes}]*,\s*$"),
@@ -304,7 +308,7 @@ class Register:
                 return self._add(Speaker(self.last_person, "person"))
             return self.last_person
         if low in self.vocab.organisation_pronouns:
-            return self.last_org
+            return self._spoken_for()
         if low in self.vocab.speaker_aliases:
             canonical, kind = self.vocab.speaker_aliases[low]
             return self._add(Speaker(canonical, kind, mention.role, mention.organisation))
@@ -356,7 +360,7 @@ class Register:
             tokens = m.group().split()
             while tokens and tokens[0] in self.vocab.not_names:
                 tokens.pop(0)
-            if len(tokens) > 1 and tokens[-1] == word:
+            if len(tokens) > 1 and word in (tokens[0], tokens[-1]):
                 return self._add(Speaker(" ".join(tokens), "organisation"))
         return None
 
@@ -452,7 +456,7 @@ class Attribution:
     def person_opening(self, s: int, e: int) -> str | None:
         """The person a sentence opens with ("Opposition councillor Gareth Lusk voted …",
         "Joan Petrakis, who …"), in their fullest form: whom a later 'he' or 'she' means."""
-        head = rx(r"(?:\p{Ll}+\s+|\p{Lu}\p{Ll}+\s+(?=\p{Ll})){0,3}").match(self.body, s, e)
+        head = rx(r"(?:[^\s\p{Lu}]\S*\s+|\p{Lu}\p{Ll}+\s+(?=\p{Ll})){0,3}").match(self.body, s, e)
         return self._person_at(head.end(), e, anchored=True)
 
     def first_person(self, s: int, e: int) -> str | None:
@@ -506,6 +510,8 @@ class Attribution:
         if not tokens:
             return None
         last = tokens[-1]
+        if last in self.g.conjunctions:
+            return self._sentence_subject(floor, start)
         if len(tokens) > 1 and tokens[-2].casefold() in self.vocab.articles and self._organisation_noun(last) \
                 and f"{tokens[-2]} {last}".casefold() not in self.vocab.organisation_pronouns:
             return Mention(last.casefold(), kind="organisation", for_organisation=True)
@@ -568,12 +574,27 @@ class Attribution:
         return word[:1].islower() and (word.casefold() in self.vocab.organisation_nouns
                                        or word.capitalize() in self.vocab.organisation_words)
 
+    def _sentence_subject(self, floor: int, start: int) -> Mention | None:
+        """The subject a second verb shares with the first ("Lindgren apologized and said",
+        "The ministry forecast a fall, and said"): the name or organisation noun the
+        sentence opens with."""
+        m = self.g.sentence_subject.match(self.body, floor, start)
+        if m is None:
+            return None
+        if m.group("noun"):
+            noun = m.group("noun")
+            phrase = f"{m.group('article')} {noun}".casefold()
+            if phrase in self.vocab.organisation_pronouns:
+                return Mention(phrase)
+            return Mention(noun.casefold(), kind="organisation", for_organisation=True) if self._organisation_noun(noun) else None
+        return self.parse(m.group("name"))
+
     def _spokesperson(self, before: list[str]) -> Mention:
         """'Acme's spokesperson' speaks for Acme; 'a company spokesperson' for the
         organisation the text is about (the last one named)."""
         for token in reversed(before):
-            if any(token.endswith(e) for e in self.g.possessive_endings) and self.g.cap.fullmatch(token):
-                return Mention(self._bare_name_token(token), kind="organisation")
+            if self.g.cap.fullmatch(token) and token not in self.vocab.not_names:
+                return Mention(self._bare_name_token(token), kind="organisation")  # "a Corvane spokesperson"
         return Mention("", for_organisation=True)
 
     def _comma_subject(self, text: str) -> Mention | None:
@@ -746,6 +767,9 @@ class Attribution:
         titled = [i for i, t in enumerate(tokens[:-1]) if t.rstrip(".") in self.words.titles]
         if titled:
             tokens, titled_person = tokens[titled[-1] + 1 :], True  # "Local MP Jonathan Ferris"
+        while len(tokens) > 2 and not any(t in self.vocab.organisation_words for t in tokens) \
+                and self._written_in_lower_case(tokens[0]):
+            tokens, titled_person = tokens[1:], True  # "Investor Nicola Baptiste": "an investor"
         if not tokens:
             return None
         if len(tokens) > 2 and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
@@ -845,7 +869,7 @@ def extract_claims(
             if verb in vocab.attribution.participles:
                 if body[s:vs].rstrip()[-1:] != ",":
                     continue  # "thanks for writing": not an attribution
-                named = parser.first_person(s, vs)  # "Ana Ruiz endorsed the plan, saying …"
+                named = parser.person_opening(s, vs)  # "Ana Ruiz endorsed the plan, saying …"
                 resolved = reg.resolve(Mention(named, kind="person")) if named else None
                 if resolved:
                     speaker, reporting_verb, verb_end = resolved, verb, ve
