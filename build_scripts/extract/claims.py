@@ -125,7 +125,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
         organisation_run=regex.compile(rf"(?:{name_word})(?:[ \t]+(?:{alternation(vocab.outlet_name_joiners)}[ \t]+)?{name_word})*"),
         sentence_subject=regex.compile(
             rf"(?:(?P<article>{alternation(capitalised(a) for a in vocab.articles)})\s+(?P<noun>\p{{Ll}}[\p{{L}}-]*)"
-            rf"|(?P<name>{name_run}))(?=,?\s+\p{{Ll}})"),
+            rf"|(?P<name>{name_word}(?:\s+(?:{alternation(vocab.outlet_name_joiners)}\s+)?{name_word}){{0,5}}))(?=,?\s+\p{{Ll}})"),
         described_name=regex.compile(rf"(?:^|[.!?]\s+){alternation(capitalised(a) for a in vocab.articles)}"
                                      rf"(?:\s+\p{{Ll}}[\p{{L}}-]*){{1,3}},\s*(?P<name>{name_run}),$"),
         relative_clause=regex.compile(rf",\s*{alternation(vocab.attribution.relative_pronouns)}\b[^,{quotes}]*,\s*$"),
@@ -335,6 +335,13 @@ class Register:
                 known = existing.name.split()
                 if existing.kind == "person" and len(known) > 1 and (known[0], known[-1]) == (tokens[0], tokens[-1]):
                     return self._add(existing)
+        if len(tokens) == 3 and mention.kind != "organisation" and not INITIAL.fullmatch(tokens[1]):
+            full = self.full_name(tokens[-1], self.at)
+            if full and full.split() == tokens[1:]:
+                name, tokens = full, tokens[1:]  # "Campaigner Lily Armitage" is the "Lily Armitage" the text names
+                for existing in self.speakers.values():
+                    if existing.name == name:
+                        return self._add(_completed(existing, mention))
         kind = mention.kind or ("organisation" if (len(tokens) == 1 or self._org_like(tokens)) else "person")
         return self._add(Speaker(name, kind, mention.role, mention.organisation))
 
@@ -360,7 +367,7 @@ class Register:
             tokens = m.group().split()
             while tokens and tokens[0] in self.vocab.not_names:
                 tokens.pop(0)
-            if len(tokens) > 1 and word in (tokens[0], tokens[-1]):
+            if len(tokens) > 1 and word in tokens:
                 return self._add(Speaker(" ".join(tokens), "organisation"))
         return None
 
@@ -505,15 +512,17 @@ class Attribution:
         if clause:
             text = text[: clause.start()]  # "Ana Ruiz, who chairs the group, said": the clause says who she is
         tokens = text.split()
-        while tokens and tokens[-1].casefold().strip(",") in self.vocab.auxiliaries and not tokens[-1].endswith(","):
-            tokens.pop()
+        while tokens and (tokens[-1].casefold().strip(",") in self.vocab.auxiliaries and not tokens[-1].endswith(",")
+                          or tokens[-1].startswith("(") and tokens[-1].endswith(")")):
+            tokens.pop()  # "has", "(EMA)"
         if not tokens:
             return None
         last = tokens[-1]
         if last in self.g.conjunctions:
             return self._sentence_subject(floor, start)
-        if len(tokens) > 1 and tokens[-2].casefold() in self.vocab.articles and self._organisation_noun(last) \
-                and f"{tokens[-2]} {last}".casefold() not in self.vocab.organisation_pronouns:
+        if len(tokens) > 1 and (tokens[-2].casefold() in self.vocab.articles or tokens[-2][:1].islower()
+                                and tokens[-2].endswith(tuple(self.vocab.apostrophes))) and self._organisation_noun(last) \
+                and f"{tokens[-2]} {last}".casefold() not in self.vocab.organisation_pronouns:  # "the union", "the drivers' union"
             return Mention(last.casefold(), kind="organisation", for_organisation=True)
         if last.endswith(","):
             found = self._comma_subject(" ".join(tokens))

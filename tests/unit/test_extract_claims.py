@@ -286,3 +286,26 @@ def test_a_quotation_whose_attribution_names_nobody_is_not_the_last_speakers(voc
 def test_a_quoted_title_is_not_a_claim(vocab):
     body = 'Ines Varga said she had voted for the "Fair Harbour Fees for Island Families" motion.'
     assert claims_of(body, vocab) == [(body, "Ines Varga", False)]
+
+
+def test_a_second_verb_shares_the_sentences_subject(vocab):
+    body = ("The Harbour Authority of Selmouth kept its fees unchanged and said tolls would stay frozen all year.\n\n"
+            "Ines Varga apologised and said the ferry had been late too often.")
+    assert [c[1] for c in claims_of(body, vocab)] == ["Harbour Authority of Selmouth", "Ines Varga"]
+
+
+def test_the_union_is_the_union_the_text_names(vocab):
+    body = ("Members of the Coastal Pilots' Union voted on Monday.\n\n"
+            "Pilots will stop work on Friday after talks broke down, the pilots' union said.")
+    assert claims_of(body, vocab)[-1][1] == "Coastal Pilots' Union"
+
+
+def test_an_acronym_in_brackets_before_the_verb(vocab):
+    body = "Harbour fees will rise by 4% in May, the Port Fees Authority (PFA) announced on Monday."
+    assert claims_of(body, vocab) == [(body, "Port Fees Authority", False)]
+
+
+def test_a_role_word_opening_the_sentence_is_not_part_of_the_name(vocab):
+    body = ('Campaigner Lily Armitage said the fine was far too small.\n\n'
+            '"They will pay it out of petty cash and carry on as before," Armitage said.')
+    assert [c[1] for c in claims_of(body, vocab)] == ["Lily Armitage", "Lily Armitage"]
