@@ -238,6 +238,7 @@ LANGUAGE = Record({
         "participles": Field(WORDS, True),
         "name_suffixes": Field(WORDS, True),
         "naming_verbs": Field(WORDS, True),
+        "source_cues": Field(LOWER_CASE_WORDS, True),
     }), True),
 })
 
@@ -454,6 +455,7 @@ class AttributionWords:
     participles: frozenset[str]  # "saying": the speaker is the sentence's first person
     name_suffixes: frozenset[str]  # "III" after a surname
     naming_verbs: frozenset[str]  # "called it …": a claim only through its quotation
+    source_cues: tuple[str, ...]  # "according to"
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
@@ -663,4 +665,5 @@ def _attribution_words(words: dict, honorifics: list[str]) -> AttributionWords:
         participles=frozenset(words["participles"]),
         name_suffixes=frozenset(words["name_suffixes"]),
         naming_verbs=frozenset(words["naming_verbs"]),
+        source_cues=tuple(words["source_cues"]),
     )

@@ -65,6 +65,7 @@ class Grammar:
     organisation_run: regex.Pattern  # "Ministry of Economic Affairs" on one line
     described_name: regex.Pattern  # "The developer, Ironbridge Logistics," at a text's end
     sentence_subject: regex.Pattern  # "The ministry" or "Ana Ruiz" opening a sentence, before a lower-case word
+    source_cue: regex.Pattern  # "according to"
     owner_before_role: regex.Pattern
     we: str  # the first person plural, both as written and as it opens a sentence
     we_opening: regex.Pattern  # "We " opening a sentence
@@ -123,6 +124,7 @@ def grammar(vocab: Vocabulary) -> Grammar:
         name_line_run=regex.compile(rf"(?:{name_word})(?:[ \t]+{name_word})*"),
         name_pair_run=regex.compile(rf"(?<![\p{{L}}\p{{M}}{apostrophes}.-])(?:{name_word})(?:[ \t]+{name_word})+"),
         organisation_run=regex.compile(rf"(?:{name_word})(?:[ \t]+(?:{alternation(vocab.outlet_name_joiners)}[ \t]+)?{name_word})*"),
+        source_cue=regex.compile(rf"(?<![\p{{L}}]){alternation(vocab.attribution.source_cues)}(?![\p{{L}}])", regex.I),
         sentence_subject=regex.compile(
             rf"(?:(?P<article>{alternation(capitalised(a) for a in vocab.articles)})\s+(?P<noun>\p{{Ll}}[\p{{L}}-]*)"
             rf"|(?P<name>{name_word}(?:\s+(?:{alternation(vocab.outlet_name_joiners)}\s+)?{name_word}){{0,5}}))(?=,?\s+\p{{Ll}})"),
@@ -359,16 +361,19 @@ class Register:
         """The organisation 'the council' stands for: one the text names with that word
         ("Ashby District Council"), the last one met first."""
         word = noun.capitalize()
-        for existing in reversed(list(self.speakers.values())):
-            if existing.kind == "organisation" and word in existing.name.split():
-                return self._add(existing)
-        g = grammar(self.vocab)
-        for m in g.organisation_run.finditer(self.body):
+        named = []
+        for m in grammar(self.vocab).organisation_run.finditer(self.body):
             tokens = m.group().split()
             while tokens and tokens[0] in self.vocab.not_names:
                 tokens.pop(0)
             if len(tokens) > 1 and word in tokens:
-                return self._add(Speaker(" ".join(tokens), "organisation"))
+                named.append(" ".join(tokens))
+        known = [s.name for s in reversed(list(self.speakers.values())) if s.kind == "organisation"]
+        for heads in (True, False):  # "the university" is first "Selby Cross University", then "University of …"
+            for name in [*known, *named]:
+                words = name.split()
+                if (words[-1] == word) if heads else (word in words):
+                    return self._add(self.speakers.get(name) or Speaker(name, "organisation"))
         return None
 
     def _org_like(self, tokens: list[str]) -> bool:
@@ -805,7 +810,8 @@ class Attribution:
         words = run.split()
         for i, word in enumerate(words):
             if self.g.cap.fullmatch(word):
-                tokens.append(glue + self._bare_name_token(word))
+                inner = i < len(words) - 1  # "Lecturers'" inside "University Lecturers' Association" keeps its mark
+                tokens.append(glue + (word if inner and not word.endswith(".") else self._bare_name_token(word)))
                 glue = ""
             elif tokens and i < len(words) - 1 and (word in self.words.name_particles
                                                    or word in self.vocab.outlet_name_joiners):
@@ -896,6 +902,11 @@ def extract_claims(
                 speaker, reporting_verb, verb_end = resolved, verb, ve
                 break
             unnamed = unnamed or _attributes_quote(body, in_quotes, vs, parser.g)
+        if speaker is None:
+            cue = parser.g.source_cue.search(body, s, e)
+            if cue and not in_quote(cue.start()):
+                mention = parser.subject_after(cue.end(), e, True)  # "according to the branch president, Dr. Ana Ruiz,"
+                speaker = reg.resolve(mention) if mention else None
         if in_quotes:
             if speaker is None and body[s : in_quotes[0].start].rstrip().endswith(":"):
                 named = parser.first_person(s, in_quotes[0].start)  # "Ana Ruiz went as far as to say: "…""

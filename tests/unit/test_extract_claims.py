@@ -309,3 +309,9 @@ def test_a_role_word_opening_the_sentence_is_not_part_of_the_name(vocab):
     body = ('Campaigner Lily Armitage said the fine was far too small.\n\n'
             '"They will pay it out of petty cash and carry on as before," Armitage said.')
     assert [c[1] for c in claims_of(body, vocab)] == ["Lily Armitage", "Lily Armitage"]
+
+
+def test_according_to_names_the_source(vocab):
+    body = ('According to the branch secretary, Dr. Ines Varga, "nobody takes a strike lightly, and nobody here does."\n\n'
+            "Fares will rise by a tenth, according to Piet Dahl of the Ferry Users Group.")
+    assert [c[1:] for c in claims_of(body, vocab)] == [("Ines Varga", True), ("Piet Dahl", False)]
