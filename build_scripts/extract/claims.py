@@ -435,16 +435,21 @@ class Attribution:
         ("Striker Dami Afolabi"); a word in capitals ("FULL TEXT") is no name."""
         found: dict[str, list[tuple[int, str]]] = {}
         for m in self.g.name_pair_run.finditer(self.body):
-            tokens = [self._bare_name_token(t) for t in m.group().split()]
-            opens_sentence = m.start() == 0 or self.body[max(0, m.start() - 2) : m.start()].rstrip(" ")[-1:] in ".!?\n"
+            words = m.group().split()
+            owner = max((i for i, t in enumerate(words[:-1]) if self._possessive(t)), default=-1)
+            tokens = [self._bare_name_token(t) for t in words[owner + 1 :]]  # not "Democracy Corps’"
+            opens_sentence = owner < 0 and (
+                m.start() == 0 or self.body[max(0, m.start() - 2) : m.start()].rstrip(" ")[-1:] in ".!?\n")
             while tokens and (self._is_title(tokens[0]) or tokens[0] in self.vocab.not_names):
                 tokens.pop(0)
                 opens_sentence = False
             titled = [i for i, t in enumerate(tokens[:-1]) if self._is_title(t)]
             if titled:
                 tokens, opens_sentence = tokens[titled[-1] + 1 :], False  # "Indiana Gov. Mike Pence"
+            if len(tokens) > 3 and tokens[-1] not in self.words.name_suffixes:
+                tokens, opens_sentence = tokens[-3:] if INITIAL.fullmatch(tokens[-2]) else tokens[-2:], False
             if not 2 <= len(tokens) <= 4 or not self._could_be_person(tokens):
-                continue
+                continue  # "Washington Post Editor-in-Chief Martin Baron": "Martin Baron"
             if len(tokens) > 2 and tokens[-1] in self.words.name_suffixes:
                 found.setdefault(tokens[-2], []).append((m.start(), " ".join(tokens)))
             if opens_sentence and len(tokens) == 3 and not INITIAL.fullmatch(tokens[1]):
@@ -730,7 +735,9 @@ class Attribution:
         return [t for t in tokens if t], text[pos:]
 
     def _possessive(self, token: str) -> bool:
-        return any(token.endswith(e) for e in self.g.possessive_endings)
+        """ "Acme's", and the plural "Corps’"."""
+        return any(token.endswith(e) for e in self.g.possessive_endings) or (
+            len(token) > 2 and token[-1] in self.vocab.apostrophes and token[-2] == "s")
 
     def _keeps_stop(self, token: str) -> bool:
         """A full stop that does not end the phrase: an abbreviation or an initial ("Dr.", "M.")."""
@@ -764,10 +771,10 @@ class Attribution:
                 role, before = f"{before} {role}", ""  # "board chair", "council leader"
             if not after:
                 return None
-            return self._named(after, role, before or None)
+            return self._named(after, role, before or None, after_role=True)
         return self._named(phrase, None, None)
 
-    def _named(self, run: str, role: str | None, org: str | None) -> Mention | None:
+    def _named(self, run: str, role: str | None, org: str | None, after_role: bool = False) -> Mention | None:
         raw = run.split()
         owner = next((i for i, t in enumerate(raw[:-1]) if self._possessive(t) and self.g.cap.fullmatch(t)), None)
         if owner is not None:  # "Commentary's Noah Rothman"
@@ -786,7 +793,7 @@ class Attribution:
             tokens, titled_person = tokens[1:], True  # "Investor Nicola Baptiste": "an investor"
         if not tokens:
             return None
-        if len(tokens) > 2 and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
+        if len(tokens) > 2 and not after_role and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
             size = 2
             while size < min(3, len(tokens)) and (self.cap_counts[tokens[-size - 1]] <= self.cap_counts[tokens[-1]]
                                                   or INITIAL.fullmatch(tokens[-size])):
