@@ -310,7 +310,9 @@ class Register:
                 return self._add(Speaker(self.last_person, "person"))
             return self.last_person
         if low in self.vocab.organisation_pronouns:
-            return self._spoken_for()
+            noun = low.split()[-1]
+            named = self._organisation_named(noun, before_only=True) if len(low.split()) > 1 else None
+            return named or self._spoken_for()  # "the group": "Atlas Freight Group"; "the company": the last one
         if low in self.vocab.speaker_aliases:
             canonical, kind = self.vocab.speaker_aliases[low]
             return self._add(Speaker(canonical, kind, mention.role, mention.organisation))
@@ -352,22 +354,37 @@ class Register:
         last speaker when nothing says it is a person (no role, no title: "Brenmoor Rail")."""
         if self.last_org:
             return self.last_org
+        named = self._last_organisation_named()
+        if named:
+            return self._add(self.speakers.get(named) or Speaker(named, "organisation"))
         last = self.speakers.get(self.last_any) if self.last_any else None
         if last is None or last.role or len(last.name.split()) < 2:
             return None
         return self._add(replace(last, kind="organisation"))
 
-    def _organisation_named(self, noun: str) -> str | None:
+    def _last_organisation_named(self) -> str | None:
+        """The last organisation the text names before this sentence ("Veltrana Energy")."""
+        found = None
+        for m in grammar(self.vocab).organisation_run.finditer(self.body, 0, self.at):
+            tokens = m.group().split()
+            while tokens and tokens[0] in self.vocab.not_names:
+                tokens.pop(0)
+            if len(tokens) > 1 and self._org_like(tokens):
+                found = " ".join(tokens)
+        return found
+
+    def _organisation_named(self, noun: str, before_only: bool = False) -> str | None:
         """The organisation 'the council' stands for: one the text names with that word
         ("Ashby District Council"), the last one met first."""
         word = noun.capitalize()
         named = []
-        for m in grammar(self.vocab).organisation_run.finditer(self.body):
+        for m in grammar(self.vocab).organisation_run.finditer(self.body, 0, self.at if before_only else len(self.body)):
             tokens = m.group().split()
             while tokens and tokens[0] in self.vocab.not_names:
                 tokens.pop(0)
             if len(tokens) > 1 and word in tokens:
                 named.append(" ".join(tokens))
+        named.reverse()  # the last one met first
         known = [s.name for s in reversed(list(self.speakers.values())) if s.kind == "organisation"]
         for heads in (True, False):  # "the university" is first "Selby Cross University", then "University of …"
             for name in [*known, *named]:

@@ -315,3 +315,10 @@ def test_according_to_names_the_source(vocab):
     body = ('According to the branch secretary, Dr. Ines Varga, "nobody takes a strike lightly, and nobody here does."\n\n'
             "Fares will rise by a tenth, according to Piet Dahl of the Ferry Users Group.")
     assert [c[1:] for c in claims_of(body, vocab)] == [("Ines Varga", True), ("Piet Dahl", False)]
+
+
+def test_the_group_is_the_organisation_the_text_named_before(vocab):
+    body = ("Harrow Freight Group reported higher profits on Tuesday.\n\n"
+            "The group also committed to replacing its diesel vans with electric ones by 2030.")
+    assert claims_of(body, vocab)[-1][:2] == (
+        "The group also committed to replacing its diesel vans with electric ones by 2030.", "Harrow Freight Group")
