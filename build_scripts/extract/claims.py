@@ -444,7 +444,8 @@ class Attribution:
         if max(counts.values()) > 1:  # a form met once ("Capitol Hill Sanders") yields to a repeated one
             mentions = [(pos, name) for pos, name in mentions if counts[name] > 1]
         before = [name for pos, name in mentions if pos < at]
-        return before[-1] if before else mentions[0][1]
+        name = before[-1] if before else mentions[0][1]
+        return None if self.vocab.is_known_outlet(name) else name
 
     def _full_names(self) -> dict[str, list[tuple[int, str]]]:
         """Each surname's full mentions: runs of two or three capitalised words ending in
@@ -465,7 +466,7 @@ class Attribution:
                 tokens, opens_sentence = tokens[titled[-1] + 1 :], False  # "Indiana Gov. Mike Pence"
             if len(tokens) > 3 and tokens[-1] not in self.words.name_suffixes:
                 tokens, opens_sentence = tokens[-3:] if INITIAL.fullmatch(tokens[-2]) else tokens[-2:], False
-            if not 2 <= len(tokens) <= 4 or not self._could_be_person(tokens):
+            if not 2 <= len(tokens) <= 4 or not self._could_be_person(tokens, outlets=False):
                 continue  # "Washington Post Editor-in-Chief Martin Baron": "Martin Baron"
             if len(tokens) > 2 and tokens[-1] in self.words.name_suffixes:
                 found.setdefault(tokens[-2], []).append((m.start(), " ".join(tokens)))
@@ -481,11 +482,12 @@ class Attribution:
         low = word.casefold()
         return any(f" {low}{after}" in self.body for after in " ,.;:")
 
-    def _could_be_person(self, tokens: list[str]) -> bool:
-        """No organisation word, no outlet's name, no word in capitals ("FULL TEXT")."""
+    def _could_be_person(self, tokens: list[str], outlets: bool = True) -> bool:
+        """No organisation word, no word in capitals ("FULL TEXT"), no outlet's name (unless
+        `outlets` is False: the caller checks the one name it keeps)."""
         return not any(t in self.vocab.organisation_words or (t.isupper() and len(t.rstrip(".")) > 2
                                                               and t not in self.words.name_suffixes) for t in tokens) \
-            and not self.vocab.is_known_outlet(" ".join(tokens))
+            and not (outlets and self.vocab.is_known_outlet(" ".join(tokens)))
 
     def person_opening(self, s: int, e: int) -> str | None:
         """The person a sentence opens with ("Opposition councillor Gareth Lusk voted …",
