@@ -812,7 +812,7 @@ class Attribution:
             tokens, titled_person = tokens[1:], True  # "Investor Nicola Baptiste": "an investor"
         if not tokens:
             return None
-        if len(tokens) > 2 and not after_role and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
+        if len(tokens) > (3 if after_role else 2) and not any(w in self.vocab.organisation_words for t in tokens for w in t.split()):
             size = 2
             while size < min(3, len(tokens)) and (self.cap_counts[tokens[-size - 1]] <= self.cap_counts[tokens[-1]]
                                                   or INITIAL.fullmatch(tokens[-size])):

@@ -322,3 +322,9 @@ def test_the_group_is_the_organisation_the_text_named_before(vocab):
             "The group also committed to replacing its diesel vans with electric ones by 2030.")
     assert claims_of(body, vocab)[-1][:2] == (
         "The group also committed to replacing its diesel vans with electric ones by 2030.", "Harrow Freight Group")
+
+
+def test_an_organisation_between_a_role_and_a_name(vocab):
+    body = "Chief Executive Officer Kelvin Norway Ola Berg told reporters that the plant would open in May."
+    speakers, _ = extract_claims(body, vocab)
+    assert [s.name for s in speakers] == ["Ola Berg"]
