@@ -291,6 +291,7 @@ class Register:
     full_name: Callable[[str, int], str | None] = lambda surname, at: None  # the fullest form the text gives
     at: int = 0  # where the sentence being read starts
     person_opening: Callable[[int, int], str | None] = lambda s, e: None
+    _runs: tuple | None = None  # see _names_of_organisations
     openings: list[tuple[int, int]] = field(default_factory=list)  # sentences since the last speaker, read when "he" needs them
     speakers: dict[str, Speaker] = field(default_factory=dict)
     last_person: str | None = None
@@ -362,29 +363,42 @@ class Register:
             return None
         return self._add(replace(last, kind="organisation"))
 
+    def _names_of_organisations(self) -> tuple[list[int], list[str], dict[str, list[tuple[int, str]]]]:
+        """Found once per body: the capitalised runs of two words or more ("Ministry of
+        Economic Affairs") by their words, and those with an organisation word in order."""
+        if self._runs is None:
+            by_word: dict[str, list[tuple[int, str]]] = {}
+            starts: list[int] = []
+            names: list[str] = []
+            for m in grammar(self.vocab).organisation_run.finditer(self.body):
+                tokens = m.group().split()
+                while tokens and tokens[0] in self.vocab.not_names:
+                    tokens.pop(0)
+                if len(tokens) < 2:
+                    continue
+                name = " ".join(tokens)
+                for word in set(tokens):
+                    by_word.setdefault(word, []).append((m.start(), name))
+                if self._org_like(tokens):
+                    starts.append(m.start())
+                    names.append(name)
+            self._runs = (starts, names, by_word)
+        return self._runs
+
     def _last_organisation_named(self) -> str | None:
         """The last organisation the text names before this sentence ("Veltrana Energy")."""
-        found = None
-        for m in grammar(self.vocab).organisation_run.finditer(self.body, 0, self.at):
-            tokens = m.group().split()
-            while tokens and tokens[0] in self.vocab.not_names:
-                tokens.pop(0)
-            if len(tokens) > 1 and self._org_like(tokens):
-                found = " ".join(tokens)
-        return found
+        starts, names, _ = self._names_of_organisations()
+        k = bisect_left(starts, self.at)
+        return names[k - 1] if k else None
 
     def _organisation_named(self, noun: str, before_only: bool = False) -> str | None:
         """The organisation 'the council' stands for: one the text names with that word
         ("Ashby District Council"), the last one met first."""
         word = noun.capitalize()
-        named = []
-        for m in grammar(self.vocab).organisation_run.finditer(self.body, 0, self.at if before_only else len(self.body)):
-            tokens = m.group().split()
-            while tokens and tokens[0] in self.vocab.not_names:
-                tokens.pop(0)
-            if len(tokens) > 1 and word in tokens:
-                named.append(" ".join(tokens))
-        named.reverse()  # the last one met first
+        runs = self._names_of_organisations()[2].get(word, [])
+        if before_only:
+            runs = runs[: bisect_left(runs, (self.at, ""))]
+        named = list(dict.fromkeys(name for _, name in reversed(runs)))  # the last one met first
         known = [s.name for s in reversed(list(self.speakers.values())) if s.kind == "organisation"]
         for heads in (True, False):  # "the university" is first "Selby Cross University", then "University of …"
             for name in [*known, *named]:
@@ -426,6 +440,8 @@ class Attribution:
         self.words = vocab.attribution
         self._titles: dict[str, bool] = {}
         self._full: dict[str, list[tuple[int, str]]] | None = None
+        self._surname_mentions: dict[str, list[tuple[int, str]]] = {}
+        self._lower_words: set[str] | None = None
 
     @property
     def full_names(self) -> dict[str, list[tuple[int, str]]]:
@@ -437,14 +453,17 @@ class Attribution:
     def full_name(self, surname: str, at: int) -> str | None:
         """A surname's fullest form in the text ("Dami Afolabi" for a later "Afolabi"): the
         last full mention before `at` (two people may share a surname), else the first."""
-        mentions = self.full_names.get(surname)
+        mentions = self._surname_mentions.get(surname)
+        if mentions is None:
+            mentions = self.full_names.get(surname) or []
+            counts = Counter(name for _, name in mentions)
+            if counts and max(counts.values()) > 1:  # a form met once ("Capitol Hill Sanders") yields to a repeated one
+                mentions = [(pos, name) for pos, name in mentions if counts[name] > 1]
+            self._surname_mentions[surname] = mentions
         if not mentions:
             return None
-        counts = Counter(name for _, name in mentions)
-        if max(counts.values()) > 1:  # a form met once ("Capitol Hill Sanders") yields to a repeated one
-            mentions = [(pos, name) for pos, name in mentions if counts[name] > 1]
-        before = [name for pos, name in mentions if pos < at]
-        name = before[-1] if before else mentions[0][1]
+        k = bisect_left(mentions, (at, ""))
+        name = mentions[k - 1][1] if k else mentions[0][1]
         return None if self.vocab.is_known_outlet(name) else name
 
     def _full_names(self) -> dict[str, list[tuple[int, str]]]:
@@ -479,8 +498,9 @@ class Attribution:
     def _written_in_lower_case(self, word: str) -> bool:
         """The word also stands in the text in lower case ("Striker" and "the striker"): a
         common word opening a sentence, not a given name."""
-        low = word.casefold()
-        return any(f" {low}{after}" in self.body for after in " ,.;:")
+        if self._lower_words is None:  # one pass over the text, when first asked
+            self._lower_words = {w.casefold() for w in self.g.word.findall(self.body) if w[:1].islower()}
+        return word.casefold() in self._lower_words
 
     def _could_be_person(self, tokens: list[str], outlets: bool = True) -> bool:
         """No organisation word, no word in capitals ("FULL TEXT"), no outlet's name (unless
