@@ -1025,27 +1025,30 @@ def _ends_a_statement(text: str, g: Grammar) -> bool:
 
 
 def _is_bare_quote(body: str, s: int, e: int, quotes: list[Quote]) -> bool:
-    """The sentence is a paragraph of its own that holds nothing but the quotation."""
-    para_start = body.rfind("\n\n", 0, s)
-    para_end = body.find("\n\n", e)
-    paragraph = body[para_start + 2 if para_start >= 0 else 0 : para_end if para_end >= 0 else len(body)].strip()
-    return len(quotes) == 1 and paragraph == body[quotes[0].start : quotes[0].end].strip()
+    """The sentence is a paragraph of its own that holds nothing but the quotation (only
+    the text around it is looked at, so a huge text costs no more per quote)."""
+    if len(quotes) != 1:
+        return False
+    q = quotes[0]
+    i = q.start
+    while i > 0 and body[i - 1] in " \t":
+        i -= 1
+    return (i == 0 or body[i - 1] == "\n") and rx(r"[ \t]*(?:\n|\Z)").match(body, q.end) is not None
 
 
 def _named_in_next_paragraph(body: str, e: int, vocab: Vocabulary, parser: "Attribution",
                              reg: "Register") -> str | None:
     """'"…"' then a paragraph opening 'That was the view of Ana Ruiz, …': the speaker
     is named after the quotation."""
-    nxt = body.find("\n\n", e)
-    if nxt < 0:
+    gap = rx(r"\s*\n\s*").match(body, e)
+    if gap is None:
         return None
-    opening = body[nxt:].lstrip()
-    start = len(body) - len(opening)
-    cue = vocab.attribution.next_paragraph_cue.match(opening)
+    start = gap.end()
+    cue = vocab.attribution.next_paragraph_cue.match(body, start)
     if cue is None:
         return None
-    end = body.find("\n\n", start)
-    mention = parser.subject_after(start + cue.end() - 1, end if end >= 0 else len(body), True)
+    end = body.find("\n", start)
+    mention = parser.subject_after(cue.end() - 1, end if end >= 0 else len(body), True)
     return reg.resolve(mention) if mention else None
 
 

@@ -328,3 +328,9 @@ def test_an_organisation_between_a_role_and_a_name(vocab):
     body = "Chief Executive Officer Kelvin Norway Ola Berg told reporters that the plant would open in May."
     speakers, _ = extract_claims(body, vocab)
     assert [s.name for s in speakers] == ["Ola Berg"]
+
+
+def test_the_next_paragraph_names_only_the_speaker_of_a_quote_standing_alone(vocab):
+    body = ('Ines Varga said the port would grow. "A city that cannot move cannot work, and ours has stopped."\n\n'
+            "That was the view of Marta Lindqvist, who chairs the chamber.")
+    assert quotes_of(body, vocab) == [("A city that cannot move cannot work, and ours has stopped.", "Ines Varga")]
