@@ -560,6 +560,10 @@ class Attribution:
         clause = self.g.relative_clause.search(text)
         if clause:
             text = text[: clause.start()]  # "Ana Ruiz, who chairs the group, said": the clause says who she is
+            if "," in text:  # "Chi Ono, the MP for Newcastle Central, who …, said": the apposition before it
+                found = self._comma_subject(text + ",")
+                if found is not None:
+                    return found
         tokens = text.split()
         while tokens and (tokens[-1].casefold().strip(",") in self.vocab.auxiliaries and not tokens[-1].endswith(",")
                           or tokens[-1].startswith("(") and tokens[-1].endswith(")")):

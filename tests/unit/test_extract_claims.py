@@ -334,3 +334,8 @@ def test_the_next_paragraph_names_only_the_speaker_of_a_quote_standing_alone(voc
     body = ('Ines Varga said the port would grow. "A city that cannot move cannot work, and ours has stopped."\n\n'
             "That was the view of Marta Lindqvist, who chairs the chamber.")
     assert quotes_of(body, vocab) == [("A city that cannot move cannot work, and ours has stopped.", "Ines Varga")]
+
+
+def test_an_apposition_then_a_relative_clause_before_the_verb(vocab):
+    body = "Mara Quist, the councillor for Harbour Ward, who backs the plan, said it would save the ferry."
+    assert claims_of(body, vocab) == [(body, "Mara Quist", False)]
