@@ -441,7 +441,8 @@ class Attribution:
         self._titles: dict[str, bool] = {}
         self._full: dict[str, list[tuple[int, str]]] | None = None
         self._surname_mentions: dict[str, list[tuple[int, str]]] = {}
-        self._lower_words: set[str] | None = None
+        self._lower_words: dict[str, bool] = {}
+        self._possessive_ends = (*self.g.possessive_endings, *(f"s{mark}" for mark in vocab.apostrophes))
 
     @property
     def full_names(self) -> dict[str, list[tuple[int, str]]]:
@@ -498,9 +499,11 @@ class Attribution:
     def _written_in_lower_case(self, word: str) -> bool:
         """The word also stands in the text in lower case ("Striker" and "the striker"): a
         common word opening a sentence, not a given name."""
-        if self._lower_words is None:  # one pass over the text, when first asked
-            self._lower_words = {w.casefold() for w in self.g.word.findall(self.body) if w[:1].islower()}
-        return word.casefold() in self._lower_words
+        low = word.casefold()
+        known = self._lower_words.get(low)
+        if known is None:  # asked for a few words per text: each looked for once
+            known = self._lower_words[low] = any(f" {low}{after}" in self.body for after in " ,.;:")
+        return known
 
     def _could_be_person(self, tokens: list[str], outlets: bool = True) -> bool:
         """No organisation word, no word in capitals ("FULL TEXT"), no outlet's name (unless
@@ -779,8 +782,7 @@ class Attribution:
 
     def _possessive(self, token: str) -> bool:
         """ "Acme's", and the plural "Corps’"."""
-        return any(token.endswith(e) for e in self.g.possessive_endings) or (
-            len(token) > 2 and token[-1] in self.vocab.apostrophes and token[-2] == "s")
+        return len(token) > 2 and token.endswith(self._possessive_ends)
 
     def _keeps_stop(self, token: str) -> bool:
         """A full stop that does not end the phrase: an abbreviation or an initial ("Dr.", "M.")."""
