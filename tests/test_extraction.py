@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.extract.claims import extract_claims, find_quotes, split_sentences
+from build_scripts.extract.claims import GAP, extract_claims, find_quotes, split_sentences
 from build_scripts.extract.clean import clean
 from build_scripts.tools.evaluate import evaluate, load_gold
 from build_scripts.config.vocabulary import load_vocabulary
+from build_scripts.pipeline import Options, load
 from conftest import ROOT, SEEDS, run_cli
 
 VOCAB = load_vocabulary()
@@ -21,12 +22,68 @@ GOLD = [(SEEDS, ROOT / "tests/gold/shipped.yml"), (DOCS, ROOT / "tests/gold/docu
 def test_extraction_matches_gold(seeds: Path, gold: Path):
     report = evaluate(load_gold(gold), seeds)
     assert report.documents == len(load_gold(gold))
-    assert report.details == []
-    for score in (report.speakers, report.quotes, report.attribution):
-        assert (score.precision, score.recall) == (1.0, 1.0)
+    # Every gold speaker is found; the speakers these older files leave out are organisations
+    # whose reported claims issue 13 counts ("China had announced its own initiative").
+    assert report.speakers.recall == 1.0, report.details
+    extra = [d for d in report.details if ": extra speaker " in d]
+    sources = {s.file: s for s in load(seeds, options=Options(curated=False)).sources}
+    for detail in extra:
+        name, speaker = detail.split(": extra speaker ")
+        assert {s.kind for s in sources[name].speakers if repr(s.name) == speaker} == {"organisation"}, detail
     assert report.outlet_right == report.outlet_total
     assert report.title_right == report.title_total
     assert report.leaked == 0
+
+
+@pytest.mark.parametrize("seeds,gold", GOLD, ids=["shipped", "documents"])
+def test_every_gold_quote_is_a_quote_claim_of_its_speaker(seeds: Path, gold: Path):
+    """The `quotes:` of these gold files list the two parts of a quotation interrupted by its
+    attribution apart ('"A," she said. "B."'); a claim joins them with ' […] ', so a gold
+    quote is matched by a quote claim or by one of its parts, and every quote claim holds a
+    gold quote. A quote under four words is a fragment, not a claim."""
+    sources = {s.file: s for s in load(seeds, options=Options(curated=False)).sources}
+    for name, notes in load_gold(gold).items():
+        claims = [c for c in sources[name].claims if c.quote]
+        wanted = notes.get("quotes", [])
+        for q in (q for q in wanted if len(q["text"].split()) >= VOCAB.min_quote_words):
+            holders = [c for c in claims if any(_same(part, q["text"]) for part in [c.text, *c.text.split(GAP)])]
+            assert [c.speaker for c in holders][:1] == [q["speaker"]], (name, q["text"])
+        for c in claims:
+            assert any(_same(part, q["text"]) for q in wanted for part in c.text.split(GAP)), (name, c.text)
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = (" ".join(t.casefold().replace("'", "").split()) for t in (a, b))
+    return a in b or b in a
+
+
+CORPORA = [ROOT / "tests" / name for name in ("realistic", "documents", "attribution")] + [SEEDS]
+
+
+@pytest.mark.parametrize("folder", CORPORA, ids=lambda f: f.name)
+def test_every_quote_claim_is_verbatim(folder: Path):
+    """Each part of a quote claim (parts joined by ' […] ') is a passage of the cleaned body,
+    as written, with its punctuation; a quotation over paragraphs is one part per paragraph."""
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not in this branch")
+    quotes = 0
+    for source in load(folder, options=Options(curated=False)).sources:
+        body = " ".join(source.body.split())
+        for claim in (c for c in source.claims if c.quote):
+            quotes += 1
+            for part in claim.text.split(GAP):
+                assert part and " ".join(part.split()) in body, (source.file, part)
+    assert quotes > 0
+
+
+def test_the_realistic_corpus_meets_the_claim_targets():
+    """Issue 13's targets on the hand-marked realistic corpus: quote attribution F1 >= 0.90,
+    claim precision and recall >= 0.90, every quote verbatim."""
+    report = evaluate(load_gold(ROOT / "tests/gold/realistic.yml"), ROOT / "tests/realistic")
+    claims = report.claims
+    assert claims.attribution.f1 >= 0.90, claims.attribution
+    assert claims.detection.precision >= 0.90 and claims.detection.recall >= 0.90, claims.detection
+    assert claims.verbatim_right == claims.verbatim_total > 0
 
 
 def test_evaluate_command_prints_scores():
@@ -64,7 +121,7 @@ def test_quotes_split_around_said_are_one_claim():
     body = '"The Global Initiative," he said, "advocates a comprehensive approach to data security."'
     _, claims = extract_claims("Jane Roe said it was late.\n\n" + body, VOCAB)
     quotes = [c for c in claims if c.quote]
-    assert [c.text for c in quotes] == ["The Global Initiative advocates a comprehensive approach to data security."]
+    assert [c.text for c in quotes] == ["The Global Initiative, […] advocates a comprehensive approach to data security."]
     assert quotes[0].speaker == "Jane Roe"
 
 

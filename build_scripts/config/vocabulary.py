@@ -272,6 +272,25 @@ LANGUAGE = Record({
     "auxiliaries": Field(LOWER_CASE_WORDS, True),
     "commitment_words": Field(LOWER_CASE_WORDS, True),
     "min_quote_words": Field(Number(minimum=1), True),
+    "attribution": Field(Record({
+        "titles": Field(WORDS, True),
+        "relative_pronouns": Field(LOWER_CASE_WORDS, True),
+        "clause_words": Field(LOWER_CASE_WORDS, True),
+        "spokesperson_roles": Field(LOWER_CASE_WORDS, True),
+        "transcript": Field(Record({
+            "host_words": Field(LOWER_CASE_WORDS, True),
+            "question_labels": Field(WORDS, True),
+            "answer_labels": Field(WORDS, True),
+            "min_turn_words": Field(Number(minimum=1), True),
+        }), True),
+        "next_paragraph_cue": Field(Pattern(), True),
+        "name_particles": Field(WORDS, True),
+        "participle_followers": Field(LOWER_CASE_WORDS, True),
+        "participles": Field(WORDS, True),
+        "name_suffixes": Field(WORDS, True),
+        "naming_verbs": Field(WORDS, True),
+        "source_cues": Field(LOWER_CASE_WORDS, True),
+    }), True),
 })
 
 
@@ -494,6 +513,27 @@ class QuoteMarks:
     after_stop: str  # closing marks that may follow a sentence's final stop
 
 
+@dataclass(frozen=True)
+class AttributionWords:
+    """The words that name, hide or label a speaker (the language file's `attribution`)."""
+
+    titles: frozenset[str]  # "Dr", "Minister" (the language's honorifics and these titles): never part of a name
+    relative_pronouns: frozenset[str]  # "who" in "Jan Novak, who founded Acme, said"
+    clause_words: frozenset[str]  # words a description before an inverted name never holds
+    spokesperson_roles: frozenset[str]  # roles that speak for an organisation
+    host_words: frozenset[str]  # a transcript label's words that mark the interviewer
+    question_labels: frozenset[str]
+    answer_labels: frozenset[str]
+    min_turn_words: int
+    next_paragraph_cue: regex.Pattern  # opens a paragraph that names the last quotation's speaker
+    name_particles: tuple[str, ...]  # "van" in "Lucas van Arden"
+    participle_followers: frozenset[str]  # "in" after "the fund announced"
+    participles: frozenset[str]  # "saying": the speaker is the sentence's first person
+    name_suffixes: frozenset[str]  # "III" after a surname
+    naming_verbs: frozenset[str]  # "called it …": a claim only through its quotation
+    source_cues: tuple[str, ...]  # "according to"
+
+
 @dataclass(frozen=True, eq=False)  # compared by identity, so a stage may cache its patterns per vocabulary
 class Vocabulary:
     language: str
@@ -547,6 +587,7 @@ class Vocabulary:
     auxiliaries: frozenset[str]
     commitment_words: frozenset[str]
     min_quote_words: int
+    attribution: AttributionWords
 
     def outlet(self, name: str | None) -> str | None:
         """The canonical outlet name for a spelling, or the spelling itself tidied."""
@@ -732,6 +773,28 @@ def _vocabulary(language: str, knowledge: dict[str, dict], words: dict) -> Vocab
         auxiliaries=frozenset(words["auxiliaries"]),
         commitment_words=frozenset(words["commitment_words"]),
         min_quote_words=words["min_quote_words"],
+        attribution=_attribution_words(words["attribution"], words["honorifics"]),
+    )
+
+
+def _attribution_words(words: dict, honorifics: list[str]) -> AttributionWords:
+    transcript = words["transcript"]
+    return AttributionWords(
+        titles=frozenset(words["titles"]) | frozenset(honorifics),
+        relative_pronouns=frozenset(words["relative_pronouns"]),
+        clause_words=frozenset(words["clause_words"]),
+        spokesperson_roles=frozenset(words["spokesperson_roles"]),
+        host_words=frozenset(transcript["host_words"]),
+        question_labels=frozenset(transcript["question_labels"]),
+        answer_labels=frozenset(transcript["answer_labels"]),
+        min_turn_words=transcript["min_turn_words"],
+        next_paragraph_cue=regex.compile(rf"(?:{words['next_paragraph_cue']})\s+", regex.I),
+        name_particles=tuple(words["name_particles"]),
+        participle_followers=frozenset(words["participle_followers"]),
+        participles=frozenset(words["participles"]),
+        name_suffixes=frozenset(words["name_suffixes"]),
+        naming_verbs=frozenset(words["naming_verbs"]),
+        source_cues=tuple(words["source_cues"]),
     )
 
 
