@@ -31,6 +31,8 @@ from build_scripts.render import head
 from build_scripts.render.indexes import render_home_block, render_topic_table
 from build_scripts.render.markup import inert_front_matter
 from build_scripts.render.pagefind import run_pagefind
+from build_scripts.render.search import (claim_entries, left_out_of_material_search, material_document, pagefind_record,
+                                         with_word_breaks)
 from build_scripts.render.site import put_back_after_markdown
 
 log = get_plugin_logger("claimline")
@@ -125,7 +127,17 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             return html_text
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(html.unescape(i) for block in blocks for i in ANCHOR_ID.findall(block))
-        return put_back_after_markdown(html_text, blocks)
+        return left_out_of_material_search(with_word_breaks(put_back_after_markdown(html_text, blocks)))
+
+    def on_page_context(self, context, page, config, nav):
+        """Below `pagefind_from`, each claim of a source page joins Material's search index as
+        its own document, linked to its passage (Material's search plugin, listed first, has
+        just indexed the page's sections)."""
+        source = self.result.site.catalogue.by_path.get(page.file.src_uri)
+        index = getattr(_material_search(config), "search_index", None)
+        if source is not None and not self.pagefind and index is not None and not page.meta.get("search", {}).get("exclude"):
+            index.entries.extend(material_document(e, page.url) for e in claim_entries(source, self.result.site.catalogue))
+        return context
 
     def on_post_page(self, output: str, page, config) -> str:
         source = self.result.site.catalogue.by_path.get(page.file.src_uri)
@@ -139,10 +151,17 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
     def on_post_build(self, config) -> None:
         if self.pagefind:
-            run_pagefind(Path(config.site_dir))
+            catalogue = self.result.site.catalogue
+            run_pagefind(Path(config.site_dir), [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)])
         corpus = self.result.corpus
         claims = sum(len(s.claims) for s in corpus.sources)
         log.info(
             f"{len(corpus.sources)} sources, {claims} claims, {len(self.result.site.catalogue.speakers)} speakers, "
             f"{len(corpus.warnings)} warnings"
         )
+
+
+def _material_search(config):
+    """Material's search plugin, under the name the configuration gave it."""
+    plugins = config.plugins
+    return plugins.get("material/search") or plugins.get("search")

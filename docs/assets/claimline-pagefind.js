@@ -1,6 +1,9 @@
 // claimline: answer the Material search box from a Pagefind index (used for large corpora,
 // where Material's single search_index.json would be tens of megabytes). Everything is
 // fetched from this site: pagefind/pagefind.js loads only the index chunks a query needs.
+// Every claim is its own result (speaker, date, outlet, its words; linked to its passage).
+// Filters are typed in the box: speaker:ruiz outlet:"the gazette" topic:privacy year:2021
+// (a value matches every filter value containing it); "quoted words" find that exact phrase.
 (function () {
   "use strict";
   var input = document.querySelector(".md-search__input");
@@ -34,7 +37,9 @@
     return escapeText(text).replace(/"/g, "&quot;");
   }
   function plainText(fragment) {
-    return reader.parseFromString(fragment, "text/html").documentElement.textContent;
+    // Parsed inside <body>, where the spaces at either end of a fragment are text: parsed
+    // alone, the spaces around each <mark> were dropped and the words ran together.
+    return reader.parseFromString("<body>" + fragment, "text/html").body.textContent;
   }
   function excerpt(html) {
     // Pagefind excerpts are text (its own entities for < and >) with <mark> around matches:
@@ -56,9 +61,49 @@
     painting = false;
   }
   function item(d) {
+    if (d.meta && d.meta.kind === "claim") return claimItem(d);
     return '<li class="md-search-result__item"><a href="' + escapeAttribute(d.url) + '" class="md-search-result__link" tabindex="-1">'
       + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
       + "<h1>" + escapeText((d.meta && d.meta.title) || d.url) + "</h1><p>" + excerpt(d.excerpt || "") + "</p></article></a></li>";
+  }
+  function claimItem(d) {
+    return '<li class="md-search-result__item cl-search-claim"><a href="' + escapeAttribute(d.url) + '" class="md-search-result__link" tabindex="-1">'
+      + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
+      + "<h1>" + escapeText(d.meta.title || d.url) + "</h1>"
+      + '<p class="cl-search-words">' + excerpt(d.excerpt || "") + "</p></article></a></li>";
+  }
+  var FACET = /(^|\s)(speaker|outlet|topic|year|status):(?:"([^"]*)"?|(\S*))/gi;
+  // "speaker:ruiz year:2021 cloud" -> the words left to search, and each facet's typed values.
+  function parse(query) {
+    var typed = {};
+    var words = query.replace(FACET, function (all, space, facet, quoted, bare) {
+      var value = (quoted !== undefined ? quoted : bare).trim().toLowerCase();
+      if (value) (typed[facet.toLowerCase()] = typed[facet.toLowerCase()] || []).push(value);
+      return space;
+    }).trim();
+    return { words: words, typed: typed };
+  }
+  // Typed values -> Pagefind filters: every value of the facet containing what was typed
+  // (all facets must hold; within one, any of its values). Null when a facet matches nothing.
+  function filtersFor(typed, known) {
+    var filters = {};
+    for (var facet in typed) {
+      var values = Object.keys(known[facet] || {}).filter(function (value) {
+        return typed[facet].some(function (t) { return value.toLowerCase().indexOf(t) >= 0; });
+      });
+      if (!values.length) return null;
+      filters[facet] = { any: values };
+    }
+    return filters;
+  }
+  function find(module, query) {
+    var parsed = parse(query);
+    if (!Object.keys(parsed.typed).length) return module.search(query);
+    return module.filters().then(function (known) {
+      var filters = filtersFor(parsed.typed, known);
+      if (!filters) return { results: [] };
+      return module.search(parsed.words || null, { filters: filters });
+    });
   }
   // Load result data ten at a time, as Material does: each result costs one small fragment.
   function more(query) {
@@ -74,7 +119,7 @@
   }
   function run(query) {
     if (!query.trim()) { shown.query = null; return; }
-    load().then(function (module) { return module.search(query); }).then(function (search) {
+    load().then(function (module) { return find(module, query); }).then(function (search) {
       if (!search || input.value !== query) return;
       var n = search.results.length;
       shown = { query: query, html: "", painted: null, results: search.results, count: 0,

@@ -1,9 +1,7 @@
-"""render/pagefind.py: the indexer's command line, and its failure as one MkDocs error line."""
+"""render/pagefind.py: the indexer driven through Pagefind's Python API (pages and claim
+records), and its failure as one MkDocs error line."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -11,40 +9,72 @@ from mkdocs.exceptions import PluginError
 from build_scripts.render import pagefind
 
 
-def fake_run(tmp_path, returncode=0, stdout="", stderr="", writes_index=True):
-    calls = []
+class FakeIndex:
+    """Stands in for pagefind.index.PagefindIndex: records the calls, writes pagefind.js
+    into the configured output folder when its block is left (as the real one does)."""
 
-    def run(command, **kwargs):
-        calls.append((command, kwargs))
-        if writes_index:
-            (tmp_path / "pagefind").mkdir()
-            (tmp_path / "pagefind" / "pagefind.js").write_text("")
-        return subprocess.CompletedProcess(command, returncode, stdout, stderr)
+    calls: list = []
+    fail_with: Exception | None = None
+    writes = True
 
-    return run, calls
+    def __init__(self, config=None):
+        self.config = config
+        FakeIndex.calls.append(("config", dict(config)))
+
+    async def __aenter__(self):
+        if FakeIndex.fail_with:
+            raise FakeIndex.fail_with
+        return self
+
+    async def __aexit__(self, *exc):
+        if FakeIndex.writes and exc[0] is None:
+            out = pagefind.Path(self.config["output_path"])
+            out.mkdir(parents=True)
+            (out / "pagefind.js").write_text("")
+
+    async def add_directory(self, path, glob=None):
+        FakeIndex.calls.append(("directory", path, glob))
+
+    async def add_custom_record(self, **record):
+        FakeIndex.calls.append(("record", record))
 
 
-def test_indexes_source_and_speaker_pages_only(tmp_path, monkeypatch):
-    run, calls = fake_run(tmp_path)
-    monkeypatch.setattr(pagefind.subprocess, "run", run)
-    pagefind.run_pagefind(tmp_path)
-    [(command, kwargs)] = calls
-    assert command == [sys.executable, "-m", "pagefind", "--site", str(tmp_path), "--output-subdir", "pagefind",
-                       "--glob", "{sources,speakers}/**/*.html", "--root-selector", "article.md-content__inner",
-                       "--exclude-selectors", pagefind.EXCLUDE, "--silent"]
-    assert kwargs == {"capture_output": True, "text": True}
+@pytest.fixture
+def fake(monkeypatch):
+    import pagefind.index
+    FakeIndex.calls, FakeIndex.fail_with, FakeIndex.writes = [], None, True
+    monkeypatch.setattr(pagefind.index, "PagefindIndex", FakeIndex)
+    return FakeIndex
 
 
-def test_a_failure_is_one_line_with_the_last_line_pagefind_printed(tmp_path, monkeypatch):
-    run, _ = fake_run(tmp_path, returncode=1, stderr="starting\nError: no pages found\n", writes_index=False)
-    monkeypatch.setattr(pagefind.subprocess, "run", run)
+RECORD = {"url": "/sources/a/#claim-x-123abc", "content": "We build no backdoor", "language": "en",
+          "meta": {"title": "Jan Novak"}, "filters": {"speaker": ["Jan Novak"]}, "sort": {"date": "2019"}}
+
+
+def test_indexes_source_and_speaker_pages_and_every_claim_record(tmp_path, fake):
+    pagefind.run_pagefind(tmp_path, [RECORD])
+    assert fake.calls == [
+        ("config", {"root_selector": "article.md-content__inner", "exclude_selectors": list(pagefind.EXCLUDE),
+                    "force_language": "en", "output_path": str(tmp_path / "pagefind")}),
+        ("directory", str(tmp_path), "{sources,speakers}/**/*.html"),
+        ("record", RECORD),
+    ]
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_labels_badges_and_claim_cards_are_left_out_of_page_text():
+    for selector in ("thead", ".cl-prov", ".cl-claims", "[data-search-exclude]"):
+        assert selector in pagefind.EXCLUDE
+
+
+def test_a_failure_is_one_line(tmp_path, fake):
+    fake.fail_with = RuntimeError("no pages found\nin the site")
     with pytest.raises(PluginError) as raised:
-        pagefind.run_pagefind(tmp_path)
-    assert str(raised.value) == "Pagefind could not index the site: Error: no pages found"
+        pagefind.run_pagefind(tmp_path, [])
+    assert str(raised.value) == "Pagefind could not index the site: no pages found\\nin the site"
 
 
-def test_success_without_an_index_is_a_failure_too(tmp_path, monkeypatch):
-    run, _ = fake_run(tmp_path, writes_index=False)
-    monkeypatch.setattr(pagefind.subprocess, "run", run)
+def test_success_without_an_index_is_a_failure_too(tmp_path, fake):
+    fake.writes = False
     with pytest.raises(PluginError, match=r"^Pagefind could not index the site: no output$"):
-        pagefind.run_pagefind(tmp_path)
+        pagefind.run_pagefind(tmp_path, [])
