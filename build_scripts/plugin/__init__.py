@@ -39,7 +39,8 @@ log = get_plugin_logger("claimline")
 
 PAGEFIND_SCRIPT = "assets/claimline-pagefind.js"
 SEARCH_STUB = "assets/claimline-search-stub.js"
-MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+SEARCH_WORKER = "assets/claimline-search-worker.js"
+MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"')
 HOME_MARKER = "<!-- claimline:home -->"
 TOPICS_MARKER = "<!-- claimline:topics -->"
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
@@ -52,6 +53,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
     def __init__(self) -> None:
         self.pagefind = False
+        self.offline = False
         self.vocabulary = None
         self.result: pipeline.Result | None = None
 
@@ -66,9 +68,9 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             raise ConfigurationError(str(error)) from None
         folder = Path(self.config.seeds_dir)
         count = len(list_seeds(folder).seeds) if folder.is_dir() else 0
-        offline = "offline" in config.plugins or "material/offline" in config.plugins
+        self.offline = "offline" in config.plugins or "material/offline" in config.plugins
         threshold = self.config.pagefind_from
-        self.pagefind = count >= threshold and not offline
+        self.pagefind = count >= threshold and not self.offline
         if self.pagefind:
             config.extra_javascript.append(PAGEFIND_SCRIPT)
             log.info(f"{count} seeds: search uses Pagefind (threshold {threshold})")
@@ -123,11 +125,10 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         MkDocs' anchor scan parse it on every page was two fifths of the build. The ids it
         carries are handed to MkDocs, so links to them from hand-written pages are still checked."""
         blocks = self.result.site.after_markdown.get(page.file.src_uri)
-        if not blocks:
-            return html_text
-        if page.present_anchor_ids is not None:
+        if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids.update(html.unescape(i) for block in blocks for i in ANCHOR_ID.findall(block))
-        return left_out_of_material_search(with_word_breaks(put_back_after_markdown(html_text, blocks)))
+        # Every page's text as the search indexes (Material's now, Pagefind's after the build) read it.
+        return left_out_of_material_search(with_word_breaks(put_back_after_markdown(html_text, blocks or [])))
 
     def on_page_context(self, context, page, config, nav):
         """Below `pagefind_from`, each claim of a source page joins Material's search index as
@@ -143,6 +144,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         source = self.result.site.catalogue.by_path.get(page.file.src_uri)
         if self.pagefind:  # Pagefind answers: spare every page Material's search worker
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_STUB}"', output, count=1)
+        elif not self.offline:  # Material's worker behind claimline's: claims as results, filters, phrases
+            output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_WORKER}#{m.group(3)}"', output, count=1)
         return head.inject(output, page, config, source)
 
     def on_serve(self, server, config, builder):

@@ -81,17 +81,23 @@ def claim_entry(ref: ClaimRef, catalogue: Catalogue) -> ClaimEntry:
     )
 
 
+CLAIM_TAGS = ("speaker", "date", "outlet", "topics…")
+"""The order of a claim document's tags in Material's index: chips under the result, and
+what `claimline-search-worker.js` reads a claim's facets from."""
+
+
 def material_document(entry: ClaimEntry, location: str) -> dict:
-    """A document of Material's search index. Material puts `title` and `text` in with
-    innerHTML, so both are escaped text (as Material escapes its own: quotes left as they are); LOCATION is the page's URL as MkDocs gives it
-    (`sources/<slug>/`, or `sources/<slug>.html` in the offline copy); `tags` (shown as chips under the result, and
-    searched with the highest boost) carry the facts a reader filters on."""
+    """A document of Material's search index. Its title is the claim's words (shown as the
+    result's heading, highlighted), its tags say who, when and where (CLAIM_TAGS; searched
+    with the highest boost, so `Ruiz` finds Ruiz's claims first). LOCATION is the page's URL
+    as MkDocs gives it (`sources/<slug>/`, or `sources/<slug>.html` in the offline copy).
+    Material puts title, text and tags in with innerHTML: all are escaped text, as Material
+    escapes its own (quotes left as they are)."""
     return {
         "location": f"{location}#{entry.anchor}",
-        "title": html.escape(entry.heading, quote=False),
-        "text": f"<p>{html.escape(entry.shown_words, quote=False)}</p>",
-        "tags": [entry.speaker, *([entry.outlet] if entry.outlet else []), *([entry.year] if entry.year else []),
-                 *entry.topics],
+        "title": html.escape(entry.shown_words, quote=False),
+        "text": "",
+        "tags": [html.escape(t, quote=False) for t in (entry.speaker, entry.date, entry.outlet or "unknown outlet", *entry.topics)],
     }
 
 
