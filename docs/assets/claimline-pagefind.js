@@ -66,11 +66,23 @@
       + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
       + "<h1>" + escapeText((d.meta && d.meta.title) || d.url) + "</h1><p>" + excerpt(d.excerpt || "") + "</p></article></a></li>";
   }
+  // A claim as Material shows one: its words as the heading (the matched words marked), then
+  // who said them, when and where as chips; the link goes to its passage.
   function claimItem(d) {
+    var meta = d.meta;
+    var words = (meta.words || "").replace(/^\u201c|\u201d$/g, "");
+    var marked = excerpt(d.excerpt || "");
+    var shown = plainText(d.excerpt || "").trim();
+    var at = shown ? words.indexOf(shown) : -1;
+    var heading = (at > 0 ? "\u2026 " : "") + marked + (at >= 0 && at + shown.length < words.length ? " \u2026" : "");
+    var quote = meta.words && meta.words.charAt(0) === "\u201c";
+    var chips = [meta.speaker, meta.date, meta.outlet].filter(Boolean).map(function (fact) {
+      return '<span class="md-tag">' + escapeText(fact) + "</span>";
+    }).join("");
     return '<li class="md-search-result__item cl-search-claim"><a href="' + escapeAttribute(d.url) + '" class="md-search-result__link" tabindex="-1">'
       + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
-      + "<h1>" + escapeText(d.meta.title || d.url) + "</h1>"
-      + '<p class="cl-search-words">' + excerpt(d.excerpt || "") + "</p></article></a></li>";
+      + "<h1>" + (quote ? "\u201c" + heading + "\u201d" : heading) + "</h1>"
+      + '<nav class="md-tags">' + chips + "</nav></article></a></li>";
   }
   var FACET = /(^|\s)(speaker|outlet|topic|year|status):(?:"([^"]*)"?|(\S*))/gi;
   // "speaker:ruiz year:2021 cloud" -> the words left to search, and each facet's typed values.
