@@ -43,6 +43,8 @@ SEARCH_WORKER = "assets/claimline-search-worker.js"
 MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"')
 HOME_MARKER = "<!-- claimline:home -->"
 TOPICS_MARKER = "<!-- claimline:topics -->"
+MATERIAL_TAGS_BOOST = 1e6  # Material's default weight of a document's tags
+CLAIM_FACTS_BOOST = 1e3  # here tags hold a claim's speaker, date and outlet: weighed as a title is
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -71,6 +73,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         self.offline = "offline" in config.plugins or "material/offline" in config.plugins
         threshold = self.config.pagefind_from
         self.pagefind = count >= threshold and not self.offline
+        _weigh_claim_facts_as_titles(config)
         if self.pagefind:
             config.extra_javascript.append(PAGEFIND_SCRIPT)
             log.info(f"{count} seeds: search uses Pagefind (threshold {threshold})")
@@ -168,3 +171,12 @@ def _material_search(config):
     """Material's search plugin, under the name the configuration gave it."""
     plugins = config.plugins
     return plugins.get("material/search") or plugins.get("search")
+
+
+def _weigh_claim_facts_as_titles(config) -> None:
+    """Material weighs tags a thousand times a title; here only claims have tags (their
+    speaker, date, outlet), and at that weight 'Liang Hua' would list every claim of
+    Huawei (hua*) above Liang Hua's own page. A weight the site sets itself is kept."""
+    fields = getattr(getattr(_material_search(config), "config", None), "fields", None)
+    if isinstance(fields, dict) and fields.get("tags", {}).get("boost", MATERIAL_TAGS_BOOST) == MATERIAL_TAGS_BOOST:
+        fields["tags"] = {"boost": CLAIM_FACTS_BOOST}
