@@ -95,13 +95,35 @@
     }).trim();
     return { words: words, typed: typed };
   }
-  // Typed values -> Pagefind filters: every value of the facet containing what was typed
-  // (all facets must hold; within one, any of its values). Null when a facet matches nothing.
+  // How a typed filter value matches a facet value: 2 = as whole words ("hua" in "Liang Hua"),
+  // 1 = as the beginnings of words ("zheng" in "Ren Zhengfei"), 0 = not at all. Where some
+  // value matches as whole words, only those are taken: "speaker:hua" is not Huawei.
+  function wordsOf(text) {
+    return String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  }
+  function matchKind(value, typed) {
+    var v = wordsOf(value), t = wordsOf(typed), best = 0;
+    for (var i = 0; t.length && i + t.length <= v.length; i++) {
+      var whole = true, begins = true;
+      for (var j = 0; j < t.length; j++) {
+        whole = whole && v[i + j] === t[j];
+        begins = begins && v[i + j].indexOf(t[j]) === 0;
+      }
+      best = Math.max(best, whole ? 2 : begins ? 1 : 0);
+    }
+    return best;
+  }
+  // Typed values -> Pagefind filters: for each typed value, the facet's values it matches
+  // best (all facets must hold; within one, any of its values). Null when a facet matches nothing.
   function filtersFor(typed, known) {
     var filters = {};
     for (var facet in typed) {
-      var values = Object.keys(known[facet] || {}).filter(function (value) {
-        return typed[facet].some(function (t) { return value.toLowerCase().indexOf(t) >= 0; });
+      var values = [];
+      typed[facet].forEach(function (t) {
+        var all = Object.keys(known[facet] || {});
+        var kinds = all.map(function (value) { return matchKind(value, t); });
+        var best = Math.max.apply(null, kinds.concat([0]));
+        if (best) all.forEach(function (value, i) { if (kinds[i] === best) values.push(value); });
       });
       if (!values.length) return null;
       filters[facet] = { any: values };

@@ -4,7 +4,8 @@
 // - Every claim is its own result: its words as the title, then speaker, date, outlet and
 //   topics (the document's tags, in that order: render/search.py, CLAIM_TAGS).
 // - Filters: speaker:ruiz outlet:"the gazette" topic:privacy year:2021 keep the claims whose
-//   speaker (outlet, topic, year) contains what was typed; several facets must all hold.
+//   speaker (outlet, topic, year) has the typed words as whole words, or, where no claim's
+//   has, as the beginnings of words; several facets must all hold.
 // - "Quoted words" keep only results holding those words in that order (lunr alone would
 //   only ask for each word somewhere).
 (function () {
@@ -47,17 +48,54 @@
     var year = (date.match(/\b\d{4}\b/) || [""])[0];
     return { speaker: [tags[0] || ""], outlet: [tags[2] || ""], topic: tags.slice(3), year: [year], status: [] };
   }
-  function keeps(doc, asked) {
+  // How a typed filter value matches a facet value: 2 = as whole words ("hua" in "Liang Hua"),
+  // 1 = as the beginnings of words ("zheng" in "Ren Zhengfei"), 0 = not at all. Where some
+  // value matches as whole words, only those are taken: "speaker:hua" is not Huawei.
+  function wordsOf(text) {
+    return String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  }
+  function matchKind(value, typed) {
+    var v = wordsOf(value), t = wordsOf(typed), best = 0;
+    for (var i = 0; t.length && i + t.length <= v.length; i++) {
+      var whole = true, begins = true;
+      for (var j = 0; j < t.length; j++) {
+        whole = whole && v[i + j] === t[j];
+        begins = begins && v[i + j].indexOf(t[j]) === 0;
+      }
+      best = Math.max(best, whole ? 2 : begins ? 1 : 0);
+    }
+    return best;
+  }
+  function kindIn(doc, facet, typed) {
+    return Math.max.apply(null, (facets(doc)[facet] || []).map(function (v) { return matchKind(v, typed); }).concat([0]));
+  }
+  // For each facet and typed value, the best match any claim among lunr's answers has.
+  function bestKinds(result, asked) {
+    var best = {};
+    (result.items || []).forEach(function (group) {
+      group.forEach(function (doc) {
+        if (!CLAIM.test(doc.location)) return;
+        for (var facet in asked.typed) {
+          asked.typed[facet].forEach(function (t) {
+            var key = facet + ":" + t;
+            best[key] = Math.max(best[key] || 0, kindIn(doc, facet, t));
+          });
+        }
+      });
+    });
+    return best;
+  }
+  function keeps(doc, asked, best) {
     var isClaim = CLAIM.test(doc.location);
     var typedFacets = Object.keys(asked.typed);
     if (typedFacets.length && !isClaim) return false;
-    if (isClaim && typedFacets.length) {
-      var known = facets(doc);
-      for (var i = 0; i < typedFacets.length; i++) {
-        var values = known[typedFacets[i]] || [];
-        var wanted = asked.typed[typedFacets[i]];
-        if (!values.some(function (v) { return wanted.some(function (w) { return v.indexOf(w) >= 0; }); })) return false;
-      }
+    for (var i = 0; i < typedFacets.length; i++) {
+      var facet = typedFacets[i];
+      var held = asked.typed[facet].some(function (t) {
+        var wanted = best[facet + ":" + t];
+        return wanted > 0 && kindIn(doc, facet, t) === wanted;
+      });
+      if (!held) return false;
     }
     var words = folded(doc.title) + " " + folded(doc.text);
     return asked.phrases.every(function (p) { return words.indexOf(p) >= 0; });
@@ -65,11 +103,11 @@
   // Material groups results by page (the page, then its sections); a claim leaves its page's
   // group to be a result of its own. A page left with nothing that matched is dropped.
   function narrow(result, asked) {
-    var groups = [];
+    var groups = [], best = bestKinds(result, asked);
     (result.items || []).forEach(function (group) {
       var rest = [];
       group.forEach(function (doc) {
-        if (!keeps(doc, asked)) return;
+        if (!keeps(doc, asked, best)) return;
         if (CLAIM.test(doc.location)) groups.push([doc]);
         else rest.push(doc);
       });
