@@ -168,8 +168,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
 
 def _material_search(config):
-    """Material's search plugin, under the name the configuration gave it."""
-    plugins = config.plugins
+    """Material's search plugin, under the name the configuration gave it (None without one)."""
+    plugins = config.plugins if isinstance(config.plugins, dict) else {}
     return plugins.get("material/search") or plugins.get("search")
 
 
