@@ -30,9 +30,9 @@ from build_scripts.model import one_line
 from build_scripts.render import head
 from build_scripts.render.indexes import render_home_block, render_topic_table
 from build_scripts.render.markup import inert_front_matter
-from build_scripts.render.pagefind import run_pagefind
-from build_scripts.render.search import (claim_entries, left_out_of_material_search, material_document, pagefind_record,
-                                         with_word_breaks)
+from build_scripts.render.pagefind import CLAIM_RECORDS_UP_TO, run_pagefind
+from build_scripts.render.search import (claim_entries, filter_markup, left_out_of_material_search, material_document,
+                                         pagefind_record, source_filters, with_word_breaks)
 from build_scripts.render.site import put_back_after_markdown
 
 log = get_plugin_logger("claimline")
@@ -151,14 +151,24 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_WORKER}#{m.group(3)}"', output, count=1)
         return head.inject(output, page, config, source)
 
+    def _index_for_pagefind(self, config) -> None:
+        """A record per claim while the claims are few enough (`CLAIM_RECORDS_UP_TO`),
+        else one per page with its claims' facts as the page's filters."""
+        catalogue = self.result.site.catalogue
+        if sum(len(s.claims) for s in catalogue.sources) <= CLAIM_RECORDS_UP_TO:
+            run_pagefind(Path(config.site_dir), [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)])
+            return
+        page = "sources/{}/index.html" if config.use_directory_urls else "sources/{}.html"
+        run_pagefind(Path(config.site_dir), [], {page.format(s.slug): filter_markup(source_filters(s, catalogue))
+                                                 for s in catalogue.sources})
+
     def on_serve(self, server, config, builder):
         server.watch(self.config.seeds_dir)
         return server
 
     def on_post_build(self, config) -> None:
         if self.pagefind:
-            catalogue = self.result.site.catalogue
-            run_pagefind(Path(config.site_dir), [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)])
+            self._index_for_pagefind(config)
         corpus = self.result.corpus
         claims = sum(len(s.claims) for s in corpus.sources)
         log.info(

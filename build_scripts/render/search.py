@@ -112,6 +112,25 @@ def pagefind_record(entry: ClaimEntry, base: str = "/") -> dict:
             "filters": entry.filters(), "sort": {"date": entry.year or "0000"}}
 
 
+def source_filters(source: Source, catalogue: Catalogue) -> dict[str, list[str]]:
+    """A source page's filters: every value its claims have (for Pagefind's page-level
+    search, when a corpus has too many claims for a record each)."""
+    found: dict[str, list[str]] = {}
+    for entry in claim_entries(source, catalogue):
+        for facet, values in entry.filters().items():
+            found.setdefault(facet, [])
+            found[facet] += [v for v in values if v not in found[facet]]
+    return found
+
+
+def filter_markup(filters: dict[str, list[str]]) -> str:
+    """Pagefind's filter tags for a page: read as filters, not indexed as its text
+    (`data-pagefind-ignore` keeps filters and metadata), never shown (`hidden`)."""
+    spans = "".join(f'<span data-pagefind-filter="{facet}">{html.escape(value)}</span>'
+                    for facet, values in filters.items() for value in values)
+    return f"<div data-pagefind-ignore hidden>{spans}</div>"
+
+
 _CELL_END = re.compile(r"</(th|td|dt|dd|li|caption|summary)>(?=<)")
 
 

@@ -78,3 +78,23 @@ def test_success_without_an_index_is_a_failure_too(tmp_path, fake):
     fake.writes = False
     with pytest.raises(PluginError, match=r"^Pagefind could not index the site: no output$"):
         pagefind.run_pagefind(tmp_path, [])
+
+
+def test_with_page_filters_each_page_is_read_and_indexed_with_its_filters_added(tmp_path, fake, monkeypatch):
+    added = []
+
+    async def add_html_file(self, *, content, url):
+        added.append((url, content))
+
+    monkeypatch.setattr(FakeIndex, "add_html_file", add_html_file, raising=False)
+    for path in ("sources/a/index.html", "speakers/jan-novak/index.html", "timeline/index.html"):
+        (tmp_path / path).parent.mkdir(parents=True)
+        (tmp_path / path).write_text(f"<p>head</p>{pagefind.ROOT_TAG}<p>{path}</p></article>", encoding="utf-8")
+    source_page = tmp_path / "sources/a/index.html"
+    pagefind.run_pagefind(tmp_path, [], {"sources/a/index.html": "<div hidden>F</div>"})
+    assert added == [
+        ("/sources/a/", f"<p>head</p>{pagefind.ROOT_TAG}<div hidden>F</div><p>sources/a/index.html</p></article>"),
+        ("/speakers/jan-novak/", f"<p>head</p>{pagefind.ROOT_TAG}<p>speakers/jan-novak/index.html</p></article>"),
+    ]
+    assert "<div hidden>" not in source_page.read_text(encoding="utf-8")  # the served page is left as it was
+    assert not [c for c in fake.calls if c[0] == "directory"]

@@ -73,3 +73,13 @@ def test_claim_cards_badges_and_table_headings_are_left_out_of_materials_index()
     assert left_out_of_material_search(page) == (
         '<ol data-search-exclude class="cl-claims"><li>x</li></ol><table><thead data-search-exclude><tr><th>Date</th>'
         '</tr></thead></table><span data-search-exclude class="cl-prov cl-prov-extracted">extracted</span><ol class="other">')
+
+
+def test_a_source_pages_filters_are_every_value_of_its_claims_once_and_hidden_from_its_text():
+    from build_scripts.render.search import filter_markup, source_filters
+    src = source()
+    filters = source_filters(src, build_catalogue(corpus(src)))
+    assert filters == {"speaker": ["Jan Novak"], "outlet": ["Daily Ledger"], "topic": ["No backdoors", "Privacy"],
+                       "year": ["2019"]}
+    assert filter_markup({"speaker": ["A <b> & B"]}) == (
+        '<div data-pagefind-ignore hidden><span data-pagefind-filter="speaker">A &lt;b&gt; &amp; B</span></div>')
