@@ -6,6 +6,9 @@ with its facts as metadata and filters (`render/search.py`)."""
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -40,6 +43,106 @@ def run_pagefind(site_dir: Path, records: list[dict], page_filters: dict[str, st
         raise PluginError(f"Pagefind could not index the site: {one_line(str(error)) or type(error).__name__}") from None
     if not (site_dir / OUTPUT / "pagefind.js").is_file():
         raise PluginError("Pagefind could not index the site: no output")
+    canonical_filters(site_dir / OUTPUT)
+
+
+HEADER = b"pagefind_dcd"
+
+
+def canonical_filters(bundle: Path) -> None:
+    """Pagefind writes a filter's values in a random order (a hash map's), so two builds of
+    the same site differ in the filter files, their names and the index metadata naming them.
+    Each filter file is rewritten with its values sorted, named by its content, and the
+    metadata and entry file follow: the same site gives the same bytes."""
+    renamed = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        data = gzip.decompress(path.read_bytes())
+        name, values = _cbor(data, len(HEADER))[0]
+        if HEADER + _cbor_bytes([name, values]) != data:  # not the layout this reads: leave it
+            return
+        content = HEADER + _cbor_bytes([name, sorted(values, key=lambda v: v[0])])
+        language = path.stem.split("_", 1)[0]
+        new = f"{language}_{hashlib.sha256(content).hexdigest()[:len(path.stem) - len(language) - 1]}"
+        path.unlink()
+        (bundle / "filter" / f"{new}.pf_filter").write_bytes(gzip.compress(content, mtime=0))
+        renamed[path.stem] = new
+    if not renamed:
+        return
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = gzip.decompress(meta_path.read_bytes())
+        for old, new in renamed.items():
+            meta = meta.replace(old.encode(), new.encode())  # same length: the CBOR around it is unchanged
+        meta = _filters_sorted(meta, set(renamed.values()))
+        prefix = language["hash"].split("_", 1)[0]
+        language["hash"] = f"{prefix}_{hashlib.sha256(meta).hexdigest()[:len(language['hash']) - len(prefix) - 1]}"
+        meta_path.unlink()
+        (bundle / f"pagefind.{language['hash']}.pf_meta").write_bytes(gzip.compress(meta, mtime=0))
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _filters_sorted(meta: bytes, filter_files: set[str]) -> bytes:
+    """The index metadata with its list of filters ([name, file] pairs, in hash-map order)
+    sorted by name; unchanged if it is not made of what `_cbor` reads."""
+    try:
+        value, end = _cbor(meta, len(HEADER))
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return meta
+    if end != len(meta) or HEADER + _cbor_bytes(value) != meta:
+        return meta
+
+    def sort_filters(item):
+        if isinstance(item, list):
+            if item and all(isinstance(x, list) and len(x) == 2 and isinstance(x[1], str) and x[1] in filter_files
+                            for x in item):
+                return sorted(item)
+            return [sort_filters(x) for x in item]
+        return item
+
+    return HEADER + _cbor_bytes(sort_filters(value))
+
+
+def _cbor(data: bytes, at: int):
+    """(value, next position) of the CBOR item at AT: the unsigned integers, text and
+    arrays Pagefind's filter files are made of."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        n = info
+    elif info <= 27:
+        width = 1 << (info - 24)
+        n, at = int.from_bytes(data[at:at + width], "big"), at + width
+    else:
+        raise ValueError("unexpected CBOR item")
+    if major == 0:
+        return n, at
+    if major == 3:
+        return data[at:at + n].decode("utf-8"), at + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError("unexpected CBOR item")
+
+
+def _cbor_bytes(value) -> bytes:
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        encoded = value.encode("utf-8")
+        return _cbor_head(3, len(encoded)) + encoded
+    return _cbor_head(4, len(value)) + b"".join(_cbor_bytes(v) for v in value)
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    info = next(i for i, limit in ((24, 1 << 8), (25, 1 << 16), (26, 1 << 32), (27, 1 << 64)) if n < limit)
+    return bytes([major << 5 | info]) + n.to_bytes(1 << (info - 24), "big")
 
 
 def _pages(site_dir: Path) -> list[Path]:

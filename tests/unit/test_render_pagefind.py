@@ -98,3 +98,33 @@ def test_with_page_filters_each_page_is_read_and_indexed_with_its_filters_added(
     ]
     assert "<div hidden>" not in source_page.read_text(encoding="utf-8")  # the served page is left as it was
     assert not [c for c in fake.calls if c[0] == "directory"]
+
+
+def write_bundle(folder, values):
+    """A Pagefind bundle with one filter file (VALUES in the order given) and its metadata."""
+    import gzip
+    import json
+    (folder / "filter").mkdir(parents=True)
+    content = pagefind.HEADER + pagefind._cbor_bytes(["speaker", values])
+    (folder / "filter" / "en_1111111.pf_filter").write_bytes(gzip.compress(content))
+    meta = pagefind.HEADER + pagefind._cbor_bytes(["1.5.2", [["year", "en_1111111"], ["speaker", "en_1111111"]], 300])
+    (folder / "pagefind.en_2222222222.pf_meta").write_bytes(gzip.compress(meta))
+    (folder / "pagefind-entry.json").write_text(json.dumps({"languages": {"en": {"hash": "en_2222222222"}}}))
+
+
+def test_filter_files_are_rewritten_in_one_order_whatever_order_pagefind_wrote(tmp_path):
+    import gzip
+    bundles = []
+    for name, values in (("one", [["Ruiz", [3, 300]], ["Abe", [1]]]), ("two", [["Abe", [1]], ["Ruiz", [3, 300]]])):
+        write_bundle(tmp_path / name, values)
+        pagefind.canonical_filters(tmp_path / name)
+        bundles.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                        for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+    assert bundles[0] == bundles[1]
+    [filter_name] = [n for n in bundles[0] if n.startswith("filter/")]
+    assert pagefind._cbor(gzip.decompress(bundles[0][filter_name]), len(pagefind.HEADER))[0] == [
+        "speaker", [["Abe", [1]], ["Ruiz", [3, 300]]]]
+    entry = __import__("json").loads(bundles[0]["pagefind-entry.json"])
+    meta = gzip.decompress(bundles[0][f"pagefind.{entry['languages']['en']['hash']}.pf_meta"])
+    new = filter_name.removeprefix("filter/").removesuffix(".pf_filter")
+    assert pagefind._cbor(meta, len(pagefind.HEADER))[0] == ["1.5.2", [["speaker", new], ["year", new]], 300]
