@@ -185,8 +185,8 @@ def _material_search(config):
 
 def _weigh_claim_facts_as_titles(config) -> None:
     """Material weighs tags a thousand times a title; here only claims have tags (their
-    speaker, date, outlet), and at that weight 'Liang Hua' would list every claim of
-    Huawei (hua*) above Liang Hua's own page. A weight the site sets itself is kept."""
+    speaker, date, outlet), and at that weight 'Ada Lind' would list every claim of
+    Lindqvist Group (lind*) above Ada Lind's own page. A weight the site sets itself is kept."""
     fields = getattr(getattr(_material_search(config), "config", None), "fields", None)
     if isinstance(fields, dict) and fields.get("tags", {}).get("boost", MATERIAL_TAGS_BOOST) == MATERIAL_TAGS_BOOST:
         fields["tags"] = {"boost": CLAIM_FACTS_BOOST}

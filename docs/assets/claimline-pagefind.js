@@ -95,9 +95,9 @@
     }).trim();
     return { words: words, typed: typed };
   }
-  // How a typed filter value matches a facet value: 2 = as whole words ("hua" in "Liang Hua"),
-  // 1 = as the beginnings of words ("zheng" in "Ren Zhengfei"), 0 = not at all. Where some
-  // value matches as whole words, only those are taken: "speaker:hua" is not Huawei.
+  // How a typed filter value matches a facet value: 2 = as whole words ("lind" in "Ada Lind"),
+  // 1 = as the beginnings of words ("kowal" in "Jan Kowalski"), 0 = not at all. Where some
+  // value matches as whole words, only those are taken: "speaker:lind" is not Lindqvist Group.
   function wordsOf(text) {
     return String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
   }

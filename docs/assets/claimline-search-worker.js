@@ -48,9 +48,9 @@
     var year = (date.match(/\b\d{4}\b/) || [""])[0];
     return { speaker: [tags[0] || ""], outlet: [tags[2] || ""], topic: tags.slice(3), year: [year], status: [] };
   }
-  // How a typed filter value matches a facet value: 2 = as whole words ("hua" in "Liang Hua"),
-  // 1 = as the beginnings of words ("zheng" in "Ren Zhengfei"), 0 = not at all. Where some
-  // value matches as whole words, only those are taken: "speaker:hua" is not Huawei.
+  // How a typed filter value matches a facet value: 2 = as whole words ("lind" in "Ada Lind"),
+  // 1 = as the beginnings of words ("kowal" in "Jan Kowalski"), 0 = not at all. Where some
+  // value matches as whole words, only those are taken: "speaker:lind" is not Lindqvist Group.
   function wordsOf(text) {
     return String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
   }
