@@ -31,8 +31,7 @@ from build_scripts.render import head
 from build_scripts.render.indexes import render_home_block, render_topic_table
 from build_scripts.render.markup import inert_front_matter
 from build_scripts.render.pagefind import CLAIM_RECORDS_UP_TO, run_pagefind
-from build_scripts.render.search import (claim_entries, filter_markup, left_out_of_material_search, material_document,
-                                         pagefind_record, source_filters, with_word_breaks)
+from build_scripts.render.search import claim_entries, filter_markup, material_document, pagefind_record, source_filters
 from build_scripts.render.site import put_back_after_markdown
 
 log = get_plugin_logger("claimline")
@@ -130,8 +129,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         blocks = self.result.site.after_markdown.get(page.file.src_uri)
         if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids.update(html.unescape(i) for block in blocks for i in ANCHOR_ID.findall(block))
-        # Every page's text as the search indexes (Material's now, Pagefind's after the build) read it.
-        return left_out_of_material_search(with_word_breaks(put_back_after_markdown(html_text, blocks or [])))
+        return put_back_after_markdown(html_text, blocks or [])
 
     def on_page_context(self, context, page, config, nav):
         """Below `pagefind_from`, each claim of a source page joins Material's search index as

@@ -9,6 +9,7 @@ import asyncio
 import gzip
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,7 +39,9 @@ def run_pagefind(site_dir: Path, records: list[dict], page_filters: dict[str, st
     the pages are read here and indexed with their filters added to what Pagefind reads
     (the files on disk are left as they are). Any failure is one MkDocs error line."""
     try:
-        asyncio.run(_index(site_dir, records, page_filters))
+        # In a thread of its own: the caller's thread may already run an event loop.
+        with ThreadPoolExecutor(1) as worker:
+            worker.submit(asyncio.run, _index(site_dir, records, page_filters)).result()
     except Exception as error:  # the indexer is another program: whatever it raises, one line
         raise PluginError(f"Pagefind could not index the site: {one_line(str(error)) or type(error).__name__}") from None
     if not (site_dir / OUTPUT / "pagefind.js").is_file():
