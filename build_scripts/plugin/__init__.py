@@ -30,16 +30,20 @@ from build_scripts.model import one_line
 from build_scripts.render import head
 from build_scripts.render.indexes import render_home_block, render_topic_table
 from build_scripts.render.markup import inert_front_matter
-from build_scripts.render.pagefind import run_pagefind
+from build_scripts.render.pagefind import CLAIM_RECORDS_UP_TO, run_pagefind
+from build_scripts.render.search import claim_entries, filter_markup, material_document, pagefind_record, source_filters
 from build_scripts.render.site import put_back_after_markdown
 
 log = get_plugin_logger("claimline")
 
 PAGEFIND_SCRIPT = "assets/claimline-pagefind.js"
 SEARCH_STUB = "assets/claimline-search-stub.js"
-MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+SEARCH_WORKER = "assets/claimline-search-worker.js"
+MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"')
 HOME_MARKER = "<!-- claimline:home -->"
 TOPICS_MARKER = "<!-- claimline:topics -->"
+MATERIAL_TAGS_BOOST = 1e6  # Material's default weight of a document's tags
+CLAIM_FACTS_BOOST = 1e3  # here tags hold a claim's speaker, date and outlet: weighed as a title is
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -50,6 +54,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
     def __init__(self) -> None:
         self.pagefind = False
+        self.offline = False
         self.vocabulary = None
         self.result: pipeline.Result | None = None
 
@@ -64,9 +69,10 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             raise ConfigurationError(str(error)) from None
         folder = Path(self.config.seeds_dir)
         count = len(list_seeds(folder).seeds) if folder.is_dir() else 0
-        offline = "offline" in config.plugins or "material/offline" in config.plugins
+        self.offline = "offline" in config.plugins or "material/offline" in config.plugins
         threshold = self.config.pagefind_from
-        self.pagefind = count >= threshold and not offline
+        self.pagefind = count >= threshold and not self.offline
+        _weigh_claim_facts_as_titles(config)
         if self.pagefind:
             config.extra_javascript.append(PAGEFIND_SCRIPT)
             log.info(f"{count} seeds: search uses Pagefind (threshold {threshold})")
@@ -121,17 +127,38 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         MkDocs' anchor scan parse it on every page was two fifths of the build. The ids it
         carries are handed to MkDocs, so links to them from hand-written pages are still checked."""
         blocks = self.result.site.after_markdown.get(page.file.src_uri)
-        if not blocks:
-            return html_text
-        if page.present_anchor_ids is not None:
+        if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids.update(html.unescape(i) for block in blocks for i in ANCHOR_ID.findall(block))
-        return put_back_after_markdown(html_text, blocks)
+        return put_back_after_markdown(html_text, blocks or [])
+
+    def on_page_context(self, context, page, config, nav):
+        """Below `pagefind_from`, each claim of a source page joins Material's search index as
+        its own document, linked to its passage (Material's search plugin, listed first, has
+        just indexed the page's sections)."""
+        source = self.result.site.catalogue.by_path.get(page.file.src_uri)
+        index = getattr(_material_search(config), "search_index", None)
+        if source is not None and not self.pagefind and index is not None and not page.meta.get("search", {}).get("exclude"):
+            index.entries.extend(material_document(e, page.url) for e in claim_entries(source, self.result.site.catalogue))
+        return context
 
     def on_post_page(self, output: str, page, config) -> str:
         source = self.result.site.catalogue.by_path.get(page.file.src_uri)
         if self.pagefind:  # Pagefind answers: spare every page Material's search worker
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_STUB}"', output, count=1)
+        elif not self.offline:  # Material's worker behind claimline's: claims as results, filters, phrases
+            output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_WORKER}#{m.group(3)}"', output, count=1)
         return head.inject(output, page, config, source, self.result.site.catalogue)
+
+    def _index_for_pagefind(self, config) -> None:
+        """A record per claim while the claims are few enough (`CLAIM_RECORDS_UP_TO`),
+        else one per page with its claims' facts as the page's filters."""
+        catalogue = self.result.site.catalogue
+        if sum(len(s.claims) for s in catalogue.sources) <= CLAIM_RECORDS_UP_TO:
+            run_pagefind(Path(config.site_dir), [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)])
+            return
+        page = "sources/{}/index.html" if config.use_directory_urls else "sources/{}.html"
+        run_pagefind(Path(config.site_dir), [], {page.format(s.slug): filter_markup(source_filters(s, catalogue))
+                                                 for s in catalogue.sources})
 
     def on_serve(self, server, config, builder):
         server.watch(self.config.seeds_dir)
@@ -139,10 +166,25 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
     def on_post_build(self, config) -> None:
         if self.pagefind:
-            run_pagefind(Path(config.site_dir))
+            self._index_for_pagefind(config)
         corpus = self.result.corpus
         claims = sum(len(s.claims) for s in corpus.sources)
         log.info(
             f"{len(corpus.sources)} sources, {claims} claims, {len(self.result.site.catalogue.speakers)} speakers, "
             f"{len(corpus.warnings)} warnings"
         )
+
+
+def _material_search(config):
+    """Material's search plugin, under the name the configuration gave it (None without one)."""
+    plugins = config.plugins if isinstance(config.plugins, dict) else {}
+    return plugins.get("material/search") or plugins.get("search")
+
+
+def _weigh_claim_facts_as_titles(config) -> None:
+    """Material weighs tags a thousand times a title; here only claims have tags (their
+    speaker, date, outlet), and at that weight 'Ada Lind' would list every claim of
+    Lindqvist Group (lind*) above Ada Lind's own page. A weight the site sets itself is kept."""
+    fields = getattr(getattr(_material_search(config), "config", None), "fields", None)
+    if isinstance(fields, dict) and fields.get("tags", {}).get("boost", MATERIAL_TAGS_BOOST) == MATERIAL_TAGS_BOOST:
+        fields["tags"] = {"boost": CLAIM_FACTS_BOOST}

@@ -21,6 +21,7 @@ from build_scripts.render.indexes import (render_data, render_outlets, render_so
                              render_topics)
 from build_scripts.render.timeline import render_timeline, render_timeline_data
 from build_scripts.render.pages import original_path, render_source_page
+from build_scripts.render.search import left_out_of_material_search, with_word_breaks
 
 PAGES_PER_PART = 100
 STATIC_PARTS = {"data", "database", "feed", "timeline-data"}
@@ -68,7 +69,8 @@ def split_after_markdown(pages: dict[str, str]) -> tuple[dict[str, str], dict[st
         while (start := page.find(AFTER_MARKDOWN_START, position)) >= 0:
             end = page.index(AFTER_MARKDOWN_END, start)
             kept += [page[position:start], after_markdown_marker(len(blocks))]
-            blocks.append(page[start + len(AFTER_MARKDOWN_START) : end])
+            # As the search indexes (Material's in the build, Pagefind's after it) must read it.
+            blocks.append(left_out_of_material_search(with_word_breaks(page[start + len(AFTER_MARKDOWN_START) : end])))
             position = end + len(AFTER_MARKDOWN_END)
         markdown[path] = "".join(kept) + page[position:]
         if blocks:

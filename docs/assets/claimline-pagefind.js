@@ -1,6 +1,9 @@
 // claimline: answer the Material search box from a Pagefind index (used for large corpora,
 // where Material's single search_index.json would be tens of megabytes). Everything is
 // fetched from this site: pagefind/pagefind.js loads only the index chunks a query needs.
+// Every claim is its own result (speaker, date, outlet, its words; linked to its passage).
+// Filters are typed in the box: speaker:ruiz outlet:"the gazette" topic:privacy year:2021
+// (a value matches every filter value containing it); "quoted words" find that exact phrase.
 (function () {
   "use strict";
   var input = document.querySelector(".md-search__input");
@@ -34,7 +37,9 @@
     return escapeText(text).replace(/"/g, "&quot;");
   }
   function plainText(fragment) {
-    return reader.parseFromString(fragment, "text/html").documentElement.textContent;
+    // Parsed inside <body>, where the spaces at either end of a fragment are text: parsed
+    // alone, the spaces around each <mark> were dropped and the words ran together.
+    return reader.parseFromString("<body>" + fragment, "text/html").body.textContent;
   }
   function excerpt(html) {
     // Pagefind excerpts are text (its own entities for < and >) with <mark> around matches:
@@ -56,9 +61,83 @@
     painting = false;
   }
   function item(d) {
+    if (d.meta && d.meta.kind === "claim") return claimItem(d);
     return '<li class="md-search-result__item"><a href="' + escapeAttribute(d.url) + '" class="md-search-result__link" tabindex="-1">'
       + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
       + "<h1>" + escapeText((d.meta && d.meta.title) || d.url) + "</h1><p>" + excerpt(d.excerpt || "") + "</p></article></a></li>";
+  }
+  // A claim as Material shows one: its words as the heading (the matched words marked), then
+  // who said them, when and where as chips; the link goes to its passage.
+  function claimItem(d) {
+    var meta = d.meta;
+    var words = (meta.words || "").replace(/^\u201c|\u201d$/g, "");
+    var marked = excerpt(d.excerpt || "");
+    var shown = plainText(d.excerpt || "").trim();
+    var at = shown ? words.indexOf(shown) : -1;
+    var heading = (at > 0 ? "\u2026 " : "") + marked + (at >= 0 && at + shown.length < words.length ? " \u2026" : "");
+    var quote = meta.words && meta.words.charAt(0) === "\u201c";
+    var chips = [meta.speaker, meta.date, meta.outlet].filter(Boolean).map(function (fact) {
+      return '<span class="md-tag">' + escapeText(fact) + "</span>";
+    }).join("");
+    return '<li class="md-search-result__item cl-search-claim"><a href="' + escapeAttribute(d.url) + '" class="md-search-result__link" tabindex="-1">'
+      + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
+      + "<h1>" + (quote ? "\u201c" + heading + "\u201d" : heading) + "</h1>"
+      + '<nav class="md-tags">' + chips + "</nav></article></a></li>";
+  }
+  var FACET = /(^|\s)(speaker|outlet|topic|year|status):(?:"([^"]*)"?|(\S*))/gi;
+  // "speaker:ruiz year:2021 cloud" -> the words left to search, and each facet's typed values.
+  function parse(query) {
+    var typed = {};
+    var words = query.replace(FACET, function (all, space, facet, quoted, bare) {
+      var value = (quoted !== undefined ? quoted : bare).trim().toLowerCase();
+      if (value) (typed[facet.toLowerCase()] = typed[facet.toLowerCase()] || []).push(value);
+      return space;
+    }).trim();
+    return { words: words, typed: typed };
+  }
+  // How a typed filter value matches a facet value: 2 = as whole words ("lind" in "Ada Lind"),
+  // 1 = as the beginnings of words ("kowal" in "Jan Kowalski"), 0 = not at all. Where some
+  // value matches as whole words, only those are taken: "speaker:lind" is not Lindqvist Group.
+  function wordsOf(text) {
+    return String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  }
+  function matchKind(value, typed) {
+    var v = wordsOf(value), t = wordsOf(typed), best = 0;
+    for (var i = 0; t.length && i + t.length <= v.length; i++) {
+      var whole = true, begins = true;
+      for (var j = 0; j < t.length; j++) {
+        whole = whole && v[i + j] === t[j];
+        begins = begins && v[i + j].indexOf(t[j]) === 0;
+      }
+      best = Math.max(best, whole ? 2 : begins ? 1 : 0);
+    }
+    return best;
+  }
+  // Typed values -> Pagefind filters: for each typed value, the facet's values it matches
+  // best (all facets must hold; within one, any of its values). Null when a facet matches nothing.
+  function filtersFor(typed, known) {
+    var filters = {};
+    for (var facet in typed) {
+      var values = [];
+      typed[facet].forEach(function (t) {
+        var all = Object.keys(known[facet] || {});
+        var kinds = all.map(function (value) { return matchKind(value, t); });
+        var best = Math.max.apply(null, kinds.concat([0]));
+        if (best) all.forEach(function (value, i) { if (kinds[i] === best) values.push(value); });
+      });
+      if (!values.length) return null;
+      filters[facet] = { any: values };
+    }
+    return filters;
+  }
+  function find(module, query) {
+    var parsed = parse(query);
+    if (!Object.keys(parsed.typed).length) return module.search(query);
+    return module.filters().then(function (known) {
+      var filters = filtersFor(parsed.typed, known);
+      if (!filters) return { results: [] };
+      return module.search(parsed.words || null, { filters: filters });
+    });
   }
   // Load result data ten at a time, as Material does: each result costs one small fragment.
   function more(query) {
@@ -74,7 +153,7 @@
   }
   function run(query) {
     if (!query.trim()) { shown.query = null; return; }
-    load().then(function (module) { return module.search(query); }).then(function (search) {
+    load().then(function (module) { return find(module, query); }).then(function (search) {
       if (!search || input.value !== query) return;
       var n = search.results.length;
       shown = { query: query, html: "", painted: null, results: search.results, count: 0,

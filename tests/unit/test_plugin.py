@@ -8,7 +8,7 @@ import pytest
 from mkdocs.structure.files import Files
 
 from build_scripts import pipeline
-from build_scripts.plugin import HOME_MARKER, SEARCH_STUB, TOPICS_MARKER, ClaimlinePlugin
+from build_scripts.plugin import HOME_MARKER, SEARCH_STUB, SEARCH_WORKER, TOPICS_MARKER, ClaimlinePlugin
 from handmade import corpus, source
 
 WORKER = '<script>var __config = {"search": "../assets/javascripts/workers/search.1234abcd.min.js"}</script>'
@@ -65,11 +65,46 @@ def test_with_pagefind_no_page_joins_materials_index_and_its_worker_is_a_stub(pl
     assert f'{{"search": "../{SEARCH_STUB}"}}' in html and "workers/search" not in html
 
 
-def test_without_pagefind_materials_worker_stays(plugin, config):
+def test_without_pagefind_materials_worker_is_behind_claimlines(plugin, config):
     html = plugin.on_post_page(f"<head></head>{WORKER}", page("about.md", "about/"), config)
-    assert html.endswith(WORKER)
+    assert html.endswith(f'<script>var __config = {{"search": "../{SEARCH_WORKER}#search.1234abcd.min.js"}}</script>')
     assert html.startswith('<head><link rel="alternate" type="application/atom+xml" title="claimline: sources by date" '
                            'href="../feed.xml">\n</head>')
+
+
+def test_offline_materials_worker_stays(plugin, config):
+    plugin.offline = True
+    assert plugin.on_post_page(WORKER, page("about.md", "about/"), config).endswith(WORKER)
+
+
+class MaterialSearch:
+    """Material's search plugin as claimline sees it: its configured fields and its index."""
+
+    def __init__(self, tags_boost=1e6):
+        self.config = SimpleNamespace(fields={"title": {"boost": 1e3}, "tags": {"boost": tags_boost}})
+        self.search_index = SimpleNamespace(entries=[])
+
+
+def test_each_claim_of_a_source_page_joins_materials_index_at_its_passage(plugin, config):
+    search = MaterialSearch()
+    config.plugins = {"search": search}
+    plugin.on_page_context({}, page("sources/a.md", "sources/a/"), config, None)
+    assert [(e["location"], e["title"], e["tags"][0]) for e in search.search_index.entries] == [
+        ("sources/a/#claim-we-build-no-backdoor-b4f72f", "“We build no backdoor”", "Jan Novak"),
+        ("sources/a/#claim-novak-said-the-firm-protects-privacy-a89d77", "Novak said the firm protects privacy.", "Jan Novak")]
+    plugin.on_page_context({}, page("about.md", "about/"), config, None)
+    plugin.pagefind = True
+    plugin.on_page_context({}, page("sources/a.md", "sources/a/"), config, None)
+    assert len(search.search_index.entries) == 2  # hand-written pages have no claims; Pagefind has its own records
+
+
+def test_claim_facts_weigh_as_titles_unless_the_site_chose_a_weight(config):
+    from build_scripts.plugin import _weigh_claim_facts_as_titles
+    default, chosen = MaterialSearch(), MaterialSearch(tags_boost=5.0)
+    for search, boost in ((default, 1e3), (chosen, 5.0)):
+        config.plugins = {"material/search": search}
+        _weigh_claim_facts_as_titles(config)
+        assert search.config.fields["tags"] == {"boost": boost}
 
 
 def test_html_goes_in_after_markdown_and_its_ids_are_known_to_mkdocs(plugin, config):
