@@ -82,7 +82,7 @@ CREATE TABLE statuses (
     status TEXT NOT NULL,           -- kept | broken | in progress | disputed | unverified
     date TEXT,
     note TEXT,
-    evidence_url TEXT,
+    evidence_urls TEXT,             -- the change's evidence links, space-separated (URLs hold no spaces)
     PRIMARY KEY (claim_id, position)
 );
 CREATE INDEX sources_date ON sources(date);
@@ -127,11 +127,9 @@ def _rows(cat: Catalogue, links: Links) -> dict[str, list[tuple]]:
 
 
 def _status_history(cat: Catalogue, ref: ClaimRef) -> list[tuple]:
-    """(status, date, note, evidence url) for each change, earliest first. The catalogue's
-    status seam gives the current status only, until the curated history (dated changes
-    with notes and evidence) lands: then its rows go here."""
-    status = cat.status_of(ref)
-    return [] if status is None else [(str(status), None, None, None)]
+    """(status, date, note, evidence urls) for each curated change, earliest first."""
+    return [(change.status, change.on, change.note, " ".join(change.evidence) or None)
+            for change in cat.status_history(ref)]
 
 
 def render_database(cat: Catalogue, links: Links) -> bytes:

@@ -30,7 +30,7 @@ def test_tables_keys_and_indexes():
     assert sorted(tables) == ["appearances", "claim_topics", "claims", "sources", "speakers", "statuses"]
     assert "id INTEGER PRIMARY KEY" in tables["claims"] and "REFERENCES sources(id)" in tables["claims"]
     assert [c[1] for c in db.execute("PRAGMA table_info(statuses)")] == [
-        "claim_id", "position", "status", "date", "note", "evidence_url"]
+        "claim_id", "position", "status", "date", "note", "evidence_urls"]
     indexes = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
     assert {"claims_source", "claims_speaker", "claims_statement", "sources_date"} <= indexes
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -57,3 +57,15 @@ def test_rows_follow_the_corpus_with_each_claims_statement():
 
 def test_the_same_corpus_gives_the_same_bytes():
     assert render_database(_catalogue(), Links()) == render_database(_catalogue(), Links())
+
+
+def test_a_promise_history_is_one_row_per_dated_change():
+    from build_scripts.model import StatusChange
+    history = (StatusChange("2019-02", "in-progress", "First audit under way", ("https://a.example/1",)),
+               StatusChange("2020-03-01", "kept", None, ("https://a.example/2", "https://b.example/3")))
+    pledged = source("pledge.txt", date="2019-01-02", claims=(
+        Claim("Acme will publish every audit it commissions", "Jan Novak", True, 0, 10, status_history=history),))
+    db = _open(render_database(build_catalogue(corpus(pledged)), Links()))
+    assert db.execute("SELECT position, status, date, note, evidence_urls FROM statuses ORDER BY position").fetchall() == [
+        (1, "in-progress", "2019-02", "First audit under way", "https://a.example/1"),
+        (2, "kept", "2020-03-01", None, "https://a.example/2 https://b.example/3")]
