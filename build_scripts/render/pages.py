@@ -122,8 +122,10 @@ def status_history_html(history: tuple[StatusChange, ...]) -> str:
         + "</li>"
         for change in history
     )
+    # A <ul>, never an <ol>: the card sits in the claims' <ol data-search-exclude>, and Material's
+    # search parser compares elements by tag, so closing an inner <ol> ends the exclusion.
     return (f'<details class="cl-status-history"><summary>Status history ({len(history)} '
-            f'{"change" if len(history) == 1 else "changes"})</summary><ol>{items}</ol></details>')
+            f'{"change" if len(history) == 1 else "changes"})</summary><ul class="cl-status-changes">{items}</ul></details>')
 
 
 def _precision(date: str) -> str:

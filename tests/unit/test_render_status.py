@@ -27,11 +27,11 @@ def test_a_claim_card_shows_its_status_then_its_dated_history_with_notes_and_evi
     page = render_source_page(cat.sources[0], cat, Links())
     cards = page.split('<li id="claim-')[1:]
     assert '<span class="cl-status cl-status-broken" title="promise status, as an editor assessed it">promise: broken</span>' in cards[0]
-    assert ('<details class="cl-status-history"><summary>Status history (2 changes)</summary><ol>'
+    assert ('<details class="cl-status-history"><summary>Status history (2 changes)</summary><ul class="cl-status-changes">'
             '<li><time datetime="2019-06">June 2019</time>: <strong>unverified</strong> — Nothing published either way.</li>'
             '<li><time datetime="2021-02-03">3 February 2021</time>: <strong>broken</strong> — An audit found a &lt;hidden&gt; '
             'account. <a class="cl-evidence" href="https://ex.org/audit?a=1&amp;b=2" rel="nofollow noopener noreferrer">'
-            'evidence 1</a></li></ol></details>') in cards[0]
+            'evidence 1</a></li></ul></details>') in cards[0]
     assert "cl-status" not in cards[1]
     assert cat.status_of(ClaimRef(cat.sources[0], 0)) == "broken" and cat.status_of(ClaimRef(cat.sources[0], 1)) is None
 
@@ -97,3 +97,23 @@ def test_one_statement_reported_twice_is_counted_once_on_the_meter(monkeypatch):
     assert cat.status_of(later) == "broken"  # the status follows the statement to each report
     page = render_speakers(cat, Links())["speakers/jan-novak.md"]
     assert "1 claim of 2 with a promise status: 1 broken." in page
+
+
+def test_material_search_reads_a_card_with_a_history_and_other_reports_and_keeps_it_out_of_the_index():
+    """Material's search parser compares elements by tag: a list of the same tag inside the
+    excluded claims list ended the exclusion and then failed the whole build."""
+    import markdown
+    from material.plugins.search.plugin import Parser
+
+    from build_scripts.render.search import left_out_of_material_search
+
+    again = source("b.txt", date="2020-01-01", claims=(replace(QUOTE, status_history=HISTORY),))
+    cat = build_catalogue(corpus(assessed(), again))
+    page = left_out_of_material_search(render_source_page(cat.sources[0], cat, Links()).split("---", 2)[2])
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "toc", "tables"])
+    assert "cl-status-history" in html and "other source" in html
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    indexed = " ".join("".join(section.title) + " " + "".join(section.text) for section in parser.data)
+    assert "An audit found" not in indexed and "Status history" not in indexed
