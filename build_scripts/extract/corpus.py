@@ -22,7 +22,7 @@ from build_scripts.extract import claims as claims_stage
 from build_scripts.extract import curate, metadata
 from build_scripts.extract.html import read_page
 from build_scripts.extract.read import is_html_seed
-from build_scripts.extract.said_on import date_claims
+from build_scripts.extract.said_on import CURATED, date_claims
 from build_scripts.extract.clean import clean
 from build_scripts.extract.metadata import identity_or_none, identity_text
 from build_scripts.extract.patterns import rx
@@ -96,12 +96,13 @@ def _without_future_date(source: Source, now: dt.date, problems: list[Problem], 
 def _without_future_said_on(source: Source, now: dt.date) -> Source:
     """A said-on date read from the text that is after today (an undated source's "on 8 June
     2031") is a misreading, like a future publication date: left out."""
-    if not any(c.said_on and c.said_note != "curated" and _iso_start(c.said_on) > now for c in source.claims):
+    def future(claim: Claim) -> bool:
+        return bool(claim.said_on) and claim.said_note != CURATED and _iso_start(claim.said_on) > now
+
+    if not any(future(c) for c in source.claims):
         return source
-    claims = tuple(replace(c, said_on=None, said_precision=None, said_note=None)
-                   if c.said_on and c.said_note != "curated" and _iso_start(c.said_on) > now else c
-                   for c in source.claims)
-    return replace(source, claims=claims)
+    return replace(source, claims=tuple(replace(c, said_on=None, said_precision=None, said_note=None) if future(c) else c
+                                        for c in source.claims))
 
 
 def _iso_start(date: str) -> dt.date:

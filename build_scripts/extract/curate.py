@@ -26,7 +26,7 @@ from build_scripts.catalogue.anchors import claim_words
 from build_scripts.config.vocabulary import OUTLET_TYPES, Vocabulary
 from build_scripts.extract.topics import tag_topics
 from build_scripts.extract.metadata import identity_text
-from build_scripts.model import STATUSES, Claim, Extracted, Problem, Speaker, StatusChange
+from build_scripts.model import STATUSES, Claim, Extracted, Problem, Speaker, StatusChange, precision_of
 
 DATE_RE = regex.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")  # ASCII digits only
 PRECISIONS = ("day", "month", "year")
@@ -413,12 +413,6 @@ def check_date(value: Any, today: dt.date) -> tuple[str | None, str | None]:
     if date > today:
         return f"'{text}' is in the future", None
     return None, text
-
-
-def precision_of(date: str | None) -> str | None:
-    if not date:
-        return None
-    return {1: "year", 2: "month", 3: "day"}[len(date.split("-"))]
 
 
 def read_curated(seed_names: list[str], files: dict[str, bytes], today: dt.date,

@@ -17,6 +17,13 @@ SaidPrecision = Literal["day", "week", "month", "year"]  # a claim's said-on may
 STATUSES = ("kept", "broken", "in-progress", "disputed", "unverified")  # a promise's curated status, as written in YAML
 
 
+def precision_of(date: str | None) -> Precision | None:
+    """How precise a YYYY, YYYY-MM or YYYY-MM-DD date is, from its form."""
+    if not date:
+        return None
+    return {1: "year", 2: "month", 3: "day"}[len(date.split("-"))]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, reported as `FILE[:LINE]: message`."""

@@ -37,6 +37,7 @@ from build_scripts.render.site import put_back_after_markdown
 log = get_plugin_logger("claimline")
 
 PAGEFIND_SCRIPT = "assets/claimline-pagefind.js"
+QUERY_SCRIPT = "assets/claimline-query.js"  # how a query is read: the Pagefind script's and the search worker's
 SEARCH_STUB = "assets/claimline-search-stub.js"
 SEARCH_WORKER = "assets/claimline-search-worker.js"
 MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"')
@@ -74,7 +75,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         self.pagefind = count >= threshold and not self.offline
         _weigh_claim_facts_as_titles(config)
         if self.pagefind:
-            config.extra_javascript.append(PAGEFIND_SCRIPT)
+            config.extra_javascript += [QUERY_SCRIPT, PAGEFIND_SCRIPT]
             log.info(f"{count} seeds: search uses Pagefind (threshold {threshold})")
         return config
 

@@ -14,7 +14,7 @@ from build_scripts.catalogue import Catalogue, ClaimRef
 from build_scripts.catalogue.anchors import Landing, claim_anchors
 from build_scripts.render.front_matter import FrontMatterHandler
 from build_scripts.render.markup import Links, after_markdown, badge, human_date, outlet_path, source_path, speaker_path, text, time_tag, topic_path
-from build_scripts.model import Claim, Source, StatusChange, status_label
+from build_scripts.model import Claim, Source, StatusChange, precision_of, status_label
 
 ORIGINAL_NAME = "original.txt"
 ORIGINAL_HTML_NAME = "original.html.txt"
@@ -115,7 +115,7 @@ def status_history_html(history: tuple[StatusChange, ...]) -> str:
     if not history:
         return ""
     items = "".join(
-        f"<li>{time_tag(change.on, _precision(change.on))}: <strong>{text(status_label(change.status))}</strong>"
+        f"<li>{time_tag(change.on, precision_of(change.on))}: <strong>{text(status_label(change.status))}</strong>"
         + (f" — {text(change.note)}" if change.note else "")
         + ("".join(f' <a class="cl-evidence" href="{text(url)}" rel="nofollow noopener noreferrer">evidence {k}</a>'
                    for k, url in enumerate(change.evidence, 1)))
@@ -126,10 +126,6 @@ def status_history_html(history: tuple[StatusChange, ...]) -> str:
     # search parser compares elements by tag, so closing an inner <ol> ends the exclusion.
     return (f'<details class="cl-status-history"><summary>Status history ({len(history)} '
             f'{"change" if len(history) == 1 else "changes"})</summary><ul class="cl-status-changes">{items}</ul></details>')
-
-
-def _precision(date: str) -> str:
-    return {1: "year", 2: "month", 3: "day"}[len(date.split("-"))]
 
 
 def topic_links(topics, catalogue: Catalogue, links: Links, here: str) -> str:

@@ -117,7 +117,7 @@ def _sizes(site: Path) -> dict:
     }
 
 
-SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search", "/claimline-search-stub.js", "/claimline-pagefind.js")
+SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search", "/claimline-search-stub.js", "/claimline-query.js", "/claimline-pagefind.js")
 
 
 def search_probe(site: Path, query: str = "backdoors") -> dict:

@@ -84,34 +84,12 @@
       + "<h1>" + (quote ? "\u201c" + heading + "\u201d" : heading) + "</h1>"
       + '<nav class="md-tags">' + chips + "</nav></article></a></li>";
   }
-  var FACET = /(^|\s)(speaker|outlet|topic|year|status):(?:"([^"]*)"?|(\S*))/gi;
+  var query = self.claimlineQuery;  // claimline-query.js, loaded just before this script
+  var matchKind = query.matchKind;
   // "speaker:ruiz year:2021 cloud" -> the words left to search, and each facet's typed values.
-  function parse(query) {
-    var typed = {};
-    var words = query.replace(FACET, function (all, space, facet, quoted, bare) {
-      var value = (quoted !== undefined ? quoted : bare).trim().toLowerCase();
-      if (value) (typed[facet.toLowerCase()] = typed[facet.toLowerCase()] || []).push(value);
-      return space;
-    }).trim();
-    return { words: words, typed: typed };
-  }
-  // How a typed filter value matches a facet value: 2 = as whole words ("lind" in "Ada Lind"),
-  // 1 = as the beginnings of words ("kowal" in "Jan Kowalski"), 0 = not at all. Where some
-  // value matches as whole words, only those are taken: "speaker:lind" is not Lindqvist Group.
-  function wordsOf(text) {
-    return String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
-  }
-  function matchKind(value, typed) {
-    var v = wordsOf(value), t = wordsOf(typed), best = 0;
-    for (var i = 0; t.length && i + t.length <= v.length; i++) {
-      var whole = true, begins = true;
-      for (var j = 0; j < t.length; j++) {
-        whole = whole && v[i + j] === t[j];
-        begins = begins && v[i + j].indexOf(t[j]) === 0;
-      }
-      best = Math.max(best, whole ? 2 : begins ? 1 : 0);
-    }
-    return best;
+  function parse(text) {
+    var found = query.typedFacets(text, function (value) { return value.toLowerCase(); });
+    return { words: found.rest.trim(), typed: found.typed };
   }
   // Typed values -> Pagefind filters: for each typed value, the facet's values it matches
   // best (all facets must hold; within one, any of its values). Null when a facet matches nothing.

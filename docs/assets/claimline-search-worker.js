@@ -12,7 +12,8 @@
   "use strict";
   var name = decodeURIComponent(location.hash.slice(1));
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error("claimline: unexpected search worker " + name);
-  var FACET = /(^|\s)(speaker|outlet|topic|year|status):(?:"([^"]*)"?|(\S*))/gi;
+  importScripts(new URL("claimline-query.js", location.href).href);  // how the box's query is read, shared with the Pagefind script
+  var matchKind = self.claimlineQuery.matchKind;
   var PHRASE = /"([^"]+)"/g;
   var CLAIM = /#claim-/;
   var asked = [];  // the parsed queries, in the order Material's answers come back
@@ -26,12 +27,8 @@
     return plain(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, " ");
   }
   function parse(query) {
-    var typed = {}, phrases = [];
-    var words = query.replace(FACET, function (all, space, facet, quoted, bare) {
-      var value = folded(quoted !== undefined ? quoted : bare).trim();
-      if (value) (typed[facet.toLowerCase()] = typed[facet.toLowerCase()] || []).push(value);
-      return space;
-    });
+    var phrases = [];
+    var found = self.claimlineQuery.typedFacets(query, folded), typed = found.typed, words = found.rest;
     words = words.replace(PHRASE, function (all, phrase) {
       if (folded(phrase).trim()) phrases.push(folded(phrase).trim());
       return " " + phrase + " ";
@@ -47,24 +44,6 @@
     var date = tags[1] || "";
     var year = (date.match(/\b\d{4}\b/) || [""])[0];
     return { speaker: [tags[0] || ""], outlet: [tags[2] || ""], topic: tags.slice(3), year: [year], status: [] };
-  }
-  // How a typed filter value matches a facet value: 2 = as whole words ("lind" in "Ada Lind"),
-  // 1 = as the beginnings of words ("kowal" in "Jan Kowalski"), 0 = not at all. Where some
-  // value matches as whole words, only those are taken: "speaker:lind" is not Lindqvist Group.
-  function wordsOf(text) {
-    return String(text).toLowerCase().replace(/[\u2018\u2019]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
-  }
-  function matchKind(value, typed) {
-    var v = wordsOf(value), t = wordsOf(typed), best = 0;
-    for (var i = 0; t.length && i + t.length <= v.length; i++) {
-      var whole = true, begins = true;
-      for (var j = 0; j < t.length; j++) {
-        whole = whole && v[i + j] === t[j];
-        begins = begins && v[i + j].indexOf(t[j]) === 0;
-      }
-      best = Math.max(best, whole ? 2 : begins ? 1 : 0);
-    }
-    return best;
   }
   function kindIn(doc, facet, typed) {
     return Math.max.apply(null, (facets(doc)[facet] || []).map(function (v) { return matchKind(v, typed); }).concat([0]));
