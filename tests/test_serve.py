@@ -58,3 +58,99 @@ def test_serve_rebuilds_on_seed_change(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+# The edit loop: under `mkdocs serve`, a rebuild renders the pages an edit changed and no
+# other, and once the downloads and the search index have caught up (in the background) the
+# served folder is, file for file and byte for byte, what a fresh build of the edited seeds
+# gives.
+
+EDITS = [
+    # A new quote by a speaker of another seed: that source's page, the speaker's, the timeline…
+    ("004_fff547c20d525937.txt", "append",
+     '\n"We will publish every security audit of our equipment in full," Liang Hua said.\n'),
+    # A curated outlet: the source's page, the outlets' pages, every list naming the outlet.
+    ("001_a46b77040a673505.yml", "append", "outlet: Claimline Test Wire\n"),
+]
+
+
+def _corpus(folder):
+    """The shipped seeds and the realistic corpus together: 59 sources, Pagefind from 1."""
+    shutil.copytree(SEEDS, folder)
+    for path in (ROOT / "tests" / "realistic").iterdir():
+        shutil.copy(path, folder / path.name)
+
+
+def _config(tmp_path, seeds, port):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nsite_url: http://127.0.0.1:{port}/\n"
+                      f"theme: {{custom_dir: {ROOT / 'overrides'}}}\n"
+                      f"plugins: [search, {{claimline: {{seeds_dir: {seeds}, pagefind_from: 1}}}}]\n")
+    return config
+
+
+def _tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _fresh(config, site, env) -> dict[str, bytes]:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   cwd=ROOT, env=env, check=True)
+    return _tree(site)
+
+
+def _settled(log: str) -> bool:
+    """Whether every rebuild the log shows has caught up (the downloads and search index
+    made after the pages), none under way."""
+    builds = log.count("Building documentation...")
+    return builds > 0 and log.count("caught up") == builds
+
+
+def _output_of(page: str) -> str:
+    """The HTML file MkDocs writes a Markdown page to."""
+    from mkdocs.structure.files import File
+    return File(page, None, "", True).dest_uri
+
+
+def test_an_edit_rebuilds_exactly_the_pages_it_changes_and_the_served_site_equals_a_fresh_build(tmp_path):
+    seeds = tmp_path / "seeds"
+    _corpus(seeds)
+    port = _free_port()
+    config = _config(tmp_path, seeds, port)
+    temp = tmp_path / "temp"  # the served folder is the only mkdocs_* folder MkDocs makes here
+    temp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    # MkDocs drops a log message it has already printed unless Python's warnings are configured:
+    # a page built again must say so again.
+    serve_env = {**env, "TMPDIR": str(temp), "PYTHONWARNINGS": "default"}
+    before = _fresh(config, tmp_path / "before", env)
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                                cwd=ROOT, env=serve_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert _wait(lambda: "Serving on" in log.read_text(), 180), log.read_text()[-3000:]
+        served = next(temp.glob("mkdocs_*"))
+        assert _tree(served) == before  # the first build is a full one
+        for round_, (name, _, text) in enumerate(EDITS, 1):
+            start = len(log.read_text())
+            with (seeds / name).open("a", encoding="utf-8") as f:
+                f.write(text)
+            assert _wait(lambda: _settled(log.read_text()[start:]), 180), log.read_text()[-3000:]
+            after = _fresh(config, tmp_path / f"after-{round_}", env)
+            rebuild = log.read_text()[start:]  # every rebuild the edit set off (the watcher may see it twice)
+            built = {_output_of(line.split("Building page ", 1)[1].strip())
+                     for line in rebuild.splitlines() if "Building page " in line}
+            changed = {p for p in after  # (a page the edit removed is checked below: it is gone)
+                       if p.endswith(".html") and before.get(p) != after[p] and not p.startswith(("404", "pagefind/"))}
+            hand_written = {_output_of(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md")}
+            assert changed - hand_written, f"round {round_}: the edit changed no generated page"
+            assert built - hand_written == changed - hand_written, f"round {round_}"
+            assert len(built - hand_written) < len([p for p in after if p.endswith(".html")]) / 4
+            now = _tree(served)
+            assert sorted(now) == sorted(after), f"round {round_}"
+            assert [p for p in after if now[p] != after[p]] == [], f"round {round_}"
+            before = after
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=20)

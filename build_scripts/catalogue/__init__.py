@@ -9,11 +9,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from build_scripts.catalogue.anchors import EMPTY_LEDGER, Landing, Ledger, claim_anchors, resolve_ledger
 from build_scripts.catalogue.statements import group_statements
 from build_scripts.model import STATUSES, Claim, Corpus, Source, Speaker, StatusChange, Topic
 from build_scripts.model.slugs import unique_slug
+
+
+REPORTS_SHOWN = 12
+"""More of a statement's reports than any page lists (10: `render.pages`, `render.head`)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class Catalogue:
     _by_outlet: dict[str, list[int]] = field(default_factory=dict)
     _appearances: dict[ClaimRef, tuple[ClaimRef, ...]] = field(default_factory=dict)  # filled by build_catalogue
     _statements: list[ClaimRef] | None = None
+    _histories: dict[int, tuple[StatusChange, ...]] = field(default_factory=dict)  # status_history's, by statement
 
     def __post_init__(self) -> None:
         for i, source in enumerate(self.sources):
@@ -138,7 +144,15 @@ class Catalogue:
     def status_history(self, ref: ClaimRef) -> tuple[StatusChange, ...]:
         """The dated changes of a promise's status, oldest first: the claim's own, else those
         an editor gave another report of the same statement (one statement, one status)."""
-        return next((r.claim.status_history for r in (ref, *self.appearances(ref)) if r.claim.status_history), ())
+        if ref.claim.status_history:
+            return ref.claim.status_history
+        statement = self.appearances(ref)
+        if len(statement) < 2:
+            return ()
+        key = id(statement)  # one tuple per statement, kept alive by _appearances: asked once per statement
+        if key not in self._histories:
+            self._histories[key] = next((r.claim.status_history for r in statement if r.claim.status_history), ())
+        return self._histories[key]
 
     def distinct_statements(self, refs: list[ClaimRef]) -> list[ClaimRef]:
         """These claims with the reports of one statement counted once (by its first report)."""
@@ -164,6 +178,48 @@ class Catalogue:
             if source.outlet and source.outlet_type:
                 types.setdefault(source.outlet, source.outlet_type)
         return types
+
+    def source_page_facts(self, source: Source) -> tuple:
+        """Everything a source's page shows of the rest of the catalogue (`render.pages`):
+        speakers' and the outlet's pages, statuses, other reports, old anchors, neighbours
+        and related sources. Sources compare by identity and an unchanged seed keeps its
+        Source object from one rebuild to the next, so equal facts and the same source give
+        the same page: `render.site` reuses it instead of rendering it again."""
+        refs = [ClaimRef(source, i) for i in range(len(source.claims))]
+        names = sorted({s.name for s in source.speakers} | {c.speaker for c in source.claims if c.speaker})
+        return (
+            tuple((name, entry.slug if (entry := self.speakers.get(name)) else None) for name in names),
+            (self.outlets[source.outlet].slug, self.outlet_type(source.outlet)) if source.outlet else None,
+            self.status_of(ClaimRef(source, source.headline)) if source.headline is not None else None,
+            tuple((*self._reports_shown(r, refs), self.status_history(r)) for r in refs),
+            self.landings.get(source.slug, ()),
+            self.neighbours(source),
+            tuple((key, tuple(others), more) for key, (others, more) in self.related(source).items()),
+        )
+
+    def speaker_page_facts(self, entry: SpeakerEntry) -> tuple:
+        """Everything a speaker's pages show (`render.indexes.render_speaker_pages`): the
+        entry itself, and for its claims their other reports, statuses, outlets and the
+        pages of the people who made them (an organisation's members)."""
+        refs = entry.claims + entry.members
+        outlets = sorted({r.source.outlet for r in refs if r.source.outlet})
+        names = sorted({r.claim.speaker for r in entry.members if r.claim.speaker})
+        return (
+            entry.name, entry.slug, entry.kind, tuple(entry.roles), tuple(entry.claims), tuple(entry.members),
+            tuple((o, self.outlets[o].slug, self.outlet_type(o)) for o in outlets),
+            tuple((n, e.slug if (e := self.speakers.get(n)) else None) for n in names),
+            tuple((self.appearances(r)[0], self.status_history(r)) for r in refs),
+        )
+
+    def _reports_shown(self, ref: ClaimRef, own: list[ClaimRef]) -> tuple:
+        """What a page shows of the other reports of REF's statement (OWN: its source's
+        claims): the first REPORTS_SHOWN reports, the first of the others, how many there
+        are. Not the whole statement: one repeated by thousands would make every check cost
+        thousands."""
+        reports = self.appearances(ref)
+        others = tuple(islice((r for r in reports if r.source is not ref.source), REPORTS_SHOWN))
+        mine = sum(1 for r in own if self.appearances(r) is reports) if len(reports) > 1 else 1
+        return reports[:REPORTS_SHOWN], others, len(reports) - mine
 
     def neighbours(self, source: Source) -> tuple[Source | None, Source | None]:
         """Previous and next dated source in time (undated sources have none)."""

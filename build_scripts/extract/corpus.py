@@ -72,7 +72,7 @@ def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vo
         problems += found
         if source is not None:
             sources.append(_without_future_said_on(_without_future_date(source, now, problems, vocab), now))
-    sources = assign_slugs(sources)
+    sources = _same_objects(sources, assign_slugs(sources))
     sources.sort(key=lambda s: (s.date is None, s.date or "", s.file))
     return Corpus(tuple(sources), tuple(problems), vocab.topics)
 
@@ -111,6 +111,18 @@ def _iso_start(date: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+def _same_objects(unslugged: list[Source], slugged: list[Source]) -> list[Source]:
+    """Each slugged source as the very object an earlier build in this process made from the
+    same unslugged source and slug. A source is compared by identity (`Source` has no field
+    equality), so an unchanged seed is `is`-identical from one `mkdocs serve` rebuild to
+    the next, which is what incremental rendering (`render.site`) compares."""
+    if len(_SLUGGED) > _CACHE_LIMIT:
+        _SLUGGED.clear()
+    before = {s.file: s for s in unslugged}
+    return [_SLUGGED.setdefault((before[s.file], s.slug), s) for s in slugged]
+
+
+_SLUGGED: dict[tuple[Source, str], Source] = {}
 _CACHE: dict[tuple, tuple[Source | None, list[Problem]]] = {}
 _CACHE_LIMIT = 50_000
 STATS = {"converted": 0, "cached": 0}

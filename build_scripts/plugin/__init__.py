@@ -12,7 +12,11 @@ pages. Messages go through MkDocs' logger, so `--strict` fails on any warning.
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
+import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -30,9 +34,10 @@ from build_scripts.model import one_line
 from build_scripts.render import head
 from build_scripts.render.indexes import render_home_block, render_topic_table
 from build_scripts.render.markup import inert_front_matter
+from build_scripts.plugin import serve
 from build_scripts.render.pagefind import CLAIM_RECORDS_UP_TO, run_pagefind
-from build_scripts.render.search import claim_entries, filter_markup, material_document, pagefind_record, source_filters
-from build_scripts.render.site import put_back_after_markdown
+from build_scripts.render.search import claim_entries, material_document, page_records, pagefind_record
+from build_scripts.render.site import DOWNLOADS, SiteFiles, put_back_after_markdown, render_downloads
 
 log = get_plugin_logger("claimline")
 
@@ -50,14 +55,24 @@ ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
     """One build's conversion: what `on_pre_build` produced, used by the later events.
-    `mkdocs serve` makes a new instance for every rebuild; unchanged seeds still come
-    from the conversion cache, which lives with the converter."""
+    Under `mkdocs serve` the same instance makes every rebuild (it has `on_startup`), and
+    keeps the last build's site to rebuild only what changed (`plugin/serve.py`)."""
 
     def __init__(self) -> None:
         self.pagefind = False
         self.offline = False
         self.vocabulary = None
         self.result: pipeline.Result | None = None
+        self.serving = False
+        self.last: tuple[SiteFiles, tuple] | None = None  # the last good build's site and configuration
+        self.rebuild: serve.Rebuild | None = None
+        self.catch_up = serve.CatchUp(log)
+        self.dests: set[str] = set()  # the last build's output files (those MkDocs knows of)
+        self.started = 0.0
+
+    def on_startup(self, *, command, dirty) -> None:
+        """Only `mkdocs serve` rebuilds: there, each rebuild after the first is incremental."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
         """Check what the schema cannot (the environment's SOURCE_DATE_EPOCH, the data
@@ -80,9 +95,17 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         return config
 
     def on_pre_build(self, config) -> None:
+        self.started = time.perf_counter()
         folder = Path(self.config.seeds_dir)
-        with cores.parallel_threshold(self.config.parallel_from):
-            result = pipeline.run(folder, self.vocabulary, pipeline.options_for(config, self.config))
+        fingerprint = serve.config_fingerprint(config) if self.serving else ()
+        # Incremental with Pagefind only: Material's single index is rebuilt from every page.
+        previous = self.last[0] if self.last and self.last[1] == fingerprint and self.pagefind else None
+        self.rebuild = None
+        self.catch_up.next_generation()  # whatever the last rebuild left in the background is dropped
+        # No worker processes forked while a thread of the last rebuild still runs.
+        with cores.parallel_threshold(self.config.parallel_from if not self.catch_up.busy() else sys.maxsize):
+            result = pipeline.run(folder, self.vocabulary, pipeline.options_for(config, self.config),
+                                  previous, DOWNLOADS if previous else ())
         corpus = result.corpus
         done, cached = convert.STATS["converted"], convert.STATS["cached"]
         log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")
@@ -98,13 +121,30 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             raise PluginError(f"{len(corpus.errors)} problem(s) in {folder}: fix them, or run "
                               "`python -m build_scripts check` to list them")
         self.result = result
+        self.fingerprint = fingerprint
+        self.last = None  # until this build succeeds, the next one is a full one
+        if previous is not None:
+            self.rebuild = serve.plan(previous, result.site, Path(config.site_dir), self.catch_up.generation)
+            self.rebuild.put_aside()
+            log.info(f"rebuilding {len(self.rebuild.rebuilt)} of {len(result.site.pages)} generated pages "
+                     f"({result.site.rendered} sources and speakers rendered again)")
+            for path in self.rebuild.rebuilt:
+                log.debug(f"rebuilding {path}")
 
     def on_files(self, files: Files, config) -> Files:
-        site = self.result.site
+        site, rebuild = self.result.site, self.rebuild
+        kept = rebuild.kept if rebuild else set()
+        later = rebuild.later if rebuild else []  # the last build's downloads, until this one's are made
         for path, markdown in sorted(site.pages.items()):
-            files.append(File.generated(config, path, content=markdown))
-        for path, content in sorted(site.static.items()):
-            files.append(File.generated(config, path, content=content))
+            files.append(serve.KeptFile(path, config) if path in kept
+                         else File.generated(config, path, content=markdown))
+        for path in sorted([*site.static, *later]):
+            files.append(serve.KeptFile(path, config) if path in kept or path in later
+                         else File.generated(config, path, content=site.static[path]))
+        dests = {f.dest_uri for f in files}
+        if rebuild is not None:
+            rebuild.restore(self.dests - dests)
+        self.files, self.dests = files, dests
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -150,30 +190,66 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_WORKER}#{m.group(3)}"', output, count=1)
         return head.inject(output, page, config, source, self.result.site.catalogue)
 
-    def _index_for_pagefind(self, config) -> None:
-        """A record per claim while the claims are few enough (`CLAIM_RECORDS_UP_TO`),
-        else one per page with its claims' facts as the page's filters."""
-        catalogue = self.result.site.catalogue
-        if sum(len(s.claims) for s in catalogue.sources) <= CLAIM_RECORDS_UP_TO:
-            run_pagefind(Path(config.site_dir), [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)])
-            return
-        page = "sources/{}/index.html" if config.use_directory_urls else "sources/{}.html"
-        run_pagefind(Path(config.site_dir), [], {page.format(s.slug): filter_markup(source_filters(s, catalogue))
-                                                 for s in catalogue.sources})
+    def on_build_error(self, error) -> None:
+        """A rebuild that fails half-way leaves a half-built site: the next one is a full one."""
+        self.last = None
+        if self.rebuild is not None:
+            self.rebuild.discard()
 
     def on_serve(self, server, config, builder):
         server.watch(self.config.seeds_dir)
         return server
 
     def on_post_build(self, config) -> None:
-        if self.pagefind:
-            self._index_for_pagefind(config)
+        site, rebuild = self.result.site, self.rebuild
+        if rebuild is None:
+            if self.pagefind:
+                index_for_pagefind(site, Path(config.site_dir))
+        else:
+            rebuild.finish(self.files, config.site_url or "")
+            snapshot = _snapshot(rebuild.site_dir, rebuild.scratch("pages")) if reads_pages(site) else rebuild.site_dir
+            self.catch_up.start(rebuild.site_dir, lambda: render_downloads(site),
+                                lambda output: index_for_pagefind(site, snapshot, output), self.started,
+                                rebuild.scratch("next"), then=rebuild.discard)
+            log.info(f"pages rebuilt in {time.perf_counter() - self.started:.1f} s; the downloads and the search "
+                     "index follow in the background (the last ones are served until then)")
+        self.last = (site, self.fingerprint) if self.serving else None
         corpus = self.result.corpus
         claims = sum(len(s.claims) for s in corpus.sources)
         log.info(
             f"{len(corpus.sources)} sources, {claims} claims, {len(self.result.site.catalogue.speakers)} speakers, "
             f"{len(corpus.warnings)} warnings"
         )
+
+
+def index_for_pagefind(site: SiteFiles, site_dir: Path, output: Path | None = None) -> None:
+    """A record per claim while the claims are few enough (`CLAIM_RECORDS_UP_TO`), with the
+    source and speaker pages read from SITE_DIR; else a record per page made from the
+    catalogue, its claims' facts as the page's filters."""
+    catalogue = site.catalogue
+    if reads_pages(site):
+        records = [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)]
+        run_pagefind(site_dir, records, output=output)
+    else:
+        run_pagefind(site_dir, page_records(catalogue), pages=False, output=output)
+
+
+def reads_pages(site: SiteFiles) -> bool:
+    """Whether Pagefind reads the built source and speaker pages (claim records), or takes
+    page records from the catalogue (`index_for_pagefind`)."""
+    return sum(len(s.claims) for s in site.catalogue.sources) <= CLAIM_RECORDS_UP_TO
+
+
+def _snapshot(site_dir: Path, folder: Path) -> Path:
+    """The source and speaker pages Pagefind reads, hard-linked into FOLDER: the next rebuild
+    may move the site while the index is being made."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for top in ("sources", "speakers"):
+        for path in sorted((site_dir / top).glob("**/*.html")):
+            target = folder / path.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return folder
 
 
 def _material_search(config):

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from build_scripts.catalogue import Catalogue, ClaimRef, by_time
+from build_scripts.catalogue import Catalogue, ClaimRef, SpeakerEntry, by_time
 from build_scripts.catalogue.anchors import claim_anchors
 from build_scripts.render.markup import (Links, after_markdown, outlet_path, source_path, speaker_path, text, time_tag,
                      topic_path)
@@ -106,6 +106,14 @@ def render_sources_index(cat: Catalogue, links: Links) -> dict[str, str]:
 
 
 def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
+    """The speakers index and every speaker's pages."""
+    pages = render_speaker_index(cat, links)
+    for entry in cat.speakers.values():
+        pages.update(render_speaker_pages(entry, cat, links))
+    return pages
+
+
+def render_speaker_index(cat: Catalogue, links: Links) -> dict[str, str]:
     def index_rows(chunk, here: str) -> str:
         return _table(["Speaker", "Kind", "Role", "Claims", "Sources"], [
             f"<tr><td>{links.a(here, speaker_path(e.slug), e.name)}</td><td>{text(e.kind)}</td>"
@@ -113,39 +121,42 @@ def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
             f"<td>{len(e.claims)}</td><td>{len(e.sources)}</td></tr>" for e in chunk])
 
     intro = f"<p>{len(cat.speakers)} people and organisations who made claims.</p>"
-    pages = paginate(SPEAKERS, "Speakers", "Everyone quoted or reported, with their role and number of claims.",
-                     list(cat.speakers.values()), index_rows, links, head=lambda here: intro)
-    for entry in cat.speakers.values():
-        base = speaker_path(entry.slug)
-        roles: dict[str, list[Source]] = {}
-        for role, src in entry.roles:
-            roles.setdefault(role, []).append(src)
-        topics = sorted({t for ref in entry.claims for t in ref.claim.topics}, key=list(cat.topics).index)
-        outlets = list(dict.fromkeys(ref.source.outlet for ref in entry.claims if ref.source.outlet))
-        sources = entry.sources
-        own = {id(ref) for ref in entry.claims}
+    return paginate(SPEAKERS, "Speakers", "Everyone quoted or reported, with their role and number of claims.",
+                    list(cat.speakers.values()), index_rows, links, head=lambda here: intro)
 
-        def head(here: str, entry=entry, roles=roles, topics=topics, outlets=outlets, sources=sources) -> str:
-            role_items = "".join(
-                f"<li>{text(role)} — in {links.a(here, source_path(srcs[0].slug), srcs[0].title)}"
-                + (f" and {len(srcs) - 1} more" if len(srcs) > 1 else "") + "</li>"
-                for role, srcs in list(roles.items())[:20])
-            members = (f' · {_plural(len(entry.members), "claim")} by its people, listed apart'
-                       if entry.members else "")
-            return "\n\n".join([
-                f'<p class="cl-counts">{text(entry.kind.capitalize())} · {_plural(len(entry.claims), "claim")} in '
-                f'{_plural(len(sources), "source")}{members}</p>',
-                f'<h2 id="roles">Roles</h2><ul>{role_items or "<li>No role stated in the sources.</li>"}</ul>',
-                '<h2 id="topics">Topics</h2><p>' + (topic_links(topics, cat, links, here) or "none") + "</p>",
-                '<h2 id="outlets">Outlets</h2><p>' + (", ".join(outlet_link(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
-                *status_meter(cat, entry),
-                '<h2 id="claims">Claims over time</h2>',
-            ])
 
-        pages.update(paginate(base, entry.name, f"Claims made by {entry.name}, over time, with sources.",
-                              by_time(entry.claims + entry.members),
-                              lambda chunk, here, own=own: _speaker_claims(chunk, own, cat, links, here), links, head=head))
-    return pages
+def render_speaker_pages(entry: SpeakerEntry, cat: Catalogue, links: Links) -> dict[str, str]:
+    """One speaker's pages: what they are, their roles, topics, outlets, promises, then their
+    claims over time (paginated). What they read of the catalogue is `cat.speaker_page_facts`."""
+    base = speaker_path(entry.slug)
+    roles: dict[str, list[Source]] = {}
+    for role, src in entry.roles:
+        roles.setdefault(role, []).append(src)
+    topics = sorted({t for ref in entry.claims for t in ref.claim.topics}, key=list(cat.topics).index)
+    outlets = list(dict.fromkeys(ref.source.outlet for ref in entry.claims if ref.source.outlet))
+    sources = entry.sources
+    own = {id(ref) for ref in entry.claims}
+
+    def head(here: str) -> str:
+        role_items = "".join(
+            f"<li>{text(role)} — in {links.a(here, source_path(srcs[0].slug), srcs[0].title)}"
+            + (f" and {len(srcs) - 1} more" if len(srcs) > 1 else "") + "</li>"
+            for role, srcs in list(roles.items())[:20])
+        members = (f' · {_plural(len(entry.members), "claim")} by its people, listed apart'
+                   if entry.members else "")
+        return "\n\n".join([
+            f'<p class="cl-counts">{text(entry.kind.capitalize())} · {_plural(len(entry.claims), "claim")} in '
+            f'{_plural(len(sources), "source")}{members}</p>',
+            f'<h2 id="roles">Roles</h2><ul>{role_items or "<li>No role stated in the sources.</li>"}</ul>',
+            '<h2 id="topics">Topics</h2><p>' + (topic_links(topics, cat, links, here) or "none") + "</p>",
+            '<h2 id="outlets">Outlets</h2><p>' + (", ".join(outlet_link(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
+            *status_meter(cat, entry),
+            '<h2 id="claims">Claims over time</h2>',
+        ])
+
+    return paginate(base, entry.name, f"Claims made by {entry.name}, over time, with sources.",
+                    by_time(entry.claims + entry.members),
+                    lambda chunk, here: _speaker_claims(chunk, own, cat, links, here), links, head=head)
 
 
 def status_meter(cat: Catalogue, entry) -> list[str]:

@@ -6,6 +6,7 @@ with its facts as metadata and filters (`render/search.py`)."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import gzip
 import hashlib
 import json
@@ -33,20 +34,21 @@ claims stay on their pages: one record per page, its claims' speakers, outlets, 
 and years as the page's filters, so one query stays under 300 KB at 10,000 sources."""
 
 
-def run_pagefind(site_dir: Path, records: list[dict], page_filters: dict[str, str] | None = None) -> None:
-    """Index SITE_DIR's pages and RECORDS (keyword arguments of `add_custom_record`) into
-    SITE_DIR/pagefind. With PAGE_FILTERS (site path of a page's HTML -> its filter markup),
-    the pages are read here and indexed with their filters added to what Pagefind reads
-    (the files on disk are left as they are). Any failure is one MkDocs error line."""
+def run_pagefind(site_dir: Path, records: list[dict], pages: bool = True, output: Path | None = None) -> None:
+    """Index RECORDS (keyword arguments of `add_custom_record`) and, with PAGES, SITE_DIR's
+    source and speaker pages as HTML, into OUTPUT (default SITE_DIR/pagefind). Without
+    PAGES the records are the pages' own (`search.page_records`): nothing is read from disk,
+    so the index can be made while the site is rebuilt. Any failure is one MkDocs error line."""
+    output = output or site_dir / OUTPUT
     try:
         # In a thread of its own: the caller's thread may already run an event loop.
         with ThreadPoolExecutor(1) as worker:
-            worker.submit(asyncio.run, _index(site_dir, records, page_filters)).result()
+            worker.submit(asyncio.run, _index(site_dir, records, pages, output)).result()
     except Exception as error:  # the indexer is another program: whatever it raises, one line
         raise PluginError(f"Pagefind could not index the site: {one_line(str(error)) or type(error).__name__}") from None
-    if not (site_dir / OUTPUT / "pagefind.js").is_file():
+    if not (output / "pagefind.js").is_file():
         raise PluginError("Pagefind could not index the site: no output")
-    canonical_filters(site_dir / OUTPUT)
+    canonical_filters(output)
 
 
 HEADER = b"pagefind_dcd"
@@ -148,66 +150,63 @@ def _cbor_head(major: int, n: int) -> bytes:
     return bytes([major << 5 | info]) + n.to_bytes(1 << (info - 24), "big")
 
 
-def _pages(site_dir: Path) -> list[Path]:
-    return sorted(p for top in ("sources", "speakers") for p in (site_dir / top).glob("**/*.html"))
+IN_FLIGHT = 64  # requests sent ahead of their answers: Pagefind works on the next one meanwhile
 
 
-def _url(site_dir: Path, page: Path) -> str:
-    path = "/" + page.relative_to(site_dir).as_posix()
-    return path.removesuffix("index.html") if path.endswith("/index.html") else path
-
-
-IN_FLIGHT = 64  # requests sent ahead of their answers: Pagefind works on the next page meanwhile
-
-
-async def _index(site_dir: Path, records: list[dict], page_filters: dict[str, str] | None) -> None:
+async def _index(site_dir: Path, records: list[dict], pages: bool, output: Path) -> None:
     from pagefind.index import IndexConfig  # imported here: only large sites need it
 
     config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDE), force_language="en",
-                         output_path=str(site_dir / OUTPUT))
-    service = await _prompt_service().launch()
+                         output_path=str(output))
+    index, close = await _open_index(config)
     try:
-        index = await service.create_index(config)
-        if page_filters is None:
+        if pages:
             await index.add_directory(str(site_dir), glob=GLOB)
-        else:
-            async def add(page: Path):
-                content = page.read_text(encoding="utf-8")
-                extra = page_filters.get(page.relative_to(site_dir).as_posix(), "")
-                await index.add_html_file(content=content.replace(ROOT_TAG, ROOT_TAG + extra, 1), url=_url(site_dir, page))
-            await _in_flight([add(page) for page in _pages(site_dir)])
-        await _in_flight([index.add_custom_record(**record) for record in records])
+        for start in range(0, len(records), IN_FLIGHT):  # in order: Pagefind answers in order
+            await asyncio.gather(*(index.add_custom_record(**r) for r in records[start:start + IN_FLIGHT]))
         await index.write_files()
     finally:
-        await service.close()
+        await close()
 
 
-async def _in_flight(requests: list) -> None:
-    """Await REQUESTS, at most IN_FLIGHT at a time, in order (each page's position in the index
-    follows the order it was added in; Pagefind answers in order)."""
-    for start in range(0, len(requests), IN_FLIGHT):
-        await asyncio.gather(*requests[start:start + IN_FLIGHT])
+async def _open_index(config):
+    """A new index in a Pagefind service of its own, and the coroutine function that stops it."""
+    service = await _prompt_service().launch()
+
+    async def close() -> None:
+        """Let the service finish and leave: its answer to "write the files" can come before the
+        last file is complete (a terminated service once left pagefind-modular-ui.css empty)."""
+        service._poll_task.cancel()
+        service._backend.stdin.close()
+        try:
+            await asyncio.wait_for(service._backend.wait(), 60)
+        except asyncio.TimeoutError:
+            service._backend.kill()
+            await service._backend.wait()
+
+    try:
+        return await service.create_index(config), close
+    except BaseException:
+        await close()
+        raise
 
 
 def _prompt_service():
     """Pagefind's own client (1.5) sleeps 0.1 s before reading each answer, so it indexes ten
-    pages or records a second: 2,000 sources took minutes. This one reads each answer as it
-    arrives; what it does with an answer is the client's own code (`_answer`)."""
+    records a second: 2,000 sources took minutes. This one reads each answer as it arrives;
+    what it does with an answer is what the client does (`_answer`)."""
     from pagefind.service import PagefindService
 
     class PromptService(PagefindService):
         async def _wait_for_responses(self) -> None:
             while True:
-                output = await self._backend.stdout.readuntil(b",")
-                _answer(self, output)
+                _answer(self, await self._backend.stdout.readuntil(b","))
 
     return PromptService()
 
 
 def _answer(service, output: bytes) -> None:
     """Resolve the request OUTPUT answers, as `PagefindService._wait_for_responses` does."""
-    import base64
-
     response = json.loads(base64.b64decode(output[:-1]))
     if response is None:
         return

@@ -8,7 +8,7 @@ on the catalogue, so a large corpus renders them on every core.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_scripts.catalogue import Catalogue, build_catalogue
 from build_scripts.catalogue.anchors import EMPTY_LEDGER, Ledger
@@ -17,7 +17,8 @@ from build_scripts.render.database import DATABASE_PATH, render_database
 from build_scripts.render.feed import render_feed
 from build_scripts.render.markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
 from build_scripts.model import Corpus
-from build_scripts.render.indexes import (render_data, render_outlets, render_sources_index, render_speakers,
+from build_scripts.render.indexes import (render_data, render_outlets, render_sources_index, render_speaker_index,
+                             render_speaker_pages,
                              render_topics)
 from build_scripts.render.timeline import render_timeline, render_timeline_data
 from build_scripts.render.pages import original_path, render_source_page
@@ -25,28 +26,47 @@ from build_scripts.render.search import left_out_of_material_search, with_word_b
 
 PAGES_PER_PART = 100
 STATIC_PARTS = {"data", "database", "feed", "timeline-data"}
+DOWNLOADS = ("data", "database")  # what `mkdocs serve` may write after the pages (`render_downloads`)
 PARTS = {  # the longest first, so no core is left with one long part at the end
     "data": render_data,
     "database": lambda catalogue, links: {DATABASE_PATH: render_database(catalogue, links)},
     "timeline": render_timeline,
     "timeline-data": render_timeline_data,
     "topics": render_topics,
-    "speakers": render_speakers,
+    "speaker-index": render_speaker_index,
     "outlets": render_outlets,
     "sources-index": render_sources_index,
     "feed": lambda catalogue, links: {"feed.xml": render_feed(catalogue, links, links.site_url)},
 }
+UNITS = ("source-pages", "speaker-pages")  # one source's page, one speaker's pages: each reusable alone
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The pages rendered from one source or one speaker, with the facts they were rendered
+    from (the source and `Catalogue.source_page_facts`, or `speaker_page_facts`)."""
+
+    facts: tuple
+    pages: dict[str, str]
+    after_markdown: dict[str, list[str]]
 
 
 @dataclass
 class SiteFiles:
     """What a build adds: Markdown pages, static files, and for each page the HTML blocks
-    that go in after Markdown has run, at its numbered markers (`markup.after_markdown`)."""
+    that go in after Markdown has run, at its numbered markers (`markup.after_markdown`).
+    `units` lets the next render in this process reuse what has not changed; `deferred`
+    names the parts left out (`render_downloads` adds them)."""
 
     catalogue: Catalogue
     pages: dict[str, str]
     static: dict[str, bytes]
     after_markdown: dict[str, list[str]]
+    units: dict[str, Unit] = field(default_factory=dict)
+    context: tuple = ()
+    deferred: tuple[str, ...] = ()
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the static files of each part
+    rendered: int = 0  # units rendered this time (the others were reused)
 
     def complete_markdown(self, path: str) -> str:
         """A page as one Markdown file with its HTML in place (what `convert` writes)."""
@@ -78,33 +98,83 @@ def split_after_markdown(pages: dict[str, str]) -> tuple[dict[str, str], dict[st
     return markdown, after
 
 
-def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, int, int]) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """(files, after-Markdown HTML by page). Source pages are named by position, not sent
-    as objects: the catalogue knows its sources by identity, and an object sent to a
-    worker process arrives as a copy."""
+def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, tuple[int, ...]]):
+    """A part's (files, after-Markdown HTML by page), or for a batch of units one such pair
+    per unit. Units are named by position, not sent as objects: the catalogue knows its
+    sources by identity, and an object sent to a worker process arrives as a copy."""
     catalogue, links = shared
-    kind, start, end = part
+    kind, positions = part
     if kind == "source-pages":
-        files = {source_path(s.slug): render_source_page(s, catalogue, links) for s in catalogue.sources[start:end]}
-    else:
-        files = PARTS[kind](catalogue, links)
+        return [split_after_markdown({source_path(s.slug): render_source_page(s, catalogue, links)})
+                for s in (catalogue.sources[i] for i in positions)]
+    if kind == "speaker-pages":
+        entries = list(catalogue.speakers.values())
+        return [split_after_markdown(render_speaker_pages(entries[i], catalogue, links)) for i in positions]
+    files = PARTS[kind](catalogue, links)
     return (files, {}) if kind in STATIC_PARTS else split_after_markdown(files)
 
 
-def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER) -> SiteFiles:
+def _units(catalogue: Catalogue) -> list[tuple[str, str, int, tuple]]:
+    """(kind, key, position, facts) of every unit: a source's page is keyed by its seed's
+    file name, a speaker's pages by the name."""
+    found = [("source-pages", "source " + s.file, i, (s, catalogue.source_page_facts(s)))
+             for i, s in enumerate(catalogue.sources)]
+    found += [("speaker-pages", "speaker " + e.name, i, catalogue.speaker_page_facts(e))
+              for i, e in enumerate(catalogue.speakers.values())]
+    return found
+
+
+def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER, previous: SiteFiles | None = None,
+                defer: tuple[str, ...] = ()) -> SiteFiles:
+    """Every page and file of the site. With PREVIOUS (the last render in this process), a
+    source's or speaker's pages whose facts are unchanged are taken from it, not rendered
+    again; parts named in DEFER (from DOWNLOADS) are left for `render_downloads`."""
+    context = (links, corpus.topics)
     with collector_paused():
         catalogue = build_catalogue(corpus, ledger)
-        count = len(catalogue.sources)
-        parts = [(kind, 0, 0) for kind in PARTS]
-        parts += [("source-pages", i, min(i + PAGES_PER_PART, count)) for i in range(0, count, PAGES_PER_PART)]
-        results = map_on_cores(_render_part, (catalogue, links), parts, parallel=count >= parallel_from())
-    site = SiteFiles(catalogue, {}, {}, {})
-    for (kind, _, _), (files, after) in zip(parts, results):
-        if kind in STATIC_PARTS:
-            site.static.update((path, body if isinstance(body, bytes) else body.encode("utf-8")) for path, body in files.items())
+        old = previous.units if previous is not None and previous.context == context else {}
+        units = _units(catalogue)
+        todo = [(kind, key, i, facts) for kind, key, i, facts in units
+                if key not in old or old[key].facts != facts]
+        parts = [(kind, ()) for kind in PARTS if kind not in defer]
+        for kind in UNITS:
+            positions = [i for k, _, i, _ in todo if k == kind]
+            parts += [(kind, tuple(positions[i : i + PAGES_PER_PART])) for i in range(0, len(positions), PAGES_PER_PART)]
+        work = len(catalogue.sources) if previous is None else len(todo)
+        results = map_on_cores(_render_part, (catalogue, links), parts, parallel=work >= parallel_from())
+    site = SiteFiles(catalogue, {}, {}, {}, context=context, deferred=tuple(k for k in PARTS if k in defer),
+                     rendered=len(todo))
+    if previous is not None:  # a deferred part will write what it wrote last time
+        site.parts.update((kind, paths) for kind, paths in previous.parts.items() if kind in defer)
+    fresh = {}
+    for (kind, positions), result in zip(parts, results):
+        if kind in UNITS:
+            fresh.update(zip(((kind, i) for i in positions), result))
         else:
-            site.pages.update(files)
-        site.after_markdown.update(after)
+            _add(site, kind, *result)
+    for kind, key, i, facts in units:
+        unit = Unit(facts, *fresh[kind, i]) if (kind, i) in fresh else old[key]
+        site.units[key] = unit
+        site.pages.update(unit.pages)
+        site.after_markdown.update(unit.after_markdown)
     for source in corpus.sources:
         site.static[original_path(source)] = source.raw
     return site
+
+
+def render_downloads(site: SiteFiles) -> dict[str, bytes]:
+    """The static files of the parts a render deferred, from its catalogue."""
+    links = site.context[0]
+    found = SiteFiles(site.catalogue, {}, {}, {})
+    for kind in site.deferred:
+        _add(found, kind, *_render_part((site.catalogue, links), (kind, ())))
+    return found.static
+
+
+def _add(site: SiteFiles, kind: str, files: dict, after: dict) -> None:
+    if kind in STATIC_PARTS:
+        site.parts[kind] = tuple(sorted(files))
+        site.static.update((path, body if isinstance(body, bytes) else body.encode("utf-8")) for path, body in files.items())
+    else:
+        site.pages.update(files)
+    site.after_markdown.update(after)

@@ -21,16 +21,14 @@ class FakeIndex:
         self.config = config
         FakeIndex.calls.append(("config", dict(config)))
 
-    async def __aenter__(self):
-        if FakeIndex.fail_with:
-            raise FakeIndex.fail_with
-        return self
-
-    async def __aexit__(self, *exc):
-        if FakeIndex.writes and exc[0] is None:
+    async def write_files(self):
+        if FakeIndex.writes:
             out = pagefind.Path(self.config["output_path"])
             out.mkdir(parents=True)
             (out / "pagefind.js").write_text("")
+
+    async def close(self):
+        FakeIndex.calls.append(("closed",))
 
     async def add_directory(self, path, glob=None):
         FakeIndex.calls.append(("directory", path, glob))
@@ -41,9 +39,15 @@ class FakeIndex:
 
 @pytest.fixture
 def fake(monkeypatch):
-    import pagefind.index
     FakeIndex.calls, FakeIndex.fail_with, FakeIndex.writes = [], None, True
-    monkeypatch.setattr(pagefind.index, "PagefindIndex", FakeIndex)
+
+    async def open_index(config):
+        if FakeIndex.fail_with:
+            raise FakeIndex.fail_with
+        index = FakeIndex(config)
+        return index, index.close
+
+    monkeypatch.setattr(pagefind, "_open_index", open_index)
     return FakeIndex
 
 
@@ -58,6 +62,7 @@ def test_indexes_source_and_speaker_pages_and_every_claim_record(tmp_path, fake)
                     "force_language": "en", "output_path": str(tmp_path / "pagefind")}),
         ("directory", str(tmp_path), "{sources,speakers}/**/*.html"),
         ("record", RECORD),
+        ("closed",),
     ]
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
 
@@ -78,26 +83,6 @@ def test_success_without_an_index_is_a_failure_too(tmp_path, fake):
     fake.writes = False
     with pytest.raises(PluginError, match=r"^Pagefind could not index the site: no output$"):
         pagefind.run_pagefind(tmp_path, [])
-
-
-def test_with_page_filters_each_page_is_read_and_indexed_with_its_filters_added(tmp_path, fake, monkeypatch):
-    added = []
-
-    async def add_html_file(self, *, content, url):
-        added.append((url, content))
-
-    monkeypatch.setattr(FakeIndex, "add_html_file", add_html_file, raising=False)
-    for path in ("sources/a/index.html", "speakers/jan-novak/index.html", "timeline/index.html"):
-        (tmp_path / path).parent.mkdir(parents=True)
-        (tmp_path / path).write_text(f"<p>head</p>{pagefind.ROOT_TAG}<p>{path}</p></article>", encoding="utf-8")
-    source_page = tmp_path / "sources/a/index.html"
-    pagefind.run_pagefind(tmp_path, [], {"sources/a/index.html": "<div hidden>F</div>"})
-    assert added == [
-        ("/sources/a/", f"<p>head</p>{pagefind.ROOT_TAG}<div hidden>F</div><p>sources/a/index.html</p></article>"),
-        ("/speakers/jan-novak/", f"<p>head</p>{pagefind.ROOT_TAG}<p>speakers/jan-novak/index.html</p></article>"),
-    ]
-    assert "<div hidden>" not in source_page.read_text(encoding="utf-8")  # the served page is left as it was
-    assert not [c for c in fake.calls if c[0] == "directory"]
 
 
 def write_bundle(folder, values):
@@ -128,3 +113,18 @@ def test_filter_files_are_rewritten_in_one_order_whatever_order_pagefind_wrote(t
     meta = gzip.decompress(bundles[0][f"pagefind.{entry['languages']['en']['hash']}.pf_meta"])
     new = filter_name.removeprefix("filter/").removesuffix(".pf_filter")
     assert pagefind._cbor(meta, len(pagefind.HEADER))[0] == ["1.5.2", [["speaker", new], ["year", new]], 300]
+
+
+def test_records_alone_read_nothing_from_disk(tmp_path, fake):
+    pagefind.run_pagefind(tmp_path, [RECORD], pages=False, output=tmp_path / "elsewhere")
+    assert [call[0] for call in fake.calls] == ["config", "record", "closed"]
+    assert (tmp_path / "elsewhere" / "pagefind.js").is_file()
+
+
+def test_the_real_indexer_takes_every_record_sent_ahead(tmp_path):
+    """Records go 64 ahead of their answers, each answer read as it comes (Pagefind's own
+    client reads one per 0.1 s): every record is indexed, in its own fragment."""
+    records = [{**RECORD, "url": f"/sources/a/#claim-{i}", "content": f"word{i} backdoor"} for i in range(300)]
+    pagefind.run_pagefind(tmp_path, records, pages=False)
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert len(list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))) == 300

@@ -75,11 +75,23 @@ def test_claim_cards_badges_and_table_headings_are_left_out_of_materials_index()
         '</tr></thead></table><span data-search-exclude class="cl-prov cl-prov-extracted">extracted</span><ol class="other">')
 
 
-def test_a_source_pages_filters_are_every_value_of_its_claims_once_and_hidden_from_its_text():
-    from build_scripts.render.search import filter_markup, source_filters
+def test_a_source_pages_filters_are_every_value_of_its_claims_once():
+    from build_scripts.render.search import source_filters
     src = source()
     filters = source_filters(src, build_catalogue(corpus(src)))
     assert filters == {"speaker": ["Jan Novak"], "outlet": ["Daily Ledger"], "topic": ["No backdoors", "Privacy"],
                        "year": ["2019"]}
-    assert filter_markup({"speaker": ["A <b> & B"]}) == (
-        '<div data-pagefind-ignore hidden><span data-pagefind-filter="speaker">A &lt;b&gt; &amp; B</span></div>')
+
+
+def test_page_records_give_each_source_page_its_text_and_filters_and_each_speaker_page_its_name():
+    from build_scripts.render.search import page_records
+    src = source()
+    cat = build_catalogue(corpus(src))
+    records = page_records(cat)
+    page = records[0]
+    assert page["url"] == f"/sources/{src.slug}/" and page["meta"] == {"title": src.title}
+    assert page["content"] == f"{src.title}\n\n{src.body}"
+    assert page["filters"]["speaker"] == ["Jan Novak"] and page["filters"]["year"] == ["2019"]
+    speaker = next(r for r in records if r["meta"]["title"] == "Jan Novak")
+    assert speaker["url"] == "/speakers/jan-novak/" and speaker["content"].startswith("Jan Novak\n\nperson")
+    assert len(records) == len(cat.sources) + len(cat.speakers)

@@ -1,0 +1,222 @@
+"""The edit loop: under `mkdocs serve`, a rebuild renders only the pages whose inputs changed.
+
+MkDocs renders every page on every change (minutes at 10,000 sources). Here a rebuild
+compares what the pipeline gives now with what the last build in this process gave
+(`render.site` already reuses the pages of unchanged sources and speakers): a generated
+page or file whose content is the same is a `KeptFile`, which MkDocs neither renders nor
+rewrites: the last build's copy is moved back from where `Rebuild.put_aside` left the old
+site. Only the changed pages go through MkDocs (Markdown, theme, plugins), hand-written
+pages always do. What would hold the page up comes after it, in a background thread
+(`CatchUp`): the downloads (`render.site.DOWNLOADS`) and the search index are made again and
+swapped in when ready; until then the last ones are served. The log says when they are.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote, urljoin
+
+from markupsafe import escape
+from mkdocs.structure.files import File
+from mkdocs.utils import get_build_date
+
+from build_scripts.render.site import SiteFiles
+
+SITEMAP = "sitemap.xml"
+_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
+
+
+class KeptFile(File):
+    """A generated page or file this rebuild leaves as the last build made it: not a page to
+    render (so MkDocs skips it) and nothing to copy (`Rebuild.restore` has put the last
+    build's output back), but still in `files`, so links to it resolve."""
+
+    def __init__(self, path: str, config) -> None:
+        directory = config.use_directory_urls
+        dest = path
+        if path.endswith(".md"):  # a page's output, named as MkDocs names it (without a second File)
+            folder, name = posixpath.split(path[:-3])
+            if name in ("index", "README"):
+                dest = posixpath.join(folder, "index.html")
+            else:
+                dest = posixpath.join(folder, name, "index.html") if directory else posixpath.join(folder, name + ".html")
+        super().__init__(path, None, config.site_dir, directory, dest_uri=dest)
+        if directory and posixpath.basename(dest) == "index.html":
+            self.url = quote((posixpath.dirname(dest) or ".") + "/")
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def config_fingerprint(config) -> tuple:
+    """What makes every page different when it changes: the configuration file, the theme's
+    templates (a custom_dir edited), the build date (the sitemap's `lastmod`)."""
+    stamps = []
+    for folder in config.theme.dirs:
+        for root, _, names in os.walk(folder):
+            for name in sorted(names):
+                stat = os.stat(os.path.join(root, name))
+                stamps.append((root, name, stat.st_mtime_ns, stat.st_size))
+    path = config.config_file_path
+    text = Path(path).read_bytes() if path and os.path.isfile(path) else b""
+    return (hashlib.sha256(text).hexdigest(), tuple(sorted(stamps)), get_build_date(), config.site_url)
+
+
+@dataclass
+class Rebuild:
+    """One incremental rebuild: which generated paths are unchanged since the last build
+    (`kept`), which downloads come later (`later`), and where the last build's site waits
+    meanwhile (`aside`, named by the rebuild's generation, as its other scratch folders)."""
+
+    site_dir: Path
+    kept: set[str]
+    rebuilt: list[str]
+    later: list[str]
+    generation: int
+    sitemap: str | None = None  # the last build's
+
+    def scratch(self, what: str) -> Path:
+        return self.site_dir.with_name(f"{self.site_dir.name}.claimline-{what}-{self.generation}")
+
+    @property
+    def aside(self) -> Path:
+        return self.scratch("previous")
+
+    def put_aside(self) -> None:
+        """Move the last build's site out of the way (one rename), so MkDocs' cleaning of
+        the site folder finds it empty."""
+        shutil.rmtree(self.aside, ignore_errors=True)
+        os.replace(self.site_dir, self.aside)
+        self.site_dir.mkdir()
+        sitemap = self.aside / SITEMAP
+        self.sitemap = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else None
+
+    def restore(self, stale: set[str]) -> None:
+        """Once MkDocs has cleaned the site folder: the last build's site back in it, a
+        rename per top-level entry, without the files this build no longer has (STALE).
+        MkDocs then writes over it what changed."""
+        for entry in sorted(os.listdir(self.aside)):
+            os.replace(self.aside / entry, self.site_dir / entry)
+        for path in sorted(stale):
+            (self.site_dir / path).unlink(missing_ok=True)
+
+    def finish(self, files, site_url: str) -> None:
+        """After MkDocs has written the changed pages: the sitemap with every page again."""
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        order = [urljoin(base, f.url) for f in files if f.src_uri.endswith(".md")]
+        new = self.site_dir / SITEMAP
+        if new.is_file() and self.sitemap is not None:
+            write_sitemap(new, merge_sitemap(new.read_text(encoding="utf-8"), self.sitemap, order))
+
+    def discard(self) -> None:
+        for what in ("previous", "pages"):
+            shutil.rmtree(self.scratch(what), ignore_errors=True)
+
+
+def plan(previous: SiteFiles, site: SiteFiles, site_dir: Path, generation: int) -> Rebuild:
+    """The generated pages and files whose content is what the last build gave, and the
+    downloads `site` left for later (the last build's stay until then)."""
+    kept = {path for path, page in site.pages.items()
+            if previous.pages.get(path) == page and previous.after_markdown.get(path) == site.after_markdown.get(path)}
+    kept |= {path for path, body in site.static.items() if previous.static.get(path) == body}
+    rebuilt = sorted(path for path in site.pages if path not in kept)
+    later = sorted(path for kind in site.deferred for path in site.parts.get(kind, ()))
+    return Rebuild(site_dir, kept, rebuilt, later, generation)
+
+
+def merge_sitemap(new: str, old: str, order: list[str]) -> str:
+    """The sitemap a full build would write: MkDocs' entry for each page it rendered now,
+    the last build's for each kept page, in the order of the site's pages (ORDER: their URLs)."""
+    entries = {_LOC.search(e).group(1): e for e in _ENTRY.findall(old)}
+    entries.update({_LOC.search(e).group(1): e for e in _ENTRY.findall(new)})
+    found = list(_ENTRY.finditer(new))
+    if found:
+        head, tail = new[: found[0].start()], new[found[-1].end() :]
+    else:
+        cut = new.rindex("</urlset>")
+        head, tail = new[:cut], new[cut:]
+    return head + "".join(entries[loc] for loc in map(lambda u: str(escape(u)), order) if loc in entries) + tail
+
+
+def write_sitemap(path: Path, text: str) -> None:
+    """The sitemap and its gzip copy, the copy stamped with the time MkDocs stamped its own with."""
+    gz = path.with_name(path.name + ".gz")
+    stamp = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.is_file() else 0
+    path.write_text(text, encoding="utf-8")
+    with open(gz, "wb") as out, gzip.GzipFile(fileobj=out, filename=str(gz), mode="wb", mtime=stamp) as packed:
+        packed.write(text.encode("utf-8"))
+
+
+class CatchUp:
+    """The work a rebuild leaves for after its pages (downloads, search index), in a thread.
+    Each rebuild starts a new generation; what an older one finishes is dropped."""
+
+    def __init__(self, log) -> None:
+        self.log = log
+        self.lock = threading.Lock()
+        self.generation = 0
+        self.thread: threading.Thread | None = None
+
+    def next_generation(self) -> int:
+        with self.lock:
+            self.generation += 1
+            return self.generation
+
+    def start(self, site_dir: Path, make: Callable[[], dict[str, bytes]], index: Callable[[Path], None],
+              started: float, scratch: Path, then: Callable[[], None] = lambda: None) -> None:
+        """In the background: MAKE the downloads and INDEX the search into SCRATCH, then, if
+        no rebuild came meanwhile, swap them into SITE_DIR."""
+        generation = self.generation
+
+        def work() -> None:
+            try:
+                shutil.rmtree(scratch, ignore_errors=True)
+                (scratch / "files").mkdir(parents=True)
+                files = make()
+                for path, body in files.items():
+                    (scratch / "files" / path).parent.mkdir(parents=True, exist_ok=True)
+                    (scratch / "files" / path).write_bytes(body)
+                index(scratch / "pagefind")
+                with self.lock:
+                    if generation != self.generation:
+                        return
+                    for path in sorted(files):
+                        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(scratch / "files" / path, site_dir / path)
+                    if (site_dir / "pagefind").exists():
+                        os.replace(site_dir / "pagefind", scratch / "pagefind-old")
+                    os.replace(scratch / "pagefind", site_dir / "pagefind")
+                self.log.info(f"downloads and search index caught up, {time.perf_counter() - started:.1f} s "
+                              "after the rebuild began")
+            except Exception as error:  # a thread's failure is a line in the log, never a traceback
+                self.log.warning(f"could not bring the downloads and search index up to date: {error}")
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+                then()
+
+        self.thread = threading.Thread(target=work, name="claimline-catch-up", daemon=True)
+        self.thread.start()
+
+    def busy(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
