@@ -274,7 +274,7 @@ def _edit(server: subprocess.Popen, log: ServeLog, url: str, marker: str, write:
     offset = len(log.read())
     write()
     seconds = _until(lambda: marker in _fetch(url), server, log)
-    _until(lambda: "Documentation built in" in log.read()[offset:], server, log)
+    _until(lambda: log.read().find("Documentation built in", offset) >= 0, server, log)
     excerpt = log.read()[offset:]
     return {f"{name}_s": seconds, f"{name}_pages_rebuilt": pages_built(excerpt), f"{name}_mkdocs_s": build_seconds(excerpt)}
 
@@ -295,7 +295,7 @@ def serve_edit_loop(seeds: Path, work: Path) -> dict:
                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     log = ServeLog(log_path)
     try:
-        if _until(lambda: "Serving on" in log.read(), server, log) is None:
+        if _until(lambda: log.read().find("Serving on") >= 0, server, log) is None:
             return {"serve_first_build_s": None}
         row = {"serve_first_build_s": time.perf_counter() - start, "serve_first_build_mkdocs_s": build_seconds(log.read())}
         urls = {entry["file"]: urljoin(base, entry["url"]) for entry in json.loads(_fetch(base + "data/sources.json") or "[]")}
