@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -88,16 +89,28 @@ for name, text in floor_pages(c.sources).items():
 extra = {{"pages": len(c.sources)}}
 """
 
-# Files of one kind of page: their sizes show whether a page grows with the corpus.
+# Files of one kind of page: their sizes show whether a page grows with the corpus. A list
+# runs over pages of 100 rows (`sources/page-2/`…): those are `list` (or `continued`, an
+# entity's own pages after its first), never a source, speaker, outlet or topic page.
 PAGE_KINDS = {
-    "source": "sources/*/index.html",
-    "speaker": "speakers/*/index.html",
-    "outlet": "outlets/*/index.html",
-    "topic": "topics/*/index.html",
-    "timeline": "timeline/**/index.html",
-    "timeline_data": "data/timeline/**/*.json",
-    "section": "*/index.html",  # the home page's siblings: each section's list, methodology…
+    "source": ("sources/*/index.html",),
+    "speaker": ("speakers/*/index.html",),
+    "outlet": ("outlets/*/index.html",),
+    "topic": ("topics/*/index.html",),
+    "timeline": ("timeline/index.html", "timeline/page-*/index.html"),
+    "timeline_data": ("data/timeline/**/*.json",),
+    "list": ("*/index.html", "*/page-*/index.html"),  # each section's list, methodology, the timeline
+    "continued": ("*/*/page-*/index.html",),
 }
+_LIST_PAGE = re.compile(r"page-[0-9]+")
+
+
+def _pages_of(site: Path, kind: str) -> list[Path]:
+    pages = {p for pattern in PAGE_KINDS[kind] for p in site.glob(pattern) if p.is_file()}
+    if kind in ("source", "speaker", "outlet", "topic"):
+        pages = {p for p in pages if not _LIST_PAGE.fullmatch(p.parent.name)}
+    return sorted(pages)
+
 
 SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search", "/claimline-search-stub.js", "/claimline-query.js", "/claimline-pagefind.js")
 
@@ -157,8 +170,8 @@ def serve_config(project: dict, seeds: Path) -> str:
 def page_sizes(site: Path) -> dict:
     """Median and largest bytes of each kind of page, and how many there are."""
     row: dict = {}
-    for kind, pattern in PAGE_KINDS.items():
-        sizes = sorted(p.stat().st_size for p in site.glob(pattern) if p.is_file())
+    for kind in PAGE_KINDS:
+        sizes = sorted(p.stat().st_size for p in _pages_of(site, kind))
         row[f"{kind}_pages"] = len(sizes)
         row[f"{kind}_page_median_bytes"] = statistics.median(sizes) if sizes else 0
         row[f"{kind}_page_max_bytes"] = sizes[-1] if sizes else 0

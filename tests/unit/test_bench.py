@@ -80,11 +80,14 @@ def test_a_figure_meets_its_target_only_when_measured_and_within_it():
 
 def test_page_sizes_per_kind(tmp_path):
     for name, size in {"sources/a/index.html": 10, "sources/b/index.html": 30, "sources/c/index.html": 20,
-                       "sources/index.html": 99, "timeline/index.html": 7, "timeline/2020/index.html": 5}.items():
+                       "sources/index.html": 99, "sources/page-2/index.html": 98, "timeline/index.html": 7,
+                       "timeline/page-2/index.html": 5, "speakers/ana/page-2/index.html": 3}.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x" * size)
     sizes = page_sizes(tmp_path)
     assert (sizes["source_pages"], sizes["source_page_median_bytes"], sizes["source_page_max_bytes"]) == (3, 20, 30)
     assert (sizes["timeline_pages"], sizes["timeline_page_max_bytes"]) == (2, 7)
-    assert sizes["speaker_pages"] == 0 and sizes["search_payload_bytes"] == 0
-    assert sizes["site_bytes"] == 10 + 30 + 20 + 99 + 7 + 5
+    assert (sizes["list_pages"], sizes["list_page_max_bytes"]) == (4, 99)  # sources' and the timeline's
+    assert (sizes["continued_pages"], sizes["speaker_pages"]) == (1, 0)
+    assert sizes["search_payload_bytes"] == 0
+    assert sizes["site_bytes"] == 10 + 30 + 20 + 99 + 98 + 7 + 5 + 3
