@@ -314,13 +314,12 @@ def serve_edit_loop(seeds: Path, work: Path) -> dict:
         urls = {entry["file"]: urljoin(base, entry["url"]) for entry in json.loads(_fetch(base + "data/sources.json") or "[]")}
         texts = sorted(seeds.glob("*.txt"))
         edited, curated = texts[len(texts) // 2], texts[len(texts) // 2 + 1]
-        marker = f"benchmark{uuid.uuid4().hex[:12]}"
-        row.update(_edit(server, log, urls[edited.name], marker, lambda: edited.write_text(
-            edited.read_text(encoding="utf-8") + f"\nThe company said the {marker} audit would follow.\n",
+        sentence, outlet = (f"benchmark{uuid.uuid4().hex[:12]}" for _ in range(2))  # words no page has yet
+        row.update(_edit(server, log, urls[edited.name], sentence, lambda: edited.write_text(
+            edited.read_text(encoding="utf-8") + f"\nThe company said the {sentence} audit would follow.\n",
             encoding="utf-8"), "edit_seed"))
-        marker = f"benchmark{uuid.uuid4().hex[:12]}"
-        row.update(_edit(server, log, urls[curated.name], marker, lambda: curated.with_suffix(".yml").write_text(
-            f"outlet: Bench Curated Outlet {marker}\n", encoding="utf-8"), "edit_curated"))
+        row.update(_edit(server, log, urls[curated.name], outlet, lambda: curated.with_suffix(".yml").write_text(
+            f"outlet: Bench Curated Outlet {outlet}\n", encoding="utf-8"), "edit_curated"))
         row["edit_pages_rebuilt"] = row["edit_seed_pages_rebuilt"]
         return row
     finally:
