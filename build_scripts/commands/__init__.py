@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--search-timing", action=argparse.BooleanOptionalAction, default=True,
                    help="time a search in headless Chromium (/usr/bin/chromium) and count the bytes it downloads (default: on)")
-    p.add_argument("--repeat", type=int, default=1, help="build runs per engine; the fastest counts")
+    p.add_argument("--repeat", type=int, default=1, help="conversion runs, and build runs alternating with the floor's; the fastest of each counts")
 
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
