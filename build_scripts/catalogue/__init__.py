@@ -186,12 +186,13 @@ class Catalogue:
         Source object from one rebuild to the next, so equal facts and the same source give
         the same page: `render.site` reuses it instead of rendering it again."""
         refs = [ClaimRef(source, i) for i in range(len(source.claims))]
+        statements = [self.appearances(r) for r in refs]
         names = sorted({s.name for s in source.speakers} | {c.speaker for c in source.claims if c.speaker})
         return (
             tuple((name, entry.slug if (entry := self.speakers.get(name)) else None) for name in names),
             (self.outlets[source.outlet].slug, self.outlet_type(source.outlet)) if source.outlet else None,
             self.status_of(ClaimRef(source, source.headline)) if source.headline is not None else None,
-            tuple((*self._reports_shown(r, refs), self.status_history(r)) for r in refs),
+            tuple((*self._reports_shown(r, statements), self.status_history(r)) for r in refs),
             self.landings.get(source.slug, ()),
             self.neighbours(source),
             tuple((key, tuple(others), more) for key, (others, more) in self.related(source).items()),
@@ -211,14 +212,14 @@ class Catalogue:
             tuple((self.appearances(r)[0], self.status_history(r)) for r in refs),
         )
 
-    def _reports_shown(self, ref: ClaimRef, own: list[ClaimRef]) -> tuple:
-        """What a page shows of the other reports of REF's statement (OWN: its source's
-        claims): the first REPORTS_SHOWN reports, the first of the others, how many there
-        are. Not the whole statement: one repeated by thousands would make every check cost
-        thousands."""
+    def _reports_shown(self, ref: ClaimRef, statements: list[tuple[ClaimRef, ...]]) -> tuple:
+        """What a page shows of the other reports of REF's statement (STATEMENTS: those of
+        its source's claims): the first REPORTS_SHOWN reports, the first of the others, how
+        many there are. Not the whole statement: one repeated by thousands would make every
+        check cost thousands."""
         reports = self.appearances(ref)
         others = tuple(islice((r for r in reports if r.source is not ref.source), REPORTS_SHOWN))
-        mine = sum(1 for r in own if self.appearances(r) is reports) if len(reports) > 1 else 1
+        mine = sum(1 for statement in statements if statement is reports) if len(reports) > 1 else 1
         return reports[:REPORTS_SHOWN], others, len(reports) - mine
 
     def neighbours(self, source: Source) -> tuple[Source | None, Source | None]:

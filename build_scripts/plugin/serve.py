@@ -19,6 +19,7 @@ import os
 import posixpath
 import re
 import shutil
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from markupsafe import escape
 from mkdocs.structure.files import File
 from mkdocs.utils import get_build_date
 
+from build_scripts.model import one_line
 from build_scripts.render.site import SiteFiles
 
 SITEMAP = "sitemap.xml"
@@ -165,58 +167,89 @@ def write_sitemap(path: Path, text: str) -> None:
 
 
 class CatchUp:
-    """The work a rebuild leaves for after its pages (downloads, search index), in a thread.
-    Each rebuild starts a new generation; what an older one finishes is dropped."""
+    """The work a rebuild leaves for after its pages (downloads, search index), in a child
+    process of its own (Python holds one core per process: a thread would slow the next
+    rebuild), watched by a thread that swaps the results in. A new rebuild stops the work
+    of the last one: it would be out of date."""
 
     def __init__(self, log) -> None:
         self.log = log
         self.lock = threading.Lock()
         self.generation = 0
+        self.child = 0
         self.thread: threading.Thread | None = None
 
     def next_generation(self) -> int:
         with self.lock:
             self.generation += 1
+            if self.child:
+                _stop(self.child)
+                self.child = 0
             return self.generation
 
     def start(self, site_dir: Path, make: Callable[[], dict[str, bytes]], index: Callable[[Path], None],
               started: float, scratch: Path, then: Callable[[], None] = lambda: None) -> None:
-        """In the background: MAKE the downloads and INDEX the search into SCRATCH, then, if
+        """MAKE the downloads and INDEX the search into SCRATCH in a child process; then, if
         no rebuild came meanwhile, swap them into SITE_DIR."""
         generation = self.generation
-
-        def work() -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+        (scratch / "files").mkdir(parents=True)
+        pid = os.fork()
+        if pid == 0:  # the child: writes its results and its failure, if any, then leaves
+            status = 1
             try:
-                shutil.rmtree(scratch, ignore_errors=True)
-                (scratch / "files").mkdir(parents=True)
+                os.setpgid(0, 0)  # its own group, so stopping it stops Pagefind too
                 files = make()
+                (scratch / "list").write_text("\n".join(sorted(files)), encoding="utf-8")
                 for path, body in files.items():
                     (scratch / "files" / path).parent.mkdir(parents=True, exist_ok=True)
                     (scratch / "files" / path).write_bytes(body)
                 index(scratch / "pagefind")
+                status = 0
+            except BaseException as error:
+                (scratch / "error").write_text(str(error) or type(error).__name__, encoding="utf-8")
+            finally:
+                os._exit(status)
+        self.child = pid
+
+        def watch() -> None:
+            try:
+                _, status = os.waitpid(pid, 0)
                 with self.lock:
                     if generation != self.generation:
                         return
-                    for path in sorted(files):
+                    self.child = 0
+                    if status != 0:
+                        error = scratch / "error"
+                        reason = error.read_text(encoding="utf-8") if error.is_file() else f"exit status {status}"
+                        self.log.warning(f"could not bring the downloads and search index up to date: {one_line(reason)}")
+                        return
+                    listed = (scratch / "list").read_text(encoding="utf-8")
+                    for path in listed.split("\n") if listed else []:
                         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
                         os.replace(scratch / "files" / path, site_dir / path)
                     if (site_dir / "pagefind").exists():
                         os.replace(site_dir / "pagefind", scratch / "pagefind-old")
                     os.replace(scratch / "pagefind", site_dir / "pagefind")
-                self.log.info(f"downloads and search index caught up, {time.perf_counter() - started:.1f} s "
-                              "after the rebuild began")
-            except Exception as error:  # a thread's failure is a line in the log, never a traceback
+                    self.log.info(f"downloads and search index caught up, {time.perf_counter() - started:.1f} s "
+                                  "after the rebuild began")
+            except OSError as error:  # a thread's failure is a line in the log, never a traceback
                 self.log.warning(f"could not bring the downloads and search index up to date: {error}")
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
                 then()
 
-        self.thread = threading.Thread(target=work, name="claimline-catch-up", daemon=True)
+        self.thread = threading.Thread(target=watch, name="claimline-catch-up", daemon=True)
         self.thread.start()
-
-    def busy(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
 
     def wait(self) -> None:
         if self.thread is not None:
             self.thread.join()
+
+
+def _stop(pid: int) -> None:
+    """Stop a catch-up child and what it started (its process group)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass

@@ -26,7 +26,7 @@ from build_scripts.render.search import left_out_of_material_search, with_word_b
 
 PAGES_PER_PART = 100
 STATIC_PARTS = {"data", "database", "feed", "timeline-data"}
-DOWNLOADS = ("data", "database")  # what `mkdocs serve` may write after the pages (`render_downloads`)
+DOWNLOADS = ("data", "database", "timeline-data")  # what `mkdocs serve` may write after the pages (`render_downloads`)
 PARTS = {  # the longest first, so no core is left with one long part at the end
     "data": render_data,
     "database": lambda catalogue, links: {DATABASE_PATH: render_database(catalogue, links)},
@@ -140,8 +140,7 @@ def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER, pre
         for kind in UNITS:
             positions = [i for k, _, i, _ in todo if k == kind]
             parts += [(kind, tuple(positions[i : i + PAGES_PER_PART])) for i in range(0, len(positions), PAGES_PER_PART)]
-        work = len(catalogue.sources) if previous is None else len(todo)
-        results = map_on_cores(_render_part, (catalogue, links), parts, parallel=work >= parallel_from())
+        results = map_on_cores(_render_part, (catalogue, links), parts, parallel=len(catalogue.sources) >= parallel_from())
     site = SiteFiles(catalogue, {}, {}, {}, context=context, deferred=tuple(k for k in PARTS if k in defer),
                      rendered=len(todo))
     if previous is not None:  # a deferred part will write what it wrote last time
