@@ -124,6 +124,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
                               "`python -m build_scripts check` to list them")
         self.result = result
         self.fingerprint = fingerprint
+        if not self.serving:
+            result.site.units.clear()  # only a rebuild reuses them
         self.last = None  # until this build succeeds, the next one is a full one
         if previous is not None:
             self.rebuild = serve.plan(previous, result.site, Path(config.site_dir), self.catch_up.generation)
@@ -172,6 +174,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         blocks = self.result.site.after_markdown.get(page.file.src_uri)
         if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids.update(html.unescape(i) for block in blocks for i in ANCHOR_ID.findall(block))
+        if self.pagefind:  # MkDocs keeps every page's content until the build ends: the blocks go in
+            return html_text  # with the finished page (`on_post_page`), where no index reads them
         return put_back_after_markdown(html_text, blocks or [])
 
     def on_page_context(self, context, page, config, nav):
@@ -185,7 +189,13 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
-        source = self.result.site.catalogue.by_path.get(page.file.src_uri)
+        site = self.result.site
+        source = site.catalogue.by_path.get(page.file.src_uri)
+        if self.pagefind:
+            if self.serving:  # kept for the next rebuild to compare with
+                output = put_back_after_markdown(output, site.after_markdown.get(page.file.src_uri, []))
+            else:  # written once: let it go
+                output = put_back_after_markdown(output, site.after_markdown.pop(page.file.src_uri, []))
         if self.pagefind:  # Pagefind answers: spare every page Material's search worker
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_STUB}"', output, count=1)
         elif not self.offline:  # Material's worker behind claimline's: claims as results, filters, phrases
