@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import gc
 import html
-import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -219,9 +217,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
                 index_for_pagefind(site, Path(config.site_dir))
         else:
             rebuild.finish(self.files, config.site_url or "")
-            snapshot = _snapshot(rebuild.site_dir, rebuild.scratch("pages")) if reads_pages(site) else rebuild.site_dir
             self.catch_up.start(rebuild.site_dir, lambda: render_downloads(site),
-                                lambda output: index_for_pagefind(site, snapshot, output), self.started,
+                                lambda output: index_for_pagefind(site, rebuild.site_dir, output), self.started,
                                 rebuild.scratch("next"), then=rebuild.discard)
             log.info(f"pages rebuilt in {time.perf_counter() - self.started:.1f} s; the downloads and the search "
                      "index follow in the background (the last ones are served until then)")
@@ -235,33 +232,16 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
 
 def index_for_pagefind(site: SiteFiles, site_dir: Path, output: Path | None = None) -> None:
-    """A record per claim while the claims are few enough (`CLAIM_RECORDS_UP_TO`), with the
-    source and speaker pages read from SITE_DIR; else a record per page made from the
-    catalogue, its claims' facts as the page's filters."""
+    """Pagefind's records, all made from the catalogue (nothing is read back from the built
+    pages: ten times faster, and the next rebuild may move the site meanwhile): a record per
+    source and speaker page and, while the claims are few enough (`CLAIM_RECORDS_UP_TO`), one
+    per claim; above that the claims' facts are their pages' filters."""
     catalogue = site.catalogue
-    if reads_pages(site):
+    if sum(len(s.claims) for s in catalogue.sources) <= CLAIM_RECORDS_UP_TO:
         records = [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)]
-        run_pagefind(site_dir, records, output=output)
+        run_pagefind(site_dir, page_records(catalogue, filters=False) + records, pages=False, output=output)
     else:
         run_pagefind(site_dir, page_records(catalogue), pages=False, output=output)
-
-
-def reads_pages(site: SiteFiles) -> bool:
-    """Whether Pagefind reads the built source and speaker pages (claim records), or takes
-    page records from the catalogue (`index_for_pagefind`)."""
-    return sum(len(s.claims) for s in site.catalogue.sources) <= CLAIM_RECORDS_UP_TO
-
-
-def _snapshot(site_dir: Path, folder: Path) -> Path:
-    """The source and speaker pages Pagefind reads, hard-linked into FOLDER: the next rebuild
-    may move the site while the index is being made."""
-    shutil.rmtree(folder, ignore_errors=True)
-    for top in ("sources", "speakers"):
-        for path in sorted((site_dir / top).glob("**/*.html")):
-            target = folder / path.relative_to(site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, target)
-    return folder
 
 
 def _material_search(config):

@@ -69,9 +69,10 @@ class KeptFile(File):
 
 def config_fingerprint(config) -> tuple:
     """What makes every page different when it changes: the configuration file, the theme's
-    templates (a custom_dir edited), the build date (the sitemap's `lastmod`)."""
+    own templates (`custom_dir`: the installed theme does not change under a running server),
+    the build date (the sitemap's `lastmod`)."""
     stamps = []
-    for folder in config.theme.dirs:
+    for folder in filter(None, [config.theme.custom_dir]):
         for root, _, names in os.walk(folder):
             for name in sorted(names):
                 stat = os.stat(os.path.join(root, name))
