@@ -71,6 +71,8 @@ EDITS = [
      '\n"We will publish every security audit of our equipment in full," Liang Hua said.\n'),
     # A curated outlet: the source's page, the outlets' pages, every list naming the outlet.
     ("001_a46b77040a673505.yml", "append", "outlet: Claimline Test Wire\n"),
+    # A seed removed: its page and those only it made (its speakers', its outlet's) are deleted.
+    ("aggregator-four-day-week.txt", "delete", ""),
 ]
 
 
@@ -132,10 +134,13 @@ def test_an_edit_rebuilds_exactly_the_pages_it_changes_and_the_served_site_equal
         assert _wait(lambda: "Serving on" in log.read_text(), 180), log.read_text()[-3000:]
         served = next(temp.glob("mkdocs_*"))
         assert _tree(served) == before  # the first build is a full one
-        for round_, (name, _, text) in enumerate(EDITS, 1):
+        for round_, (name, how, text) in enumerate(EDITS, 1):
             start = len(log.read_text())
-            with (seeds / name).open("a", encoding="utf-8") as f:
-                f.write(text)
+            if how == "delete":
+                (seeds / name).unlink()
+            else:
+                with (seeds / name).open("a", encoding="utf-8") as f:
+                    f.write(text)
             assert _wait(lambda: _settled(log.read_text()[start:]), 180), log.read_text()[-3000:]
             after = _fresh(config, tmp_path / f"after-{round_}", env)
             rebuild = log.read_text()[start:]  # every rebuild the edit set off (the watcher may see it twice)
@@ -144,7 +149,9 @@ def test_an_edit_rebuilds_exactly_the_pages_it_changes_and_the_served_site_equal
             changed = {p for p in after  # (a page the edit removed is checked below: it is gone)
                        if p.endswith(".html") and before.get(p) != after[p] and not p.startswith(("404", "pagefind/"))}
             hand_written = {_output_of(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md")}
-            assert changed - hand_written, f"round {round_}: the edit changed no generated page"
+            assert changed - hand_written or how == "delete", f"round {round_}: the edit changed no generated page"
+            if how == "delete":
+                assert set(before) - set(after), "the removed seed's pages are gone from a fresh build"
             assert built - hand_written == changed - hand_written, f"round {round_}"
             assert len(built - hand_written) < len([p for p in after if p.endswith(".html")]) / 4
             now = _tree(served)

@@ -67,6 +67,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         self.catch_up = serve.CatchUp(log)
         self.dests: set[str] = set()  # the last build's output files (those MkDocs knows of)
         self.started = 0.0
+        self.frozen = False
 
     def on_startup(self, *, command, dirty) -> None:
         """Only `mkdocs serve` rebuilds: there, each rebuild after the first is incremental."""
@@ -94,9 +95,12 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
     def on_pre_build(self, config) -> None:
         self.started = time.perf_counter()
-        # What earlier builds left alive (the last site above all) is not scanned again by every
-        # collection of this one: at 10,000 sources each full collection took about a second.
-        gc.freeze()
+        if self.last is not None and not self.frozen:
+            # What the first build left alive (the corpus, the last site) is not scanned again by
+            # every collection of each rebuild: at 10,000 sources one took about a second. Once
+            # only: frozen objects are never collected, and each rebuild leaves some garbage.
+            gc.freeze()
+            self.frozen = True
         folder = Path(self.config.seeds_dir)
         fingerprint = serve.config_fingerprint(config) if self.serving else ()
         # Incremental with Pagefind only: Material's single index is rebuilt from every page.
@@ -219,7 +223,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             rebuild.finish(self.files, config.site_url or "")
             self.catch_up.start(rebuild.site_dir, lambda: render_downloads(site),
                                 lambda output: index_for_pagefind(site, rebuild.site_dir, output), self.started,
-                                rebuild.scratch("next"), then=rebuild.discard)
+                                rebuild.scratch("next"), site.parts, then=rebuild.discard)
             log.info(f"pages rebuilt in {time.perf_counter() - self.started:.1f} s; the downloads and the search "
                      "index follow in the background (the last ones are served until then)")
         self.last = (site, self.fingerprint) if self.serving else None

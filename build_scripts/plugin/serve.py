@@ -188,10 +188,12 @@ class CatchUp:
                 self.child = 0
             return self.generation
 
-    def start(self, site_dir: Path, make: Callable[[], dict[str, bytes]], index: Callable[[Path], None],
-              started: float, scratch: Path, then: Callable[[], None] = lambda: None) -> None:
-        """MAKE the downloads and INDEX the search into SCRATCH in a child process; then, if
-        no rebuild came meanwhile, swap them into SITE_DIR."""
+    def start(self, site_dir: Path, make: Callable[[], dict[str, dict[str, bytes]]], index: Callable[[Path], None],
+              started: float, scratch: Path, parts: dict[str, tuple[str, ...]],
+              then: Callable[[], None] = lambda: None) -> None:
+        """MAKE the downloads (by part) and INDEX the search into SCRATCH in a child process;
+        then, if no rebuild came meanwhile, swap them into SITE_DIR, delete the files of those
+        parts that are no more, and record in PARTS (the site's) what each part wrote."""
         generation = self.generation
         shutil.rmtree(scratch, ignore_errors=True)
         (scratch / "files").mkdir(parents=True)
@@ -200,11 +202,13 @@ class CatchUp:
             status = 1
             try:
                 os.setpgid(0, 0)  # its own group, so stopping it stops Pagefind too
-                files = make()
-                (scratch / "list").write_text("\n".join(sorted(files)), encoding="utf-8")
-                for path, body in files.items():
-                    (scratch / "files" / path).parent.mkdir(parents=True, exist_ok=True)
-                    (scratch / "files" / path).write_bytes(body)
+                made = make()
+                listing = sorted(f"{kind}\t{path}" for kind, files in made.items() for path in files)
+                (scratch / "list").write_text("\n".join(listing), encoding="utf-8")
+                for files in made.values():
+                    for path, body in files.items():
+                        (scratch / "files" / path).parent.mkdir(parents=True, exist_ok=True)
+                        (scratch / "files" / path).write_bytes(body)
                 index(scratch / "pagefind")
                 status = 0
             except BaseException as error:
@@ -226,9 +230,16 @@ class CatchUp:
                         self.log.warning(f"could not bring the downloads and search index up to date: {one_line(reason)}")
                         return
                     listed = (scratch / "list").read_text(encoding="utf-8")
-                    for path in listed.split("\n") if listed else []:
+                    made: dict[str, list[str]] = {}
+                    for line in listed.split("\n") if listed else []:
+                        kind, path = line.split("\t", 1)
+                        made.setdefault(kind, []).append(path)
                         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
                         os.replace(scratch / "files" / path, site_dir / path)
+                    for kind, paths in made.items():
+                        for gone in set(parts.get(kind, ())) - set(paths):
+                            (site_dir / gone).unlink(missing_ok=True)
+                        parts[kind] = tuple(sorted(paths))
                     if (site_dir / "pagefind").exists():
                         os.replace(site_dir / "pagefind", scratch / "pagefind-old")
                     os.replace(scratch / "pagefind", site_dir / "pagefind")

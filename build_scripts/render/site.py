@@ -161,13 +161,15 @@ def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER, pre
     return site
 
 
-def render_downloads(site: SiteFiles) -> dict[str, bytes]:
-    """The static files of the parts a render deferred, from its catalogue."""
+def render_downloads(site: SiteFiles) -> dict[str, dict[str, bytes]]:
+    """The static files of each part a render deferred, from its catalogue."""
     links = site.context[0]
-    found = SiteFiles(site.catalogue, {}, {}, {})
+    found = {}
     for kind in site.deferred:
-        _add(found, kind, *_render_part((site.catalogue, links), (kind, ())))
-    return found.static
+        part = SiteFiles(site.catalogue, {}, {}, {})
+        _add(part, kind, *_render_part((site.catalogue, links), (kind, ())))
+        found[kind] = part.static
+    return found
 
 
 def _add(site: SiteFiles, kind: str, files: dict, after: dict) -> None:

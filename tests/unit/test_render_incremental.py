@@ -55,9 +55,11 @@ def test_deferred_downloads_are_the_fresh_ones_when_made(seeds):
     fresh = pipeline.run(seeds).site
     again = pipeline.run(seeds, previous=previous, defer=("data", "database")).site
     from build_scripts.render.site import render_downloads
-    later = render_downloads(again)
+    later = {path: body for files in render_downloads(again).values() for path, body in files.items()}
     assert later and set(later) == set(fresh.static) - set(again.static)
     assert {path: fresh.static[path] for path in later} == later
+    assert {kind: tuple(sorted(files)) for kind, files in render_downloads(again).items()} == {
+        kind: fresh.parts[kind] for kind in again.deferred}
 
 
 def test_the_facts_hold_more_reports_than_any_page_lists():
