@@ -92,7 +92,8 @@ def _config(tmp_path, seeds, port):
 
 
 def _tree(folder) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file and folder (None) under FOLDER."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in sorted(folder.rglob("*"))}
 
 
 def _fresh(config, site, env) -> dict[str, bytes]:

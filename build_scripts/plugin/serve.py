@@ -4,9 +4,9 @@ MkDocs renders every page on every change (minutes at 10,000 sources). Here a re
 compares what the pipeline gives now with what the last build in this process gave
 (`render.site` already reuses the pages of unchanged sources and speakers): a generated
 page or file whose content is the same is a `KeptFile`, which MkDocs neither renders nor
-rewrites: the last build's copy is moved back from where `Rebuild.put_aside` left the old
-site. Only the changed pages go through MkDocs (Markdown, theme, plugins), hand-written
-pages always do. What would hold the page up comes after it, in a background thread
+rewrites: the last build's site is moved back (`Rebuild`) after MkDocs has cleaned the
+folder. Only the changed pages go through MkDocs (Markdown, theme, plugins), hand-written
+pages always do. What would hold the page up comes after it, in a child process
 (`CatchUp`): the downloads (`render.site.DOWNLOADS`) and the search index are made again and
 swapped in when ready; until then the last ones are served. The log says when they are.
 """
@@ -22,7 +22,7 @@ import shutil
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote, urljoin
@@ -118,7 +118,11 @@ class Rebuild:
         for entry in sorted(os.listdir(self.aside)):
             os.replace(self.aside / entry, self.site_dir / entry)
         for path in sorted(stale):
-            (self.site_dir / path).unlink(missing_ok=True)
+            target = self.site_dir / path
+            target.unlink(missing_ok=True)
+            while target.parent != self.site_dir and not any(target.parent.iterdir()):
+                target.parent.rmdir()  # a removed page's folder, as a fresh build would not have it
+                target = target.parent
 
     def finish(self, files, site_url: str) -> None:
         """After MkDocs has written the changed pages: the sitemap with every page again."""
@@ -129,8 +133,7 @@ class Rebuild:
             write_sitemap(new, merge_sitemap(new.read_text(encoding="utf-8"), self.sitemap, order))
 
     def discard(self) -> None:
-        for what in ("previous", "pages"):
-            shutil.rmtree(self.scratch(what), ignore_errors=True)
+        shutil.rmtree(self.aside, ignore_errors=True)
 
 
 def plan(previous: SiteFiles, site: SiteFiles, site_dir: Path, generation: int) -> Rebuild:
