@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from conftest import ROOT, SEEDS
 
 
@@ -83,11 +85,11 @@ def _corpus(folder):
         shutil.copy(path, folder / path.name)
 
 
-def _config(tmp_path, seeds, port):
+def _config(tmp_path, seeds, port, pagefind_from):
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nsite_url: http://127.0.0.1:{port}/\n"
                       f"theme: {{custom_dir: {ROOT / 'overrides'}}}\n"
-                      f"plugins: [search, {{claimline: {{seeds_dir: {seeds}, pagefind_from: 1}}}}]\n")
+                      f"plugins: [search, {{claimline: {{seeds_dir: {seeds}, pagefind_from: {pagefind_from}}}}}]\n")
     return config
 
 
@@ -115,11 +117,14 @@ def _output_of(page: str) -> str:
     return File(page, None, "", True).dest_uri
 
 
-def test_an_edit_rebuilds_exactly_the_pages_it_changes_and_the_served_site_equals_a_fresh_build(tmp_path):
+@pytest.mark.parametrize("engine, pagefind_from", [("pagefind", 1), ("material", 500)])
+def test_an_edit_rebuilds_exactly_the_pages_it_changes_and_the_served_site_equals_a_fresh_build(tmp_path, engine, pagefind_from):
+    """With Pagefind (re-indexed after the pages) and with Material's one index (merged with
+    the last one's entries for the pages not rendered again)."""
     seeds = tmp_path / "seeds"
     _corpus(seeds)
     port = _free_port()
-    config = _config(tmp_path, seeds, port)
+    config = _config(tmp_path, seeds, port, pagefind_from)
     temp = tmp_path / "temp"  # the served folder is the only mkdocs_* folder MkDocs makes here
     temp.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
@@ -155,6 +160,7 @@ def test_an_edit_rebuilds_exactly_the_pages_it_changes_and_the_served_site_equal
                 assert set(before) - set(after), "the removed seed's pages are gone from a fresh build"
             assert built - hand_written == changed - hand_written, f"round {round_}"
             assert len(built - hand_written) < len([p for p in after if p.endswith(".html")]) / 4
+            assert ("pagefind/pagefind.js" in after) == (engine == "pagefind")
             now = _tree(served)
             assert sorted(now) == sorted(after), f"round {round_}"
             assert [p for p in after if now[p] != after[p]] == [], f"round {round_}"

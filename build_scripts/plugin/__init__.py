@@ -103,8 +103,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             self.frozen = True
         folder = Path(self.config.seeds_dir)
         fingerprint = serve.config_fingerprint(config) if self.serving else ()
-        # Incremental with Pagefind only: Material's single index is rebuilt from every page.
-        previous = self.last[0] if self.last and self.last[1] == fingerprint and self.pagefind else None
+        previous = self.last[0] if self.last and self.last[1] == fingerprint else None
         self.rebuild = None
         self.catch_up.next_generation()  # whatever the last rebuild left in the background is dropped
         with cores.parallel_threshold(self.config.parallel_from):
@@ -220,12 +219,14 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             if self.pagefind:
                 index_for_pagefind(site, Path(config.site_dir))
         else:
-            rebuild.finish(self.files, config.site_url or "")
-            self.catch_up.start(rebuild.site_dir, lambda: render_downloads(site),
-                                lambda output: index_for_pagefind(site, rebuild.site_dir, output), self.started,
+            rendered = {serve.page_url(f) for f in self.files if f.src_uri.endswith(".md") and not isinstance(f, serve.KeptFile)}
+            rebuild.finish(self.files, config.site_url or "", rendered)
+            index = (lambda output: index_for_pagefind(site, rebuild.site_dir, output)) if self.pagefind else None
+            self.catch_up.start(rebuild.site_dir, lambda: render_downloads(site), index, self.started,
                                 rebuild.scratch("next"), site.parts, then=rebuild.discard)
-            log.info(f"pages rebuilt in {time.perf_counter() - self.started:.1f} s; the downloads and the search "
-                     "index follow in the background (the last ones are served until then)")
+            later = "the downloads and the search index follow" if self.pagefind else "the downloads follow"
+            log.info(f"pages rebuilt in {time.perf_counter() - self.started:.1f} s; {later} in the background "
+                     "(the last ones are served until then)")
         self.last = (site, self.fingerprint) if self.serving else None
         corpus = self.result.corpus
         claims = sum(len(s.claims) for s in corpus.sources)

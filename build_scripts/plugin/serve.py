@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -35,6 +36,7 @@ from build_scripts.model import one_line
 from build_scripts.render.site import SiteFiles
 
 SITEMAP = "sitemap.xml"
+SEARCH_INDEX = "search/search_index.json"  # Material's
 _ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 _LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
 
@@ -94,6 +96,7 @@ class Rebuild:
     later: list[str]
     generation: int
     sitemap: str | None = None  # the last build's
+    search_index: str | None = None  # the last build's, when Material's index answers searches
 
     def scratch(self, what: str) -> Path:
         return self.site_dir.with_name(f"{self.site_dir.name}.claimline-{what}-{self.generation}")
@@ -108,8 +111,9 @@ class Rebuild:
         shutil.rmtree(self.aside, ignore_errors=True)
         os.replace(self.site_dir, self.aside)
         self.site_dir.mkdir()
-        sitemap = self.aside / SITEMAP
+        sitemap, index = self.aside / SITEMAP, self.aside / SEARCH_INDEX
         self.sitemap = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else None
+        self.search_index = index.read_text(encoding="utf-8") if index.is_file() else None
 
     def restore(self, stale: set[str]) -> None:
         """Once MkDocs has cleaned the site folder: the last build's site back in it, a
@@ -124,13 +128,18 @@ class Rebuild:
                 target.parent.rmdir()  # a removed page's folder, as a fresh build would not have it
                 target = target.parent
 
-    def finish(self, files, site_url: str) -> None:
-        """After MkDocs has written the changed pages: the sitemap with every page again."""
+    def finish(self, files, site_url: str, rendered: set[str]) -> None:
+        """After MkDocs has written the changed pages (RENDERED: their URLs): the sitemap and
+        Material's search index with every page again, as a full build writes them."""
         base = site_url if site_url.endswith("/") else site_url + "/"
-        order = [urljoin(base, f.url) for f in files if f.src_uri.endswith(".md")]
+        pages = [page_url(f) for f in files if f.src_uri.endswith(".md")]
         new = self.site_dir / SITEMAP
         if new.is_file() and self.sitemap is not None:
-            write_sitemap(new, merge_sitemap(new.read_text(encoding="utf-8"), self.sitemap, order))
+            write_sitemap(new, merge_sitemap(new.read_text(encoding="utf-8"), self.sitemap, [urljoin(base, u) for u in pages]))
+        new = self.site_dir / SEARCH_INDEX
+        if new.is_file() and self.search_index is not None:
+            merged = merge_search_index(new.read_text(encoding="utf-8"), self.search_index, pages, rendered)
+            new.write_text(merged, encoding="utf-8")
 
     def discard(self) -> None:
         shutil.rmtree(self.aside, ignore_errors=True)
@@ -159,6 +168,29 @@ def merge_sitemap(new: str, old: str, order: list[str]) -> str:
         cut = new.rindex("</urlset>")
         head, tail = new[:cut], new[cut:]
     return head + "".join(entries[loc] for loc in map(lambda u: str(escape(u)), order) if loc in entries) + tail
+
+
+def page_url(file: File) -> str:
+    """A page's URL as its `Page` gives it (the home page's is '', its file's './')."""
+    return "" if file.url == "./" else file.url
+
+
+def merge_search_index(new: str, old: str, pages: list[str], rendered: set[str]) -> str:
+    """Material's search index as a full build writes it: the entries MkDocs' pages gave now
+    for the pages rendered now (RENDERED), the last index's for the others, page by page in
+    the site's order (PAGES: their URLs; an entry's page is its location before '#'), and
+    serialised as Material serialises it."""
+    fresh, last = json.loads(new), json.loads(old)
+
+    def by_page(entries: list[dict]) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {}
+        for entry in entries:
+            found.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        return found
+
+    now, before = by_page(fresh["docs"]), by_page(last["docs"])
+    fresh["docs"] = [e for url in pages for e in (now if url in rendered else before).get(url, [])]
+    return json.dumps(fresh, separators=(",", ":"), default=str)
 
 
 def write_sitemap(path: Path, text: str) -> None:
@@ -191,7 +223,7 @@ class CatchUp:
                 self.child = 0
             return self.generation
 
-    def start(self, site_dir: Path, make: Callable[[], dict[str, dict[str, bytes]]], index: Callable[[Path], None],
+    def start(self, site_dir: Path, make: Callable[[], dict[str, dict[str, bytes]]], index: Callable[[Path], None] | None,
               started: float, scratch: Path, parts: dict[str, tuple[str, ...]],
               then: Callable[[], None] = lambda: None) -> None:
         """MAKE the downloads (by part) and INDEX the search into SCRATCH in a child process;
@@ -212,7 +244,8 @@ class CatchUp:
                     for path, body in files.items():
                         (scratch / "files" / path).parent.mkdir(parents=True, exist_ok=True)
                         (scratch / "files" / path).write_bytes(body)
-                index(scratch / "pagefind")
+                if index is not None:
+                    index(scratch / "pagefind")
                 status = 0
             except BaseException as error:
                 (scratch / "error").write_text(str(error) or type(error).__name__, encoding="utf-8")
@@ -243,11 +276,12 @@ class CatchUp:
                         for gone in set(parts.get(kind, ())) - set(paths):
                             (site_dir / gone).unlink(missing_ok=True)
                         parts[kind] = tuple(sorted(paths))
-                    if (site_dir / "pagefind").exists():
-                        os.replace(site_dir / "pagefind", scratch / "pagefind-old")
-                    os.replace(scratch / "pagefind", site_dir / "pagefind")
-                    self.log.info(f"downloads and search index caught up, {time.perf_counter() - started:.1f} s "
-                                  "after the rebuild began")
+                    if index is not None:
+                        if (site_dir / "pagefind").exists():
+                            os.replace(site_dir / "pagefind", scratch / "pagefind-old")
+                        os.replace(scratch / "pagefind", site_dir / "pagefind")
+                    what = "downloads and search index" if index is not None else "downloads"
+                    self.log.info(f"{what} caught up, {time.perf_counter() - started:.1f} s after the rebuild began")
             except OSError as error:  # a thread's failure is a line in the log, never a traceback
                 self.log.warning(f"could not bring the downloads and search index up to date: {error}")
             finally:

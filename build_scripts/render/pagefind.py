@@ -11,6 +11,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -165,9 +166,15 @@ async def _index(site_dir: Path, records: list[dict], pages: bool, output: Path)
             await index.add_directory(str(site_dir), glob=GLOB)
         for start in range(0, len(records), IN_FLIGHT):  # in order: Pagefind answers in order
             await asyncio.gather(*(index.add_custom_record(**r) for r in records[start:start + IN_FLIGHT]))
-        await index.write_files()
+        # The bundle comes back in the answer and is written here: Pagefind's own writing can
+        # answer before its last file is complete (an empty pagefind-highlight.js, now and then).
+        files = await index.get_files()
     finally:
         await close()
+    for file in sorted(files, key=lambda f: f["path"]):
+        target = output / file["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
 
 
 async def _open_index(config):
@@ -199,6 +206,15 @@ def _prompt_service():
     from pagefind.service import PagefindService
 
     class PromptService(PagefindService):
+        async def launch(self) -> "PromptService":
+            """As Pagefind's client launches the service, with room for an answer as large
+            as the whole bundle (its client's 2 MiB would stop at a few hundred pages)."""
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=1 << 31)
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
         async def _wait_for_responses(self) -> None:
             while True:
                 _answer(self, await self._backend.stdout.readuntil(b","))

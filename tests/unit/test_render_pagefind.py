@@ -10,8 +10,8 @@ from build_scripts.render import pagefind
 
 
 class FakeIndex:
-    """Stands in for pagefind.index.PagefindIndex: records the calls, writes pagefind.js
-    into the configured output folder when its block is left (as the real one does)."""
+    """Stands in for an index of Pagefind's service: records the calls and gives back a
+    bundle of one file (none when `writes` is off), as `get_files` does."""
 
     calls: list = []
     fail_with: Exception | None = None
@@ -21,11 +21,8 @@ class FakeIndex:
         self.config = config
         FakeIndex.calls.append(("config", dict(config)))
 
-    async def write_files(self):
-        if FakeIndex.writes:
-            out = pagefind.Path(self.config["output_path"])
-            out.mkdir(parents=True)
-            (out / "pagefind.js").write_text("")
+    async def get_files(self):
+        return [{"path": "pagefind.js", "content": b""}] if FakeIndex.writes else []
 
     async def close(self):
         FakeIndex.calls.append(("closed",))
