@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import gc
 import html
+import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -221,7 +223,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         else:
             rendered = {serve.page_url(f) for f in self.files if f.src_uri.endswith(".md") and not isinstance(f, serve.KeptFile)}
             rebuild.finish(self.files, config.site_url or "", rendered)
-            index = (lambda output: index_for_pagefind(site, rebuild.site_dir, output)) if self.pagefind else None
+            pages = _snapshot(rebuild.site_dir, rebuild.scratch("pages")) if self.pagefind and reads_pages(site) else None
+            index = (lambda output: index_for_pagefind(site, pages or rebuild.site_dir, output)) if self.pagefind else None
             self.catch_up.start(rebuild.site_dir, lambda: render_downloads(site), index, self.started,
                                 rebuild.scratch("next"), site.parts, then=rebuild.discard)
             later = "the downloads and the search index follow" if self.pagefind else "the downloads follow"
@@ -237,16 +240,33 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
 
 
 def index_for_pagefind(site: SiteFiles, site_dir: Path, output: Path | None = None) -> None:
-    """Pagefind's records, all made from the catalogue (nothing is read back from the built
-    pages: ten times faster, and the next rebuild may move the site meanwhile): a record per
-    source and speaker page and, while the claims are few enough (`CLAIM_RECORDS_UP_TO`), one
-    per claim; above that the claims' facts are their pages' filters."""
+    """While the claims are few enough (`CLAIM_RECORDS_UP_TO`): the source and speaker pages
+    read from SITE_DIR, and a record per claim. Above: a record per page made from the
+    catalogue (title and text, its claims' facts as filters), nothing read from disk: reading
+    a built page costs Pagefind ten times a record."""
     catalogue = site.catalogue
-    if sum(len(s.claims) for s in catalogue.sources) <= CLAIM_RECORDS_UP_TO:
+    if reads_pages(site):
         records = [pagefind_record(e) for s in catalogue.sources for e in claim_entries(s, catalogue)]
-        run_pagefind(site_dir, page_records(catalogue, filters=False) + records, pages=False, output=output)
+        run_pagefind(site_dir, records, output=output)
     else:
         run_pagefind(site_dir, page_records(catalogue), pages=False, output=output)
+
+
+def reads_pages(site: SiteFiles) -> bool:
+    """Whether Pagefind reads the built source and speaker pages (`index_for_pagefind`)."""
+    return sum(len(s.claims) for s in site.catalogue.sources) <= CLAIM_RECORDS_UP_TO
+
+
+def _snapshot(site_dir: Path, folder: Path) -> Path:
+    """The source and speaker pages Pagefind reads, hard-linked into FOLDER: the next rebuild
+    may move the site while the index is being made."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for top in ("sources", "speakers"):
+        for path in sorted((site_dir / top).glob("**/*.html")):
+            target = folder / path.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return folder
 
 
 def _material_search(config):

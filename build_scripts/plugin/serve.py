@@ -142,7 +142,8 @@ class Rebuild:
             new.write_text(merged, encoding="utf-8")
 
     def discard(self) -> None:
-        shutil.rmtree(self.aside, ignore_errors=True)
+        for what in ("previous", "pages"):
+            shutil.rmtree(self.scratch(what), ignore_errors=True)
 
 
 def plan(previous: SiteFiles, site: SiteFiles, site_dir: Path, generation: int) -> Rebuild:

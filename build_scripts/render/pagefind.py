@@ -1,8 +1,8 @@
 """Pagefind: a chunked static search index, so one query downloads kilobytes, not the
 whole corpus. Runs after MkDocs has written the site, through Pagefind's Python API: the
-build gives it custom records made from the catalogue (`render/search.py`: the source and
-speaker pages, and every claim with its facts as metadata and filters); it can also read
-the built pages as HTML (`pages=True`), which costs ten times as much per page."""
+source and speaker pages as HTML and every claim as a custom record with its facts as
+metadata and filters, or, for a corpus with too many claims for that, a record per page
+made from the catalogue (`render/search.py`), which costs a tenth of reading the page."""
 
 from __future__ import annotations
 
