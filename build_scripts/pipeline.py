@@ -72,18 +72,19 @@ def _load(seeds: Path, vocabulary: Vocabulary | None, options: Options) -> tuple
 
 
 def render(corpus: Corpus, options: Options = Options(), ledger: Ledger = EMPTY_LEDGER,
-           previous: SiteFiles | None = None, defer: tuple[str, ...] = ()) -> Result:
+           previous: SiteFiles | None = None, defer: tuple[str, ...] = (), keep_units: bool = True) -> Result:
     """Catalogue and render a loaded corpus. A corpus with errors renders nothing: no page
     is published from a folder that still has a problem to fix. PREVIOUS (the last site
     rendered in this process) lets unchanged pages be reused; DEFER leaves the downloads
-    for later (`render.site.render_downloads`): both for `mkdocs serve`'s rebuilds."""
+    for later (`render.site.render_downloads`); KEEP_UNITS off spares what only a later
+    render reuses: all three for `mkdocs serve`'s rebuilds."""
     links = Links(use_directory_urls=options.use_directory_urls, site_url=options.site_url)
-    site = None if corpus.errors else render_site(corpus, links, ledger, previous, defer)
+    site = None if corpus.errors else render_site(corpus, links, ledger, previous, defer, keep_units)
     return Result(corpus, site, links)
 
 
 def run(seeds: Path, vocabulary: Vocabulary | None = None, options: Options = Options(),
-        previous: SiteFiles | None = None, defer: tuple[str, ...] = ()) -> Result:
+        previous: SiteFiles | None = None, defer: tuple[str, ...] = (), keep_units: bool = True) -> Result:
     """The whole pipeline: `load`, then `render`."""
     corpus, ledger = _load(seeds, vocabulary, options)
-    return render(corpus, options, ledger, previous, defer)
+    return render(corpus, options, ledger, previous, defer, keep_units)

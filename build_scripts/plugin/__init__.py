@@ -110,7 +110,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         self.catch_up.next_generation()  # whatever the last rebuild left in the background is dropped
         with cores.parallel_threshold(self.config.parallel_from):
             result = pipeline.run(folder, self.vocabulary, pipeline.options_for(config, self.config),
-                                  previous, DOWNLOADS if previous else ())
+                                  previous, DOWNLOADS if previous else (), keep_units=self.serving)
         corpus = result.corpus
         done, cached = convert.STATS["converted"], convert.STATS["cached"]
         log.info(f"converted {done} seed{'s' if done != 1 else ''}, {cached} unchanged (cached)")
@@ -127,8 +127,6 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
                               "`python -m build_scripts check` to list them")
         self.result = result
         self.fingerprint = fingerprint
-        if not self.serving:
-            result.site.units.clear()  # only a rebuild reuses them
         self.last = None  # until this build succeeds, the next one is a full one
         if previous is not None:
             self.rebuild = serve.plan(previous, result.site, Path(config.site_dir), self.catch_up.generation)
@@ -195,11 +193,11 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         site = self.result.site
         source = site.catalogue.by_path.get(page.file.src_uri)
         if self.pagefind:
-            if self.serving:  # kept for the next rebuild to compare with
-                output = put_back_after_markdown(output, site.after_markdown.get(page.file.src_uri, []))
-            else:  # written once: let it go
-                output = put_back_after_markdown(output, site.after_markdown.pop(page.file.src_uri, []))
-        if self.pagefind:  # Pagefind answers: spare every page Material's search worker
+            # The page's HTML blocks (`on_page_content`): kept under serve for the next rebuild
+            # to compare with, else let go once written.
+            take = site.after_markdown.get if self.serving else site.after_markdown.pop
+            output = put_back_after_markdown(output, take(page.file.src_uri, []))
+            # Pagefind answers: spare every page Material's search worker
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_STUB}"', output, count=1)
         elif not self.offline:  # Material's worker behind claimline's: claims as results, filters, phrases
             output = MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_WORKER}#{m.group(3)}"', output, count=1)

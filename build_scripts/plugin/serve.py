@@ -292,11 +292,6 @@ class CatchUp:
         self.thread = threading.Thread(target=watch, name="claimline-catch-up", daemon=True)
         self.thread.start()
 
-    def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-
-
 def _stop(pid: int) -> None:
     """Stop a catch-up child and what it started (its process group)."""
     try:

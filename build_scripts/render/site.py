@@ -114,26 +114,28 @@ def _render_part(shared: tuple[Catalogue, Links], part: tuple[str, tuple[int, ..
     return (files, {}) if kind in STATIC_PARTS else split_after_markdown(files)
 
 
-def _units(catalogue: Catalogue) -> list[tuple[str, str, int, tuple]]:
+def _units(catalogue: Catalogue, with_facts: bool) -> list[tuple[str, str, int, tuple]]:
     """(kind, key, position, facts) of every unit: a source's page is keyed by its seed's
-    file name, a speaker's pages by the name."""
-    found = [("source-pages", "source " + s.file, i, (s, catalogue.source_page_facts(s)))
+    file name, a speaker's pages by the name. The facts (`()` WITH_FACTS off) cost a second
+    at 10,000 sources: only a render whose units are reused needs them."""
+    found = [("source-pages", "source " + s.file, i, (s, catalogue.source_page_facts(s)) if with_facts else ())
              for i, s in enumerate(catalogue.sources)]
-    found += [("speaker-pages", "speaker " + e.name, i, catalogue.speaker_page_facts(e))
+    found += [("speaker-pages", "speaker " + e.name, i, catalogue.speaker_page_facts(e) if with_facts else ())
               for i, e in enumerate(catalogue.speakers.values())]
     return found
 
 
 def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER, previous: SiteFiles | None = None,
-                defer: tuple[str, ...] = ()) -> SiteFiles:
+                defer: tuple[str, ...] = (), keep_units: bool = True) -> SiteFiles:
     """Every page and file of the site. With PREVIOUS (the last render in this process), a
     source's or speaker's pages whose facts are unchanged are taken from it, not rendered
-    again; parts named in DEFER (from DOWNLOADS) are left for `render_downloads`."""
+    again; parts named in DEFER (from DOWNLOADS) are left for `render_downloads`. Without
+    KEEP_UNITS the result keeps no units (nothing will render after it: a one-off build)."""
     context = (links, corpus.topics)
     with collector_paused():
         catalogue = build_catalogue(corpus, ledger)
         old = previous.units if previous is not None and previous.context == context else {}
-        units = _units(catalogue)
+        units = _units(catalogue, keep_units or bool(old))
         todo = [(kind, key, i, facts) for kind, key, i, facts in units
                 if key not in old or old[key].facts != facts]
         parts = [(kind, ()) for kind in PARTS if kind not in defer]
@@ -153,7 +155,8 @@ def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER, pre
             _add(site, kind, *result)
     for kind, key, i, facts in units:
         unit = Unit(facts, *fresh[kind, i]) if (kind, i) in fresh else old[key]
-        site.units[key] = unit
+        if keep_units:
+            site.units[key] = unit
         site.pages.update(unit.pages)
         site.after_markdown.update(unit.after_markdown)
     for source in corpus.sources:
