@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
+from weakref import WeakKeyDictionary
 
 from build_scripts.catalogue.anchors import EMPTY_LEDGER, Landing, Ledger, claim_anchors, resolve_ledger
 from build_scripts.catalogue.statements import group_statements
@@ -44,6 +45,19 @@ class ClaimRef:
         """The date the claim is placed at in time: when it was said if the text says so,
         else when its source was published."""
         return self.claim.said_on or self.source.date
+
+
+def claim_refs(source: Source) -> tuple[ClaimRef, ...]:
+    """A source's claims as references, the same objects every time they are asked for (while
+    the source lives): facts that hold them compare at the speed of identity, which is what a
+    `mkdocs serve` rebuild does for every page (`render.site`)."""
+    refs = _REFS.get(source)
+    if refs is None:
+        refs = _REFS[source] = tuple(ClaimRef(source, i) for i in range(len(source.claims)))
+    return refs
+
+
+_REFS: WeakKeyDictionary[Source, tuple[ClaimRef, ...]] = WeakKeyDictionary()
 
 
 def by_time(refs: list[ClaimRef]) -> list[ClaimRef]:
@@ -133,7 +147,7 @@ class Catalogue:
     def statements(self) -> list[ClaimRef]:
         """One claim per statement (its first appearance), in corpus order."""
         if self._statements is None:
-            return [ClaimRef(source, i) for source in self.sources for i in range(len(source.claims))]
+            return [ref for source in self.sources for ref in claim_refs(source)]
         return self._statements
 
     def status_of(self, ref: ClaimRef) -> str | None:
@@ -185,13 +199,13 @@ class Catalogue:
         and related sources. Sources compare by identity and an unchanged seed keeps its
         Source object from one rebuild to the next, so equal facts and the same source give
         the same page: `render.site` reuses it instead of rendering it again."""
-        refs = [ClaimRef(source, i) for i in range(len(source.claims))]
+        refs = claim_refs(source)
         statements = [self.appearances(r) for r in refs]
         names = sorted({s.name for s in source.speakers} | {c.speaker for c in source.claims if c.speaker})
         return (
             tuple((name, entry.slug if (entry := self.speakers.get(name)) else None) for name in names),
             (self.outlets[source.outlet].slug, self.outlet_type(source.outlet)) if source.outlet else None,
-            self.status_of(ClaimRef(source, source.headline)) if source.headline is not None else None,
+            self.status_of(refs[source.headline]) if source.headline is not None else None,
             tuple((*self._reports_shown(r, statements), self.status_history(r)) for r in refs),
             self.landings.get(source.slug, ()),
             self.neighbours(source),
@@ -252,8 +266,16 @@ class Catalogue:
             own = k < len(positions) and positions[k] == me
             more = more or len(positions) - own > limit
         candidates.discard(me)
-        nearest = sorted(candidates, key=lambda p: (abs(p - me), p))[:limit]
-        return [self.sources[p] for p in sorted(nearest)], more or len(candidates) > limit
+        ordered = sorted(candidates)
+        # The LIMIT nearest of a sorted list are a run around this source's place in it: widen
+        # the run one position at a time, on the nearer side (the earlier one on a tie).
+        lo = hi = bisect_left(ordered, me)
+        while hi - lo < limit and (lo > 0 or hi < len(ordered)):
+            if hi == len(ordered) or (lo > 0 and me - ordered[lo - 1] <= ordered[hi] - me):
+                lo -= 1
+            else:
+                hi += 1
+        return [self.sources[p] for p in ordered[lo:hi]], more or len(candidates) > limit
 
 
 def build_catalogue(corpus: Corpus, ledger: Ledger = EMPTY_LEDGER) -> Catalogue:
@@ -275,8 +297,7 @@ def build_catalogue(corpus: Corpus, ledger: Ledger = EMPTY_LEDGER) -> Catalogue:
             role = ", ".join(x for x in (speaker.role, speaker.organisation) if x)
             if role:
                 speakers[speaker.name].roles.append((role, source))
-        for index, claim in enumerate(source.claims):
-            ref = ClaimRef(source, index)
+        for ref, claim in zip(claim_refs(source), source.claims):
             if claim.speaker in speakers:
                 speakers[claim.speaker].claims.append(ref)
             for topic in claim.topics:
@@ -294,7 +315,7 @@ def _group_appearances(corpus: Corpus) -> tuple[dict[ClaimRef, tuple[ClaimRef, .
     """Each claim's statement (its appearances, first said first) and one claim per
     statement, its first appearance, in corpus order. Built once, before the renderers
     fork, so no core groups the claims again."""
-    refs = [ClaimRef(source, i) for source in corpus.sources for i in range(len(source.claims))]
+    refs = [ref for source in corpus.sources for ref in claim_refs(source)]
     groups = group_statements([(ref.claim.speaker, ref.claim.text) for ref in refs])
 
     def first_said(k: int) -> tuple:
@@ -320,7 +341,7 @@ def _add_members(corpus: Corpus, speakers: dict[str, SpeakerEntry]) -> None:
     for source in corpus.sources:
         members = {s.name: organisations.get(s.organisation.casefold()) for s in source.speakers
                    if s.kind == "person" and s.organisation}
-        for index, claim in enumerate(source.claims):
+        for ref, claim in zip(claim_refs(source), source.claims):
             entry = members.get(claim.speaker)
             if entry is not None and entry.name != claim.speaker:
-                entry.members.append(ClaimRef(source, index))
+                entry.members.append(ref)

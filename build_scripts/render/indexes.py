@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from contextlib import contextmanager
+from typing import Iterator
 
 from build_scripts.catalogue import Catalogue, ClaimRef, SpeakerEntry, by_time
 from build_scripts.catalogue.anchors import claim_anchors
@@ -41,16 +43,45 @@ def page_paths(base: str, count: int) -> list[str]:
     return [base] + [f"{stem}/page-{k}.md" for k in range(2, count + 1)]
 
 
+_ROWS: list[tuple[dict, dict]] = []  # (the last render's rows, this one's), while `reusing_rows` is on
+
+
+@contextmanager
+def reusing_rows(previous: dict) -> Iterator[dict]:
+    """Within: a page's rows whose facts are those of the last render (PREVIOUS, what this
+    yielded last time) are taken from it, not rendered again (`paginate`'s FACTS). For
+    `mkdocs serve`'s rebuilds: an edit changes a few rows of the long lists (a topic's, an
+    organisation's, the timeline), and rendering all their rows again was half a rebuild."""
+    rows: dict = {}
+    _ROWS.append((previous, rows))
+    try:
+        yield rows
+    finally:
+        _ROWS.pop()
+
+
 def paginate(base: str, title: str, description: str, items: list, render, links: Links, head=None,
-             searchable: bool = True, per_page: int = PER_PAGE) -> dict[str, str]:
+             searchable: bool = True, per_page: int = PER_PAGE, facts=None) -> dict[str, str]:
     """Split a long list over numbered pages, each with a pager; `render(chunk, here)`
-    gives a page's rows, `head(here)` the text above them on every page."""
+    gives a page's rows, `head(here)` the text above them on every page. `facts(item)`,
+    when given, is everything an item's row shows (items compare by identity, so an
+    unchanged source's rows compare fast): under `reusing_rows`, a page whose rows have the
+    facts they had last time keeps its rows."""
     chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
     paths = page_paths(base, len(chunks))
     pages = {}
+    reuse = _ROWS[-1] if _ROWS and facts is not None else None
     for k, (path, chunk) in enumerate(zip(paths, chunks), 1):
         pager = _pager(paths, k, path, links) if len(paths) > 1 else ""
-        body = (head(path) + "\n\n" if head else "") + after_markdown(pager + render(chunk, path) + pager)
+        if reuse is None:
+            rows = render(chunk, path)
+        else:
+            key = (path, tuple(map(facts, chunk)))
+            rows = reuse[0].get(key)
+            if rows is None:
+                rows = render(chunk, path)
+            reuse[1][key] = rows
+        body = (head(path) + "\n\n" if head else "") + after_markdown(pager + rows + pager)
         label = title if k == 1 else f"{title} (page {k} of {len(paths)})"
         pages[path] = _page(label, body, description, searchable and k == 1)
     return pages
@@ -83,6 +114,19 @@ def _table(head: list[str], rows: list[str], cls: str = "cl-table") -> str:
             f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
+def row_facts(cat: Catalogue, speaker: str | None, outlet: str | None) -> tuple:
+    """What a row shows of the catalogue beside its source: the speaker's page, the outlet's
+    page and type (`speaker_link`, `outlet_link`)."""
+    entry = cat.speakers.get(speaker) if speaker else None
+    return (entry.slug if entry else None,
+            (cat.outlets[outlet].slug, cat.outlet_type(outlet)) if outlet else None)
+
+
+def claim_row_facts(cat: Catalogue, ref: ClaimRef) -> tuple:
+    """A claim row's facts (`_claim_table`): the claim, its links and its status now."""
+    return ref, row_facts(cat, ref.claim.speaker, ref.source.outlet), cat.status_of(ref)
+
+
 def _names(names: list[str], cat: Catalogue, links: Links, here: str, limit: int = 50) -> str:
     shown = ", ".join(speaker_link(n, cat, links, here) for n in names[:limit])
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
@@ -102,7 +146,8 @@ def render_sources_index(cat: Catalogue, links: Links) -> dict[str, str]:
 
     intro = f"<p>All {len(cat.sources)} sources, in date order (undated last).</p>"
     return paginate(SOURCES, "Sources", "Every source document with its date, speaker and outlet.",
-                    list(cat.sources), render, links, head=lambda here: intro, searchable=False)
+                    list(cat.sources), render, links, head=lambda here: intro, searchable=False,
+                    facts=lambda s: (s, row_facts(cat, s.speaker, s.outlet)))
 
 
 def render_speakers(cat: Catalogue, links: Links) -> dict[str, str]:
@@ -150,13 +195,15 @@ def render_speaker_pages(entry: SpeakerEntry, cat: Catalogue, links: Links) -> d
             f'<h2 id="roles">Roles</h2><ul>{role_items or "<li>No role stated in the sources.</li>"}</ul>',
             '<h2 id="topics">Topics</h2><p>' + (topic_links(topics, cat, links, here) or "none") + "</p>",
             '<h2 id="outlets">Outlets</h2><p>' + (", ".join(outlet_link(o, cat, links, here) for o in outlets[:50]) or "none") + "</p>",
-            *status_meter(cat, entry),
+            *promises,
             '<h2 id="claims">Claims over time</h2>',
         ])
 
+    promises = status_meter(cat, entry)  # the same on every page: counted once
     return paginate(base, entry.name, f"Claims made by {entry.name}, over time, with sources.",
                     by_time(entry.claims + entry.members),
-                    lambda chunk, here: _speaker_claims(chunk, own, cat, links, here), links, head=head)
+                    lambda chunk, here: _speaker_claims(chunk, own, cat, links, here), links, head=head,
+                    facts=lambda ref: (id(ref) in own, claim_row_facts(cat, ref)))
 
 
 def status_meter(cat: Catalogue, entry) -> list[str]:
@@ -246,7 +293,8 @@ def render_outlets(cat: Catalogue, links: Links) -> dict[str, str]:
                    if s.headline_claim is not None else "") + "</td></tr>" for s in chunk])
 
         pages.update(paginate(outlet_path(entry.slug), entry.name, f"Sources published by {entry.name}.",
-                              entry.sources, rows, links, head=head))
+                              entry.sources, rows, links, head=head,
+                              facts=lambda s: (s, row_facts(cat, s.speaker, None))))
     return pages
 
 
@@ -279,7 +327,7 @@ def render_topics(cat: Catalogue, links: Links) -> dict[str, str]:
         pages.update(paginate(topic_path(entry.slug), entry.topic.title,
                               f"Claims on {entry.topic.title}: who said it, when and where.",
                               by_time(story), lambda chunk, here: _claim_table(chunk, cat, links, here) if chunk else "",
-                              links, head=head, searchable=False))
+                              links, head=head, searchable=False, facts=lambda ref: claim_row_facts(cat, ref)))
     return pages
 
 

@@ -18,8 +18,7 @@ from build_scripts.render.feed import render_feed
 from build_scripts.render.markup import AFTER_MARKDOWN_END, AFTER_MARKDOWN_START, Links, after_markdown_marker, source_path
 from build_scripts.model import Corpus
 from build_scripts.render.indexes import (render_data, render_outlets, render_sources_index, render_speaker_index,
-                             render_speaker_pages,
-                             render_topics)
+                                         render_speaker_pages, render_topics, reusing_rows)
 from build_scripts.render.timeline import render_timeline, render_timeline_data
 from build_scripts.render.pages import original_path, render_source_page
 from build_scripts.render.search import left_out_of_material_search, with_word_breaks
@@ -67,6 +66,7 @@ class SiteFiles:
     deferred: tuple[str, ...] = ()
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the static files of each part
     rendered: int = 0  # units rendered this time (the others were reused)
+    rows: dict = field(default_factory=dict)  # the index pages' rows, for the next render (`indexes.reusing_rows`)
 
     def complete_markdown(self, path: str) -> str:
         """A page as one Markdown file with its HTML in place (what `convert` writes)."""
@@ -142,9 +142,18 @@ def render_site(corpus: Corpus, links: Links, ledger: Ledger = EMPTY_LEDGER, pre
         for kind in UNITS:
             positions = [i for k, _, i, _ in todo if k == kind]
             parts += [(kind, tuple(positions[i : i + PAGES_PER_PART])) for i in range(0, len(positions), PAGES_PER_PART)]
-        results = map_on_cores(_render_part, (catalogue, links), parts, parallel=len(catalogue.sources) >= parallel_from())
+        # Under serve (KEEP_UNITS) the index pages are rendered here, reusing the last render's
+        # rows (`indexes.reusing_rows`): a worker's rows would not come back to be reused. In a
+        # rebuild the few units to render are rendered here too, sparing the forks.
+        here = [part for part in parts if keep_units and part[0] not in STATIC_PARTS and (old or part[0] not in UNITS)]
+        there = [part for part in parts if part not in here]
+        done = dict(zip(there, map_on_cores(_render_part, (catalogue, links), there,
+                                            parallel=len(catalogue.sources) >= parallel_from())))
+        with reusing_rows(previous.rows if old else {}) as rows:
+            done.update((part, _render_part((catalogue, links), part)) for part in here)
+        results = [done[part] for part in parts]
     site = SiteFiles(catalogue, {}, {}, {}, context=context, deferred=tuple(k for k in PARTS if k in defer),
-                     rendered=len(todo))
+                     rendered=len(todo), rows=rows if keep_units else {})
     if previous is not None:  # a deferred part will write what it wrote last time
         site.parts.update((kind, paths) for kind, paths in previous.parts.items() if kind in defer)
     fresh = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from build_scripts.catalogue import Catalogue, ClaimRef
-from build_scripts.render.indexes import PER_PAGE, TIMELINE, page_paths, paginate
+from build_scripts.render.indexes import PER_PAGE, TIMELINE, page_paths, paginate, row_facts
 from build_scripts.render.markup import (MONTH_NAMES, Links, human_date, outlet_path, source_path, speaker_path, text,
                                          time_tag, topic_path)
 from build_scripts.render.pages import claim_dates, claim_html, date_phrase, outlet_link, role_of, speaker_link, topic_links
@@ -86,7 +86,8 @@ def render_timeline(cat: Catalogue, links: Links) -> dict[str, str]:
         return _facet_form(here, links) + _timeline_list(chunk, cat, links, here)
 
     return paginate(TIMELINE, "Timeline", "Every claim in date order: who claimed what, where and when.",
-                    items, render, links, head=lambda here: intro, searchable=False)
+                    items, render, links, head=lambda here: intro, searchable=False,
+                    facts=lambda i: (i, row_facts(cat, i.ref.claim.speaker, i.ref.source.outlet)))
 
 
 def _timeline_list(chunk: list[TimelineItem], cat: Catalogue, links: Links, here: str) -> str:

@@ -22,6 +22,19 @@ def _edits(folder):
         (folder / names[4]).read_text() + "\nThe company said it had nothing to add.\n")
     yield "a curated outlet", lambda: (folder / names[5].replace(".txt", ".yml")).write_text("outlet: Curated Wire\n")
     yield "a curated date", lambda: (folder / names[6].replace(".txt", ".yml")).write_text("date: 2001-02-03\n")
+    yield "a curated status on a later report of a statement", lambda: (folder / "zz-new.yml").write_text(
+        "statuses:\n  - claim: " + _quoted(folder / names[4]) + "\n    history:\n      - {date: 2002-03-04, status: broken}\n")
+
+
+def _showing(site, words: str) -> int:
+    """How many pages show these words."""
+    return sum(words in site.complete_markdown(path) for path in site.pages)
+
+
+def _quoted(seed) -> str:
+    """The first quote of a seed, as a status names its claim."""
+    words = seed.read_text().split("\u201c")[1].split("\u201d")[0]
+    return '"' + words.rstrip(",. ") + '"'
 
 
 @pytest.fixture
@@ -45,6 +58,8 @@ def test_every_incremental_render_equals_a_fresh_one_and_reuses_the_rest(seeds):
         assert again.after_markdown == fresh.after_markdown, what
         assert again.static == fresh.static, what
         assert 0 < again.rendered < len(again.units) / 2, what
+        if "status" in what:  # the other report's rows show the new status too
+            assert _showing(again, "promise: broken") > _showing(previous, "promise: broken") + 2, what
         previous = again
 
 
