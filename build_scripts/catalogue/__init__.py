@@ -26,10 +26,10 @@ REPORTS_SHOWN = 12
 class ClaimRef:
     source: Source
     index: int  # 0-based position in source.claims; the anchor comes from the claim's words
+    claim: Claim = field(init=False, compare=False, repr=False)  # asked for most of all: kept, not looked up
 
-    @property
-    def claim(self) -> Claim:
-        return self.source.claims[self.index]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "claim", self.source.claims[self.index])
 
     @property
     def anchor(self) -> str:

@@ -17,6 +17,7 @@ of them), so the work grows with the number of claims, not its square.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 SHINGLE = 3  # words per shingle
@@ -27,6 +28,7 @@ LENGTH_RATIO = (1, 2)  # and the shorter has at least this share of the longer's
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1 << 17)  # a rebuild under `mkdocs serve` asks again for every claim
 def statement_words(text: str) -> tuple[str, ...]:
     """The words that make a statement: lower-case letters and digits, in order."""
     return tuple(_WORD.findall(text.casefold()))
@@ -93,25 +95,53 @@ def group_statements(items: Sequence[tuple[str, str]]) -> list[list[int]]:
     for i in first.values():
         if len(words[i]) >= MIN_WORDS:
             by_speaker.setdefault(speakers[i], []).append(i)
-    for members in by_speaker.values():
+    joins = {}
+    for speaker, members in by_speaker.items():
         if len(members) < 2:
             continue
-        sets = {i: shingles(words[i]) for i in members}
-        index: dict[str, list[int]] = {}
-        for i in members:
-            for s in sets[i]:
-                index.setdefault(s, []).append(i)
-        frequency = {s: len(holders) for s, holders in index.items()}
-        for i in members:
-            mine = sets[i]
-            # Any len - needed + 1 of a text's shingles include one it shares with a text it is
-            # near (the other's are all indexed), so the order only saves work: rarest first.
-            rarest = sorted(mine, key=frequency.__getitem__)[: len(mine) - _needed(len(mine)) + 1]
-            candidates = {j for s in rarest for j in index[s] if j != i and len(sets[j]) >= len(mine)}
-            for j in sorted(candidates):
-                if root(i) != root(j) and _near(words[i], words[j], mine, sets[j]):
-                    join(i, j)
+        key = (speaker, tuple(words[i] for i in members))
+        found = _JOINS.get(key)
+        joins[key] = found if found is not None else _near_joins(key[1])
+        for a, b in joins[key]:
+            join(members[a], members[b])
+    _JOINS.clear()  # what the next call may reuse: this one's (a speaker's texts, unchanged)
+    _JOINS.update(joins)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(root(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+_JOINS: dict[tuple[str, tuple[tuple[str, ...], ...]], tuple[tuple[int, int], ...]] = {}
+
+
+def _near_joins(texts: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, int], ...]:
+    """Which of one speaker's distinct texts (their words) are one statement: the pairs whose
+    joining makes the groups (by position in TEXTS). Remembered by `group_statements`, so a
+    `mkdocs serve` rebuild works again only for the speakers whose texts changed."""
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sets = [shingles(words) for words in texts]
+    index: dict[str, list[int]] = {}
+    for i, mine in enumerate(sets):
+        for s in mine:
+            index.setdefault(s, []).append(i)
+    frequency = {s: len(holders) for s, holders in index.items()}
+    joins = []
+    for i, mine in enumerate(sets):
+        # Any len - needed + 1 of a text's shingles include one it shares with a text it is
+        # near (the other's are all indexed), so the order only saves work: rarest first.
+        rarest = sorted(mine, key=frequency.__getitem__)[: len(mine) - _needed(len(mine)) + 1]
+        candidates = {j for s in rarest for j in index[s] if j != i and len(sets[j]) >= len(mine)}
+        for j in sorted(candidates):
+            a, b = root(i), root(j)
+            if a != b and _near(texts[i], texts[j], mine, sets[j]):
+                parent[max(a, b)] = min(a, b)
+                joins.append((i, j))
+    return tuple(joins)

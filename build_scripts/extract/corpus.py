@@ -131,7 +131,23 @@ STATS = {"converted": 0, "cached": 0}
 def _cache_key(name: str, data: bytes, curated: dict, vocab: Vocabulary) -> tuple:
     """The vocabulary itself (it hashes by identity), not its id(): an id can be reused by
     another vocabulary (another data folder or language) once the first is freed."""
-    return (name, hashlib.sha256(data).digest(), json.dumps(curated, sort_keys=True, default=str), vocab)
+    return (name, _digest(data), json.dumps(curated, sort_keys=True, default=str) if curated else "{}", vocab)
+
+
+def _digest(data: bytes) -> bytes:
+    """The bytes' SHA-256, once per bytes object: a seed the read cache (`read._READ`) gives
+    again is not hashed again."""
+    kept = _DIGESTS.get(id(data))
+    if kept is not None and kept[0] is data:
+        return kept[1]
+    if len(_DIGESTS) > _CACHE_LIMIT:
+        _DIGESTS.clear()
+    digest = hashlib.sha256(data).digest()
+    _DIGESTS[id(data)] = (data, digest)
+    return digest
+
+
+_DIGESTS: dict[int, tuple[bytes, bytes]] = {}
 
 
 def _convert_one(vocab: Vocabulary, item: tuple[str, bytes, dict]) -> tuple[Source | None, list[Problem]]:

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,7 @@ class Entry:
     real: Path | None
     mode: int | None
     trouble: str | None = None
+    stamp: tuple | None = None  # a file (not a link): device, inode, size, modified and changed times
 
 
 def list_seeds(folder: Path) -> Listing:
@@ -120,7 +122,7 @@ def inspect_entry(path: Path, root: Path) -> Entry:
     except OSError as error:
         return Entry(None, None, f"cannot be read: {error.strerror}")
     if not stat.S_ISLNK(info.st_mode):
-        return Entry(path, info.st_mode)
+        return Entry(path, info.st_mode, stamp=_stamp(info))
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError:
@@ -174,6 +176,9 @@ def read_regular_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_SEED_
         return None, Problem(name, f"{entry.trouble}: refused")
     if not stat.S_ISREG(entry.mode):
         return None, Problem(name, f"{file_kind(entry.mode)}, not a regular file: not read")
+    kept = _READ.get(str(path))
+    if kept is not None and kept[0] == entry.stamp and len(kept[1]) <= max_bytes:
+        return kept[1], None
     try:
         fd = os.open(entry.real, OPEN_FLAGS)
     except OSError as error:
@@ -189,7 +194,23 @@ def read_regular_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_SEED_
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         return None, too_big(name, len(data), max_bytes)
+    if entry.stamp == _stamp(info) and info.st_ctime_ns < time.time_ns() - SETTLED_NS:
+        if len(_READ) >= READ_CACHE_LIMIT:
+            _READ.clear()
+        _READ[str(path)] = (entry.stamp, data)
     return data, None
+
+
+SETTLED_NS = 2_000_000_000
+"""A file last changed this long before it was read is remembered by its stamp: a change made
+later gives it a later change time. One changed within a file system's time step of the read
+could keep its stamp, so it is read again every time."""
+READ_CACHE_LIMIT = 100_000
+_READ: dict[str, tuple[tuple, bytes]] = {}  # `mkdocs serve` rebuilds read again only what changed
+
+
+def _stamp(info: os.stat_result) -> tuple:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def too_big(name: str, size: int, max_bytes: int) -> Problem:

@@ -51,5 +51,8 @@ def assign_slugs(sources: list[Source]) -> list[Source]:
     """Slugs from titles, in file-name order; clashes get a suffix from the file name.
     (Each source arrives with its readable base slug, computed with its conversion.)"""
     taken: set[str] = set()
-    return [replace(s, slug=unique_slug(s.title, taken, "source", key=s.file, base=s.slug or None))
-            for s in sorted(sources, key=lambda s: s.file)]
+    slugged = []
+    for s in sorted(sources, key=lambda s: s.file):
+        slug = unique_slug(s.title, taken, "source", key=s.file, base=s.slug or None)
+        slugged.append(s if slug == s.slug else replace(s, slug=slug))  # most keep their base: no copy
+    return slugged
