@@ -206,7 +206,9 @@ class Catalogue:
             tuple((name, entry.slug if (entry := self.speakers.get(name)) else None) for name in names),
             (self.outlets[source.outlet].slug, self.outlet_type(source.outlet)) if source.outlet else None,
             self.status_of(refs[source.headline]) if source.headline is not None else None,
-            tuple((*self._reports_shown(r, statements), self.status_history(r)) for r in refs),
+            tuple(((r,), (), 0, r.claim.status_history) if len(reports) == 1  # a statement reported once
+                  else (*self._reports_shown(r, statements), self.status_history(r))
+                  for r, reports in zip(refs, statements)),
             self.landings.get(source.slug, ()),
             self.neighbours(source),
             tuple((key, tuple(others), more) for key, (others, more) in self.related(source).items()),

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote, urljoin
 
+from jinja2 import BytecodeCache
 from markupsafe import escape
 from mkdocs.structure.files import File
 from mkdocs.utils import get_build_date
@@ -67,6 +68,22 @@ class KeptFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in memory from one rebuild to the next. Jinja checks
+    each against its template's source (a changed template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.kept.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 def config_fingerprint(config) -> tuple:

@@ -142,19 +142,17 @@ def page_records(catalogue: Catalogue) -> list[dict]:
     return records
 
 
-_CELL_ENDS = tuple(f"</{tag}><" for tag in ("th", "td", "dt", "dd", "li", "caption", "summary"))
+_CELL_END = re.compile(r"(</(?:th|td|dt|dd|li|caption|summary)>)(?=<)")
 
 
 def with_word_breaks(html_text: str) -> str:
     """A space after each table cell, definition and list item that another tag follows
     directly: indexers read a page's text without its layout, and `<th>Date</th><th>Claim</th>`
     would otherwise be indexed as 'DateClaim'. Whitespace there changes nothing on screen.
-    Plain replacements (a regular expression's template cost a second a rebuild); again while
-    one is left, as a replacement takes the `<` that may open the next cell's end."""
-    while any(end in html_text for end in _CELL_ENDS):
-        for end in _CELL_ENDS:
-            html_text = html_text.replace(end, end[:-1] + " <")
-    return html_text
+    Split and joined: a substitution's template cost a third of a second a rebuild."""
+    parts = _CELL_END.split(html_text)
+    parts[1::2] = [end + " " for end in parts[1::2]]
+    return "".join(parts)
 
 
 _LEFT_OUT = re.compile(r'<(ol class="cl-claims"|thead|span class="cl-prov )')
