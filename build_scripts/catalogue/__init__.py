@@ -225,7 +225,8 @@ class Catalogue:
             entry.name, entry.slug, entry.kind, tuple(entry.roles), tuple(entry.claims), tuple(entry.members),
             tuple((o, self.outlets[o].slug, self.outlet_type(o)) for o in outlets),
             tuple((n, e.slug if (e := self.speakers.get(n)) else None) for n in names),
-            tuple((self.appearances(r)[0], self.status_history(r)) for r in refs),
+            tuple((r, r.claim.status_history) if len(reports := self.appearances(r)) == 1  # reported once
+                  else (reports[0], self.status_history(r)) for r in refs),
         )
 
     def _reports_shown(self, ref: ClaimRef, statements: list[tuple[ClaimRef, ...]]) -> tuple:

@@ -21,12 +21,15 @@ def slug_base(text: str, fallback: str) -> str:
     return slugify(text, max_length=60, word_boundary=True) or fallback
 
 
+PAGINATION = re.compile(r"page-[0-9]+")
+
+
 def unique_slug(text: str, taken: set[str], fallback: str, key: str | None = None, base: str | None = None) -> str:
     """A readable ASCII slug not in `taken` (which it joins); a clash or an empty slug gets
     a stable suffix from `key` (default: the text itself), so adding a page elsewhere never
     renames this one. `base`, when given, is `slug_base(text, fallback)` computed earlier."""
     base = base or slug_base(text, fallback)
-    reserved = base == "index" or re.fullmatch(r"page-[0-9]+", base)  # index pages and their pagination
+    reserved = base == "index" or PAGINATION.fullmatch(base)  # index pages and their pagination
     slug = _suffixed(base, key or text, taken) if base in taken or base == fallback or reserved else base
     taken.add(slug)
     return slug
