@@ -228,6 +228,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             self.rebuild.discard()
 
     def on_serve(self, server, config, builder):
+        server.observer = serve.SeedsWatch(server.observer, self.config.seeds_dir)  # not polled: `SeedsWatch`
         server.watch(self.config.seeds_dir)
         return server
 
