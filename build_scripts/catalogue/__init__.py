@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
 from weakref import WeakKeyDictionary
 
 from build_scripts.catalogue.anchors import EMPTY_LEDGER, Landing, Ledger, claim_anchors, resolve_ledger
@@ -206,7 +205,7 @@ class Catalogue:
             tuple((name, entry.slug if (entry := self.speakers.get(name)) else None) for name in names),
             (self.outlets[source.outlet].slug, self.outlet_type(source.outlet)) if source.outlet else None,
             self.status_of(refs[source.headline]) if source.headline is not None else None,
-            tuple(((r,), (), 0, r.claim.status_history) if len(reports) == 1  # a statement reported once
+            tuple(((r,), 0, r.claim.status_history) if len(reports) == 1  # a statement reported once
                   else (*self._reports_shown(r, statements), self.status_history(r))
                   for r, reports in zip(refs, statements)),
             self.landings.get(source.slug, ()),
@@ -230,14 +229,14 @@ class Catalogue:
         )
 
     def _reports_shown(self, ref: ClaimRef, statements: list[tuple[ClaimRef, ...]]) -> tuple:
-        """What a page shows of the other reports of REF's statement (STATEMENTS: those of
-        its source's claims): the first REPORTS_SHOWN reports, the first of the others, how
-        many there are. Not the whole statement: one repeated by thousands would make every
-        check cost thousands."""
+        """What a page shows of the reports of REF's statement (STATEMENTS: those of its
+        source's claims): enough of the first reports to hold the first REPORTS_SHOWN of them
+        and the first REPORTS_SHOWN from other sources (at most `mine` are this source's), and
+        how many others there are. Not the whole statement: one repeated by thousands would
+        make every check cost thousands."""
         reports = self.appearances(ref)
-        others = tuple(islice((r for r in reports if r.source is not ref.source), REPORTS_SHOWN))
         mine = sum(1 for statement in statements if statement is reports) if len(reports) > 1 else 1
-        return reports[:REPORTS_SHOWN], others, len(reports) - mine
+        return reports[: REPORTS_SHOWN + mine], len(reports) - mine
 
     def neighbours(self, source: Source) -> tuple[Source | None, Source | None]:
         """Previous and next dated source in time (undated sources have none)."""

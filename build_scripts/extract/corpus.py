@@ -72,7 +72,7 @@ def convert_corpus(seeds: dict[str, bytes], curated: dict[str, bytes], vocab: Vo
         problems += found
         if source is not None:
             sources.append(_without_future_said_on(_without_future_date(source, now, problems, vocab), now))
-    sources = _same_objects(sources, assign_slugs(sources))
+    sources = assign_slugs(sources, _slugged)
     sources.sort(key=lambda s: (s.date is None, s.date or "", s.file))
     return Corpus(tuple(sources), tuple(problems), vocab.topics)
 
@@ -111,15 +111,18 @@ def _iso_start(date: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
-def _same_objects(unslugged: list[Source], slugged: list[Source]) -> list[Source]:
-    """Each slugged source as the very object an earlier build in this process made from the
-    same unslugged source and slug. A source is compared by identity (`Source` has no field
-    equality), so an unchanged seed is `is`-identical from one `mkdocs serve` rebuild to
-    the next, which is what incremental rendering (`render.site`) compares."""
+def _slugged(source: Source, slug: str) -> Source:
+    """SOURCE with SLUG, as the very object an earlier build in this process made from the
+    same source and slug. A source is compared by identity (`Source` has no field equality),
+    so an unchanged seed is `is`-identical from one `mkdocs serve` rebuild to the next, which
+    is what incremental rendering (`render.site`) compares. (A source whose slug is its base
+    is its converted object itself: the conversion cache keeps that.)"""
     if len(_SLUGGED) > _CACHE_LIMIT:
         _SLUGGED.clear()
-    before = {s.file: s for s in unslugged}
-    return [_SLUGGED.setdefault((before[s.file], s.slug), s) for s in slugged]
+    found = _SLUGGED.get((source, slug))
+    if found is None:
+        found = _SLUGGED[source, slug] = replace(source, slug=slug)
+    return found
 
 
 _SLUGGED: dict[tuple[Source, str], Source] = {}

@@ -50,12 +50,13 @@ def _hash8(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def assign_slugs(sources: list[Source]) -> list[Source]:
+def assign_slugs(sources: list[Source], made=lambda source, slug: replace(source, slug=slug)) -> list[Source]:
     """Slugs from titles, in file-name order; clashes get a suffix from the file name.
-    (Each source arrives with its readable base slug, computed with its conversion.)"""
+    (Each source arrives with its readable base slug, computed with its conversion.) MADE
+    gives a source its slug when that is not its base (a copy, unless the caller kept one)."""
     taken: set[str] = set()
     slugged = []
     for s in sorted(sources, key=lambda s: s.file):
         slug = unique_slug(s.title, taken, "source", key=s.file, base=s.slug or None)
-        slugged.append(s if slug == s.slug else replace(s, slug=slug))  # most keep their base: no copy
+        slugged.append(s if slug == s.slug else made(s, slug))
     return slugged
