@@ -69,6 +69,7 @@ class ClaimlineConfig(base.Config):
     pagefind_from = WholeNumber(DEFAULT_PAGEFIND_FROM)  # sources from which search uses Pagefind
     max_seed_mb = PositiveNumber(DEFAULT_MAX_SEED_MB)  # in MB of 10**6 bytes
     parallel_from = WholeNumber(DEFAULT_PARALLEL_FROM, minimum=2)  # items from which work uses every core
+    poll_seeds = c.Type(bool, default=False)  # `mkdocs serve` polls the seeds folder (network shares) instead of notices
 
 
 def max_seed_bytes(settings: ClaimlineConfig) -> int:

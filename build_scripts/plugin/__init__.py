@@ -228,7 +228,8 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
             self.rebuild.discard()
 
     def on_serve(self, server, config, builder):
-        server.observer = serve.SeedsWatch(server.observer, self.config.seeds_dir)  # not polled: `SeedsWatch`
+        if not self.config.poll_seeds:
+            server.observer = serve.SeedsWatch(server.observer, self.config.seeds_dir)  # notices: `SeedsWatch`
         server.watch(self.config.seeds_dir)
         return server
 

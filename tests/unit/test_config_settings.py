@@ -19,7 +19,7 @@ def test_defaults_with_paths_beside_mkdocs_yml():
     config, errors, warnings = validated({})
     assert (errors, warnings) == ([], [])
     assert dict(config) == {"seeds_dir": "/p/seeds", "data_dir": None, "language": "en", "pagefind_from": 500,
-                            "max_seed_mb": 32, "parallel_from": 400}
+                            "max_seed_mb": 32, "parallel_from": 400, "poll_seeds": False}
     assert (max_seed_bytes(config), data_folder(config)) == (32_000_000, None)
 
 
@@ -31,6 +31,7 @@ def test_defaults_with_paths_beside_mkdocs_yml():
     ({"parallel_from": 1}, ("parallel_from", "expected a whole number from 2 to 1000000000000, got 1")),
     ({"max_seed_mb": 0}, ("max_seed_mb", "expected a number above 0 (megabytes), got 0")),
     ({"max_seed_mb": "32"}, ("max_seed_mb", "expected a number above 0 (megabytes), got '32'")),
+    ({"poll_seeds": "yes"}, ("poll_seeds", "Expected type: <class 'bool'> but received: <class 'str'>")),
     ({"data_dir": "/nonexistent"}, ("data_dir", "The path '/nonexistent' isn't an existing directory.")),
 ])
 def test_a_wrong_value_is_one_error_naming_the_option(options, error):

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
+from types import SimpleNamespace
+
+import pytest
 
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
@@ -68,3 +71,20 @@ def test_without_notices_the_seeds_are_polled(tmp_path, monkeypatch):
     finally:
         watch.stop()
         watch.join(5)
+
+
+@pytest.mark.parametrize("poll_seeds", [False, True])
+def test_the_plugin_hands_the_seeds_to_notices_unless_told_to_poll(tmp_path, poll_seeds):
+    from build_scripts.plugin import ClaimlinePlugin
+
+    plugin = ClaimlinePlugin()
+    plugin.load_config({"seeds_dir": str(tmp_path), "poll_seeds": poll_seeds})
+    polling = PollingObserver()
+    server = SimpleNamespace(observer=polling, watched=[])
+    server.watch = lambda path: (server.watched.append(path), server.observer.schedule(Seen(), path, recursive=True))
+    plugin.on_serve(server, None, None)
+    assert server.watched == [str(tmp_path)]
+    if poll_seeds:
+        assert server.observer is polling and [e.watch.path for e in polling.emitters] == [str(tmp_path)]
+    else:
+        assert isinstance(server.observer, SeedsWatch) and not polling.emitters and server.observer.native is not None
