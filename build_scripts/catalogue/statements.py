@@ -72,16 +72,8 @@ def group_statements(items: Sequence[tuple[str, str]]) -> list[list[int]]:
     group, each group in ascending order, groups ordered by their first position."""
     parent = list(range(len(items)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     def join(i: int, j: int) -> None:
-        a, b = root(i), root(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+        _join(parent, _root(parent, i), _root(parent, j))
 
     words = [statement_words(text) for _, text in items]
     speakers = [speaker.casefold() for speaker, _ in items]
@@ -108,7 +100,7 @@ def group_statements(items: Sequence[tuple[str, str]]) -> list[list[int]]:
     _JOINS.update(joins)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
-        groups.setdefault(root(i), []).append(i)
+        groups.setdefault(_root(parent, i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
 
 
@@ -120,13 +112,6 @@ def _near_joins(texts: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, int], ..
     joining makes the groups (by position in TEXTS). Remembered by `group_statements`, so a
     `mkdocs serve` rebuild works again only for the speakers whose texts changed."""
     parent = list(range(len(texts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     sets = [shingles(words) for words in texts]
     index: dict[str, list[int]] = {}
     for i, mine in enumerate(sets):
@@ -140,8 +125,22 @@ def _near_joins(texts: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, int], ..
         rarest = sorted(mine, key=frequency.__getitem__)[: len(mine) - _needed(len(mine)) + 1]
         candidates = {j for s in rarest for j in index[s] if j != i and len(sets[j]) >= len(mine)}
         for j in sorted(candidates):
-            a, b = root(i), root(j)
+            a, b = _root(parent, i), _root(parent, j)
             if a != b and _near(texts[i], texts[j], mine, sets[j]):
-                parent[max(a, b)] = min(a, b)
+                _join(parent, a, b)
                 joins.append((i, j))
     return tuple(joins)
+
+
+def _root(parent: list[int], i: int) -> int:
+    """A union-find set's representative (halving the path on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _join(parent: list[int], a: int, b: int) -> None:
+    """Two sets (by their representatives) made one, under the smaller position."""
+    if a != b:
+        parent[max(a, b)] = min(a, b)
