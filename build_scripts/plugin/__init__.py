@@ -11,11 +11,13 @@ pages. Messages go through MkDocs' logger, so `--strict` fails on any warning.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import html
 import os
 import re
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -70,6 +72,7 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         self.dests: set[str] = set()  # the last build's output files (those MkDocs knows of)
         self.kept_files: dict[str, serve.KeptFile] = {}
         self.templates = serve.CompiledTemplates()
+        self.indexing: IndexAside | None = None
         self.started = 0.0
         self.frozen = False
 
@@ -160,6 +163,10 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         dests = {f.dest_uri for f in files}
         if rebuild is not None:
             rebuild.restore(self.dests - dests)
+        elif self.pagefind and not reads_pages(site):
+            # The index is made from the catalogue alone: in a child process, on the core MkDocs'
+            # page rendering leaves idle, instead of after it (13 s at 10,000 sources).
+            self.indexing = IndexAside(site, Path(config.site_dir))
         self.files, self.dests = files, dests
         return files
 
@@ -224,6 +231,9 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
     def on_build_error(self, error) -> None:
         """A rebuild that fails half-way leaves a half-built site: the next one is a full one."""
         self.last = None
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
         if self.rebuild is not None:
             self.rebuild.discard()
 
@@ -236,7 +246,10 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
     def on_post_build(self, config) -> None:
         site, rebuild = self.result.site, self.rebuild
         if rebuild is None:
-            if self.pagefind:
+            if self.indexing is not None:
+                indexing, self.indexing = self.indexing, None
+                indexing.finish()
+            elif self.pagefind:
                 index_for_pagefind(site, Path(config.site_dir))
         else:
             rendered = {serve.page_url(f) for f in self.files if f.src_uri.endswith(".md") and not isinstance(f, serve.KeptFile)}
@@ -268,6 +281,59 @@ def index_for_pagefind(site: SiteFiles, site_dir: Path, output: Path | None = No
         run_pagefind(site_dir, records, output=output)
     else:
         run_pagefind(site_dir, page_records(catalogue), pages=False, output=output)
+
+
+class IndexAside:
+    """A full build's Pagefind index made from the catalogue (`search.page_records`) in a
+    child process while MkDocs renders the pages, into a folder beside the site; `finish`
+    waits for it and moves it in, or raises its failure as the build's one error line."""
+
+    def __init__(self, site: SiteFiles, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.scratch = site_dir.with_name(f"{site_dir.name}.claimline-index")
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.scratch.mkdir(parents=True)
+        self.pid = os.fork()
+        if self.pid == 0:
+            status = 1
+            try:
+                os.setpgid(0, 0)  # its own group, so stopping it stops Pagefind too
+                run_pagefind(site_dir, page_records(site.catalogue), pages=False, output=self.scratch / "pagefind")
+                status = 0
+            except BaseException as error:
+                (self.scratch / "error").write_text(one_line(str(error)) or type(error).__name__, encoding="utf-8")
+            finally:
+                os._exit(status)
+        try:
+            os.setpgid(self.pid, self.pid)  # here too: `stop` may come before the child has run
+        except OSError:
+            pass
+        atexit.register(self.stop)  # a build stopped by Ctrl-C leaves no indexer behind
+
+    def finish(self) -> None:
+        atexit.unregister(self.stop)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+            error = self.scratch / "error"
+            if status != 0:
+                reason = error.read_text(encoding="utf-8") if error.is_file() else f"exit status {status}"
+                raise PluginError(reason if reason.startswith("Pagefind") else f"Pagefind could not index the site: {reason}")
+            shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
+            os.replace(self.scratch / "pagefind", self.site_dir / "pagefind")
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def stop(self) -> None:
+        atexit.unregister(self.stop)
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def reads_pages(site: SiteFiles) -> bool:
