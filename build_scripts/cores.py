@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from build_scripts.config.settings import DEFAULT_PARALLEL_FROM
+from build_scripts.model import one_line
 
 PARALLEL_FROM = DEFAULT_PARALLEL_FROM  # items; below this, starting worker processes costs more than it saves
 _threshold = [PARALLEL_FROM]
@@ -136,3 +137,49 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def fork_aside(work: Callable[[], None], failure: str) -> int:
+    """Run WORK in a child process in a process group of its own (so `stop_aside` stops what it
+    started, Pagefind included) while this one goes on; the child's pid. If WORK fails, its
+    error goes to the file FAILURE in one line (`aside_failure` reads it back)."""
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.setpgid(0, 0)
+            work()
+            status = 0
+        except BaseException as error:
+            with open(failure, "w", encoding="utf-8") as out:
+                out.write(one_line(str(error)) or type(error).__name__)
+        finally:
+            os._exit(status)
+    try:
+        os.setpgid(pid, pid)  # here too: a stop may come before the child has run
+    except OSError:
+        pass
+    return pid
+
+
+def aside_failure(status: int, failure: str) -> str | None:
+    """Why a child of `fork_aside` failed (its wait STATUS), or None if it did not."""
+    if status == 0:
+        return None
+    if os.path.isfile(failure):
+        with open(failure, encoding="utf-8") as found:
+            return found.read()
+    return f"exit status {status}"
+
+
+def stop_aside(pid: int, wait: bool = False) -> None:
+    """Stop a child of `fork_aside` and whatever it started; WAIT: reap it too."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if wait:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass

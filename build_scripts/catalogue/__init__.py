@@ -157,9 +157,10 @@ class Catalogue:
     def status_history(self, ref: ClaimRef) -> tuple[StatusChange, ...]:
         """The dated changes of a promise's status, oldest first: the claim's own, else those
         an editor gave another report of the same statement (one statement, one status)."""
-        if ref.claim.status_history:
-            return ref.claim.status_history
-        statement = self.appearances(ref)
+        return ref.claim.status_history or self._statement_history(self.appearances(ref))
+
+    def _statement_history(self, statement: tuple[ClaimRef, ...]) -> tuple[StatusChange, ...]:
+        """The status history an editor gave one of a statement's reports (none for one report)."""
         if len(statement) < 2:
             return ()
         key = id(statement)  # one tuple per statement, kept alive by _appearances: asked once per statement
@@ -205,8 +206,7 @@ class Catalogue:
             tuple((name, entry.slug if (entry := self.speakers.get(name)) else None) for name in names),
             (self.outlets[source.outlet].slug, self.outlet_type(source.outlet)) if source.outlet else None,
             self.status_of(refs[source.headline]) if source.headline is not None else None,
-            tuple(((r,), 0, r.claim.status_history) if len(reports) == 1  # a statement reported once
-                  else (*self._reports_shown(r, statements), self.status_history(r))
+            tuple((*self._reports_shown(reports, statements), r.claim.status_history or self._statement_history(reports))
                   for r, reports in zip(refs, statements)),
             self.landings.get(source.slug, ()),
             self.neighbours(source),
@@ -224,17 +224,17 @@ class Catalogue:
             entry.name, entry.slug, entry.kind, tuple(entry.roles), tuple(entry.claims), tuple(entry.members),
             tuple((o, self.outlets[o].slug, self.outlet_type(o)) for o in outlets),
             tuple((n, e.slug if (e := self.speakers.get(n)) else None) for n in names),
-            tuple((r, r.claim.status_history) if len(reports := self.appearances(r)) == 1  # reported once
-                  else (reports[0], self.status_history(r)) for r in refs),
+            tuple((reports[0], r.claim.status_history or self._statement_history(reports))
+                  for r, reports in ((r, self.appearances(r)) for r in refs)),
         )
 
-    def _reports_shown(self, ref: ClaimRef, statements: list[tuple[ClaimRef, ...]]) -> tuple:
-        """What a page shows of the reports of REF's statement (STATEMENTS: those of its
-        source's claims): enough of the first reports to hold the first REPORTS_SHOWN of them
-        and the first REPORTS_SHOWN from other sources (at most `mine` are this source's), and
-        how many others there are. Not the whole statement: one repeated by thousands would
-        make every check cost thousands."""
-        reports = self.appearances(ref)
+    @staticmethod
+    def _reports_shown(reports: tuple[ClaimRef, ...], statements: list[tuple[ClaimRef, ...]]) -> tuple:
+        """What a page shows of the REPORTS of one of its claims' statements (STATEMENTS: those
+        of all its source's claims): enough of the first reports to hold the first
+        REPORTS_SHOWN of them and the first REPORTS_SHOWN from other sources (at most `mine`
+        are this source's), and how many others there are. Not the whole statement: one
+        repeated by thousands would make every check cost thousands."""
         mine = sum(1 for statement in statements if statement is reports) if len(reports) > 1 else 1
         return reports[: REPORTS_SHOWN + mine], len(reports) - mine
 

@@ -17,7 +17,6 @@ import html
 import os
 import re
 import shutil
-import signal
 import time
 from pathlib import Path
 
@@ -148,17 +147,11 @@ class ClaimlinePlugin(BasePlugin[ClaimlineConfig]):
         # A kept path's File is the last rebuild's (one per path, its output named from the
         # configuration the fingerprint holds fixed): 20,000 made anew cost a third of a second.
         made, self.kept_files = self.kept_files, {}
-        for path, markdown in sorted(site.pages.items()):
-            if path in kept:
-                file = self.kept_files[path] = made.get(path) or serve.KeptFile(path, config)
-            else:
-                file = File.generated(config, path, content=markdown)
-            files.append(file)
-        for path in sorted([*site.static, *later]):
+        for path, content in [*sorted(site.pages.items()), *((p, site.static.get(p)) for p in sorted([*site.static, *later]))]:
             if path in kept or path in later:
                 file = self.kept_files[path] = made.get(path) or serve.KeptFile(path, config)
             else:
-                file = File.generated(config, path, content=site.static[path])
+                file = File.generated(config, path, content=content)
             files.append(file)
         dests = {f.dest_uri for f in files}
         if rebuild is not None:
@@ -293,30 +286,16 @@ class IndexAside:
         self.scratch = site_dir.with_name(f"{site_dir.name}.claimline-index")
         shutil.rmtree(self.scratch, ignore_errors=True)
         self.scratch.mkdir(parents=True)
-        self.pid = os.fork()
-        if self.pid == 0:
-            status = 1
-            try:
-                os.setpgid(0, 0)  # its own group, so stopping it stops Pagefind too
-                run_pagefind(site_dir, page_records(site.catalogue), pages=False, output=self.scratch / "pagefind")
-                status = 0
-            except BaseException as error:
-                (self.scratch / "error").write_text(one_line(str(error)) or type(error).__name__, encoding="utf-8")
-            finally:
-                os._exit(status)
-        try:
-            os.setpgid(self.pid, self.pid)  # here too: `stop` may come before the child has run
-        except OSError:
-            pass
+        self.pid = cores.fork_aside(
+            lambda: run_pagefind(site_dir, page_records(site.catalogue), pages=False, output=self.scratch / "pagefind"),
+            str(self.scratch / "error"))
         atexit.register(self.stop)  # a build stopped by Ctrl-C leaves no indexer behind
 
     def finish(self) -> None:
         atexit.unregister(self.stop)
         try:
-            _, status = os.waitpid(self.pid, 0)
-            error = self.scratch / "error"
-            if status != 0:
-                reason = error.read_text(encoding="utf-8") if error.is_file() else f"exit status {status}"
+            reason = cores.aside_failure(os.waitpid(self.pid, 0)[1], str(self.scratch / "error"))
+            if reason is not None:
                 raise PluginError(reason if reason.startswith("Pagefind") else f"Pagefind could not index the site: {reason}")
             shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
             os.replace(self.scratch / "pagefind", self.site_dir / "pagefind")
@@ -325,14 +304,7 @@ class IndexAside:
 
     def stop(self) -> None:
         atexit.unregister(self.stop)
-        try:
-            os.killpg(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        cores.stop_aside(self.pid, wait=True)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 

@@ -20,7 +20,6 @@ import os
 import posixpath
 import re
 import shutil
-import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from markupsafe import escape
 from mkdocs.structure.files import File
 from mkdocs.utils import get_build_date
 
-from build_scripts.model import one_line
+from build_scripts.cores import aside_failure, fork_aside, stop_aside
 from build_scripts.render.site import SiteFiles
 
 SITEMAP = "sitemap.xml"
@@ -302,7 +301,7 @@ class CatchUp:
         with self.lock:
             self.generation += 1
             if self.child:
-                _stop(self.child)
+                stop_aside(self.child)
                 self.child = 0
             return self.generation
 
@@ -315,25 +314,18 @@ class CatchUp:
         generation = self.generation
         shutil.rmtree(scratch, ignore_errors=True)
         (scratch / "files").mkdir(parents=True)
-        pid = os.fork()
-        if pid == 0:  # the child: writes its results and its failure, if any, then leaves
-            status = 1
-            try:
-                os.setpgid(0, 0)  # its own group, so stopping it stops Pagefind too
-                made = make()
-                listing = sorted(f"{kind}\t{path}" for kind, files in made.items() for path in files)
-                (scratch / "list").write_text("\n".join(listing), encoding="utf-8")
-                for files in made.values():
-                    for path, body in files.items():
-                        (scratch / "files" / path).parent.mkdir(parents=True, exist_ok=True)
-                        (scratch / "files" / path).write_bytes(body)
-                if index is not None:
-                    index(scratch / "pagefind")
-                status = 0
-            except BaseException as error:
-                (scratch / "error").write_text(str(error) or type(error).__name__, encoding="utf-8")
-            finally:
-                os._exit(status)
+        def work() -> None:  # in the child: its results, written into SCRATCH
+            made = make()
+            listing = sorted(f"{kind}\t{path}" for kind, files in made.items() for path in files)
+            (scratch / "list").write_text("\n".join(listing), encoding="utf-8")
+            for files in made.values():
+                for path, body in files.items():
+                    (scratch / "files" / path).parent.mkdir(parents=True, exist_ok=True)
+                    (scratch / "files" / path).write_bytes(body)
+            if index is not None:
+                index(scratch / "pagefind")
+
+        pid = fork_aside(work, str(scratch / "error"))
         self.child = pid
 
         def watch() -> None:
@@ -343,10 +335,9 @@ class CatchUp:
                     if generation != self.generation:
                         return
                     self.child = 0
-                    if status != 0:
-                        error = scratch / "error"
-                        reason = error.read_text(encoding="utf-8") if error.is_file() else f"exit status {status}"
-                        self.log.warning(f"could not bring the downloads and search index up to date: {one_line(reason)}")
+                    reason = aside_failure(status, str(scratch / "error"))
+                    if reason is not None:
+                        self.log.warning(f"could not bring the downloads and search index up to date: {reason}")
                         return
                     listed = (scratch / "list").read_text(encoding="utf-8")
                     made: dict[str, list[str]] = {}
@@ -373,10 +364,3 @@ class CatchUp:
 
         self.thread = threading.Thread(target=watch, name="claimline-catch-up", daemon=True)
         self.thread.start()
-
-def _stop(pid: int) -> None:
-    """Stop a catch-up child and what it started (its process group)."""
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

@@ -60,7 +60,12 @@ def claim_entries(source: Source, catalogue: Catalogue) -> list[ClaimEntry]:
 
 def page_url(source: Source) -> str:
     """The source page's address as a directory (`sources/<slug>/`), how a served site names it."""
-    return source_path(source.slug).removesuffix(".md") + "/"
+    return directory_url(source_path(source.slug))
+
+
+def directory_url(path: str) -> str:
+    """A generated page's address as a directory: `speakers/ada-lind.md` -> `speakers/ada-lind/`."""
+    return path.removesuffix(".md") + "/"
 
 
 def claim_entry(ref: ClaimRef, catalogue: Catalogue) -> ClaimEntry:
@@ -136,7 +141,7 @@ def page_records(catalogue: Catalogue) -> list[dict]:
                         "sort": {"date": when[:4] or "0000"}})
     for entry in catalogue.speakers.values():
         roles = "; ".join(dict.fromkeys(role for role, _ in entry.roles))
-        records.append({"url": "/" + speaker_path(entry.slug).removesuffix(".md") + "/",
+        records.append({"url": "/" + directory_url(speaker_path(entry.slug)),
                         "content": f"{entry.name}\n\n{entry.kind}. {roles}", "language": "en",
                         "meta": {"title": entry.name}, "filters": {}, "sort": {"date": "0000"}})
     return records
